@@ -1,0 +1,82 @@
+/**
+ * Calendar days as integers: days since 1970-01-01 (UTC). Every date in the
+ * product is a UTC calendar day (SPEC §3), so integers avoid time-zone drift and
+ * fit the engine's typed arrays.
+ */
+export type Day = number;
+
+/** Sentinel for "no date" in Int32 columns. */
+export const NO_DAY = -1;
+
+const MS_PER_DAY = 86_400_000;
+
+export function dayFromYmd(year: number, month: number, dayOfMonth: number): Day {
+  return Math.floor(Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY);
+}
+
+/** True when year/month/day name a real calendar date. */
+export function isValidYmd(year: number, month: number, dayOfMonth: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(dayOfMonth)) return false;
+  if (month < 1 || month > 12 || dayOfMonth < 1) return false;
+  return dayOfMonth <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function ymdParts(day: Day): { year: number; month: number; day: number } {
+  const d = new Date(day * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** ISO `YYYY-MM-DD`. */
+export function formatDay(day: Day): string {
+  const p = ymdParts(day);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** Parses strict ISO `YYYY-MM-DD` (URL parameters, settings); null when invalid. */
+export function parseIsoDay(text: string): Day | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null;
+}
+
+export function dayFromDate(date: Date): Day {
+  return Math.floor(date.getTime() / MS_PER_DAY);
+}
+
+export function todayUtc(now: Date = new Date()): Day {
+  return dayFromDate(now);
+}
+
+/** Same day-of-month `months` later (negative: earlier), clamped to the month's end. */
+export function addMonths(day: Day, months: number): Day {
+  const p = ymdParts(day);
+  const total = p.year * 12 + (p.month - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  return dayFromYmd(year, month, Math.min(p.day, daysInMonth(year, month)));
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Short label such as "Oct 10" or, when the year differs from `refYear`, "Oct 10, 2025". */
+export function shortDayLabel(day: Day, refYear?: number): string {
+  const p = ymdParts(day);
+  const base = `${MONTHS[p.month - 1]} ${p.day}`;
+  return refYear !== undefined && refYear !== p.year ? `${base}, ${p.year}` : base;
+}
+
+/** Excel's serial day 25569 is 1970-01-01 (the 1900 leap-year bug is below that). */
+export const EXCEL_EPOCH_OFFSET = 25_569;
+
+export function dayFromExcelSerial(serial: number): Day {
+  return Math.floor(serial) - EXCEL_EPOCH_OFFSET;
+}
+
+export function excelSerialFromDay(day: Day): number {
+  return day + EXCEL_EPOCH_OFFSET;
+}

@@ -1,0 +1,58 @@
+/** The Usage Report's columns, with the exact export names and order of SPEC §4.2. */
+export const REPORT_COLUMNS = [
+  'team', 'first_name', 'last_name', 'email', 'product_name', 'access_option', 'group',
+  'assigned_date', 'unassigned_date', 'seat_assignment', 'user_activity', 'days_used',
+  'monthly_average', 'last_accessed', 'days_inactive', 'tokens_used',
+] as const;
+
+export type ReportColumn = (typeof REPORT_COLUMNS)[number];
+
+export const COLUMN_LABELS: Record<ReportColumn, string> = {
+  team: 'Team',
+  first_name: 'First name',
+  last_name: 'Last name',
+  email: 'Email',
+  product_name: 'Product',
+  access_option: 'Access option',
+  group: 'Group',
+  assigned_date: 'Assigned',
+  unassigned_date: 'Unassigned',
+  seat_assignment: 'Seat assignment',
+  user_activity: 'User activity',
+  days_used: 'Days used',
+  monthly_average: 'Monthly average',
+  last_accessed: 'Last accessed',
+  days_inactive: 'Days inactive',
+  tokens_used: 'Tokens used',
+};
+
+export const DATE_COLUMNS: ReadonlySet<ReportColumn> = new Set(['assigned_date', 'unassigned_date', 'last_accessed']);
+export const NUMBER_COLUMNS: ReadonlySet<ReportColumn> = new Set(['days_used', 'monthly_average', 'days_inactive', 'tokens_used']);
+
+export function isReportColumn(v: string): v is ReportColumn {
+  return (REPORT_COLUMNS as readonly string[]).includes(v);
+}
+
+/** One report row as shown and exported. Dates are ISO `YYYY-MM-DD` or ''. */
+export interface ReportRow {
+  /** Stable id of the row within the loaded workspace. */
+  id: number;
+  team: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  product_name: string;
+  access_option: '' | 'Subscription' | 'Flex';
+  group: string;
+  assigned_date: string;
+  unassigned_date: string;
+  seat_assignment: 'Assigned' | 'Unassigned' | string;
+  user_activity: '' | 'Active' | 'Inactive' | 'Not yet active' | string;
+  days_used: number | null;
+  monthly_average: number | null;
+  last_accessed: string;
+  days_inactive: number | null;
+  tokens_used: number | null;
+  /** How the assignment was made: direct, group, default, or '' (usage only). */
+  method: '' | 'direct' | 'group' | 'default';
+}

@@ -1,0 +1,226 @@
+/**
+ * Reads one dropped file into batches: sniffs what it is, finds the header row,
+ * recognises the export, and streams the rows through a BatchBuilder. Runs in the
+ * import worker; takes a string too so Node tests drive the very same code.
+ */
+import Papa from 'papaparse';
+import { BatchBuilder, type BuildResult, type Cell } from './batch-builder';
+import { SECTION_LABELS, detectSection, findHeaderRow, type Section } from './headers';
+import { slashOrderEvidence, type SlashOrder } from './parse-values';
+
+export interface FileLike {
+  name: string;
+  size: number;
+  lastModified: number;
+}
+
+export interface ReadProgress {
+  fileName: string;
+  bytesDone: number;
+  bytesTotal: number;
+  rows: number;
+}
+
+export interface SheetOutcome {
+  sheet: string | null;
+  section: Section;
+  result: BuildResult;
+}
+
+export type FileOutcome =
+  | { ok: true; fileName: string; sheets: SheetOutcome[]; notes: string[] }
+  | { ok: false; fileName: string; reason: string; cancelled?: boolean };
+
+export interface ReadOptions {
+  onProgress?: (p: ReadProgress) => void;
+  isCancelled?: () => boolean;
+}
+
+export const MAX_CSV_BYTES = 2 * 1024 ** 3;
+export const MAX_WORKBOOK_BYTES = 200 * 1024 ** 2;
+const CHUNK_BYTES = 4 * 1024 * 1024;
+const SNIFF_BYTES = 1024 * 1024;
+
+type Kind = 'csv' | 'xlsx' | 'binary';
+
+/** What the first bytes say: a zip (xlsx), an OLE container (xls), or text. */
+export function sniffKind(head: Uint8Array): Kind {
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
+  if (head.length >= 4 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'xlsx';
+  let control = 0;
+  const n = Math.min(head.length, 8192);
+  for (let i = 0; i < n; i++) {
+    const b = head[i]!;
+    if (b === 0) return 'binary';
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return n > 0 && control / n > 0.05 ? 'binary' : 'csv';
+}
+
+/** Decides the M/D vs D/M order of slash dates from the values of the date columns. */
+export function decideSlashOrder(rows: readonly (readonly Cell[])[], dateColumns: number[]): { order: SlashOrder; decided: boolean } {
+  let mdy = 0, dmy = 0;
+  for (const row of rows) {
+    for (const c of dateColumns) {
+      const v = row[c];
+      if (typeof v !== 'string') continue;
+      const e = slashOrderEvidence(v);
+      if (e === 'mdy') mdy++;
+      else if (e === 'dmy') dmy++;
+    }
+  }
+  if (dmy > mdy) return { order: 'dmy', decided: true };
+  return { order: 'mdy', decided: mdy > 0 };
+}
+
+const DATE_FIELDS = ['day_used', 'assigned_date', 'unassigned_date', 'start_date', 'end_date', 'autorenew_date', 'last_accessed'] as const;
+
+interface Prepared {
+  headerIndex: number;
+  builder: BatchBuilder;
+  section: Section;
+  notes: string[];
+}
+
+function prepare(sample: readonly (readonly Cell[])[], label: string): Prepared | { reason: string } {
+  const textRows = sample.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));
+  const headerIndex = findHeaderRow(textRows);
+  if (headerIndex < 0) {
+    return { reason: `${label}: no header row found in the first rows. ${detectSection(textRows[0] ?? []).ok ? '' : 'Expected columns such as email, product_name, day_used or subscription_id.'}`.trim() };
+  }
+  const header = textRows[headerIndex]!;
+  const detection = detectSection(header);
+  if (!detection.ok) return { reason: `${label}: ${detection.reason}` };
+  const dateColumns = DATE_FIELDS.map((f) => detection.columns[f]).filter((i): i is number => i !== undefined);
+  const { order, decided } = decideSlashOrder(sample.slice(headerIndex + 1), dateColumns);
+  const notes: string[] = [];
+  const hasSlash = sample.slice(headerIndex + 1, headerIndex + 200).some((r) => dateColumns.some((c) => typeof r[c] === 'string' && /^\d{1,2}\/\d{1,2}\//.test(String(r[c]).trim())));
+  if (hasSlash && !decided) notes.push(`${label}: dates such as 03/04/2026 were read as month/day/year; no value showed the order.`);
+  else if (hasSlash) notes.push(`${label}: dates read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}.`);
+  return { headerIndex, builder: new BatchBuilder(detection.section, detection.columns, header, order), section: detection.section, notes };
+}
+
+export async function readFile(file: FileLike & { source: Blob | string }, options: ReadOptions = {}): Promise<FileOutcome> {
+  const fileName = file.name;
+  if (file.size === 0) return { ok: false, fileName, reason: `${fileName} is empty.` };
+  const head = typeof file.source === 'string'
+    ? new TextEncoder().encode(file.source.slice(0, 8192))
+    : new Uint8Array(await file.source.slice(0, 8192).arrayBuffer());
+  const kind = sniffKind(head);
+  if (kind === 'binary') return { ok: false, fileName, reason: `${fileName} is not a CSV or Excel file (it holds binary data).` };
+  if (kind === 'xlsx') {
+    if (file.size > MAX_WORKBOOK_BYTES) {
+      return { ok: false, fileName, reason: `${fileName} is a ${(file.size / 1024 ** 2).toFixed(0)} MB workbook; workbooks up to ${MAX_WORKBOOK_BYTES / 1024 ** 2} MB can be read. Export it as CSV instead: CSV files are read in a stream, whatever their size.` };
+    }
+    return readWorkbook(file as FileLike & { source: Blob }, options);
+  }
+  if (file.size > MAX_CSV_BYTES) {
+    return { ok: false, fileName, reason: `${fileName} is ${(file.size / 1024 ** 3).toFixed(1)} GB; files up to 2 GB can be imported. Split it by date range.` };
+  }
+  return readCsv(file, options);
+}
+
+async function readCsv(file: FileLike & { source: Blob | string }, options: ReadOptions): Promise<FileOutcome> {
+  const fileName = file.name;
+  const sniffText = typeof file.source === 'string'
+    ? file.source.slice(0, SNIFF_BYTES)
+    : await file.source.slice(0, SNIFF_BYTES).text();
+  const sniff = Papa.parse<string[]>(stripBom(sniffText), {
+    preview: 2_000,
+    delimitersToGuess: [',', ';', '\t', '|'],
+    skipEmptyLines: false,
+  });
+  const delimiter = sniff.meta.delimiter || ',';
+  // The last sniffed row may be cut mid-way by the 1 MB window; leave it out.
+  const sampleRows = sniff.data.length > 1 && sniffText.length >= SNIFF_BYTES ? sniff.data.slice(0, -1) : sniff.data;
+  const prepared = prepare(sampleRows, fileName);
+  if ('reason' in prepared) return { ok: false, fileName, reason: prepared.reason };
+  const { builder, headerIndex } = prepared;
+
+  let record = 0;
+  let cancelled = false;
+  let lastReport = 0;
+  const total = file.size;
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse<string[]>(file.source as string, {
+      delimiter,
+      chunkSize: CHUNK_BYTES,
+      skipEmptyLines: false,
+      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
+        const rows = results.data;
+        for (let i = 0; i < rows.length; i++) {
+          const r = record++;
+          if (r <= headerIndex) continue;
+          let row = rows[i]!;
+          if (r === 0 && row.length > 0) row = [stripBom(String(row[0])), ...row.slice(1)];
+          builder.addRow(row, r + 1);
+        }
+        const now = Date.now();
+        if (options.onProgress && now - lastReport > 100) {
+          lastReport = now;
+          options.onProgress({ fileName, bytesDone: Math.min(total, results.meta.cursor), bytesTotal: total, rows: builder.rowCount });
+        }
+        if (options.isCancelled?.()) { cancelled = true; parser.abort(); }
+      },
+      complete: () => resolve(),
+      error: (err: Error) => reject(err),
+    });
+  }).catch((err: unknown) => { throw new Error(`${fileName} could not be read: ${err instanceof Error ? err.message : String(err)}`); });
+  if (cancelled) return { ok: false, fileName, reason: `Import of ${fileName} was cancelled; nothing was changed.`, cancelled: true };
+  options.onProgress?.({ fileName, bytesDone: total, bytesTotal: total, rows: builder.rowCount });
+  const result = builder.finish(sourceOf(file, null, prepared.section, prepared.notes));
+  return { ok: true, fileName, sheets: [{ sheet: null, section: prepared.section, result }], notes: prepared.notes };
+}
+
+async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOptions): Promise<FileOutcome> {
+  const fileName = file.name;
+  const XLSX = await import('xlsx');
+  let wb: import('xlsx').WorkBook;
+  try {
+    wb = XLSX.read(new Uint8Array(await file.source.arrayBuffer()), { type: 'array', dense: true, cellDates: false, cellFormula: false, cellHTML: false });
+  } catch (err) {
+    return { ok: false, fileName, reason: `${fileName} is not a readable Excel workbook (${err instanceof Error ? err.message : String(err)}).` };
+  }
+  const sheets: SheetOutcome[] = [];
+  const notes: string[] = [];
+  const refused: string[] = [];
+  for (const name of wb.SheetNames) {
+    if (options.isCancelled?.()) return { ok: false, fileName, reason: `Import of ${fileName} was cancelled; nothing was changed.`, cancelled: true };
+    const ws = wb.Sheets[name];
+    if (!ws) continue;
+    const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: '', blankrows: false });
+    if (rows.length === 0) continue;
+    const label = `${fileName}, sheet "${name}"`;
+    const prepared = prepare(rows.slice(0, 2_000), label);
+    if ('reason' in prepared) { refused.push(prepared.reason); continue; }
+    for (let r = prepared.headerIndex + 1; r < rows.length; r++) prepared.builder.addRow(rows[r]!, r + 1);
+    options.onProgress?.({ fileName, bytesDone: file.size, bytesTotal: file.size, rows: prepared.builder.rowCount });
+    notes.push(...prepared.notes);
+    sheets.push({ sheet: name, section: prepared.section, result: prepared.builder.finish(sourceOf(file, name, prepared.section, prepared.notes)) });
+  }
+  if (sheets.length === 0) {
+    return { ok: false, fileName, reason: refused.length ? refused.join(' ') : `${fileName} has no sheet with data.` };
+  }
+  for (const r of refused) notes.push(`Skipped — ${r}`);
+  return { ok: true, fileName, sheets, notes };
+}
+
+function sourceOf(file: FileLike, sheet: string | null, section: Section, notes: string[]) {
+  return {
+    fileName: file.name,
+    sheet,
+    section,
+    fileSize: file.size,
+    lastModified: file.lastModified,
+    importedAt: new Date().toISOString(),
+    notes,
+  };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function describeSection(section: Section): string {
+  return SECTION_LABELS[section];
+}
