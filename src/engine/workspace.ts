@@ -36,6 +36,9 @@ export interface Workspace {
   /** Index into `groups`, -1 when none. */
   keyGroup: Int32Array;
   keyVersions: string[];
+  /** Index into `offerings` of the assignment's offering (a collection, or the product itself). */
+  keyOffering: Int32Array;
+  offerings: string[];
 
   eventStart: Uint32Array;
   eventDay: Uint16Array;
@@ -73,6 +76,7 @@ class Interner {
 }
 
 interface MergedAssignment {
+  offering: string;
   access: AccessCode;
   assigned: Day;
   unassigned: Day;
@@ -86,6 +90,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   const teams = new Interner();
   const products = new Interner();
   const groups = new Interner();
+  const offerings = new Interner();
   const users: UserRecord[] = [];
   const userIds = new Map<string, number>();
 
@@ -143,7 +148,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       const k = keyOf(teamMap[a.team]!, userMap[a.user]!, productMap[a.product]!);
       const old = assignmentOf[k];
       if (!old) {
-        assignmentOf[k] = { access: a.access, assigned: a.assigned, unassigned: a.unassigned, group: a.group, method: a.method };
+        assignmentOf[k] = { offering: a.offering, access: a.access, assigned: a.assigned, unassigned: a.unassigned, group: a.group, method: a.method };
         continue;
       }
       // A later file completes an earlier one (SPEC §2.5): known values win, and a
@@ -152,6 +157,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       let unassigned = a.unassigned !== NO_DAY ? a.unassigned : old.unassigned;
       if (a.unassigned === NO_DAY && a.assigned !== NO_DAY && old.unassigned !== NO_DAY && a.assigned > old.unassigned) unassigned = NO_DAY;
       assignmentOf[k] = {
+        offering: a.offering || old.offering,
         access: a.access !== ACCESS_UNKNOWN ? a.access : old.access,
         assigned, unassigned,
         group: a.method === METHOD_UNKNOWN ? old.group : a.group,
@@ -236,6 +242,8 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     keyMethod: new Uint8Array(keyCount),
     keyGroup: new Int32Array(keyCount).fill(-1),
     keyVersions: keyVersions.map((s) => [...s].sort().join(', ')),
+    keyOffering: new Int32Array(keyCount),
+    offerings: [],
     ...csr,
     subscriptions: [...subscriptions.values()],
     snapshot: [...snapshot.values()],
@@ -256,7 +264,9 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       if (a.access !== ACCESS_UNKNOWN) access = a.access;
     }
     ws.keyAccess[k] = access === ACCESS_UNKNOWN ? ACCESS_SUBSCRIPTION : access;
+    ws.keyOffering[k] = offerings.id(a?.offering || ws.products[keyProduct[k]!]!);
   }
+  ws.offerings = offerings.values;
   for (const r of ws.snapshot) if (r.group) groups.id(r.group);
   ws.groups = groups.values;
   computeRanks(ws);

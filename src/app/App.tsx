@@ -1,0 +1,52 @@
+import { A, HashRouter, Navigate, Route, type RouteSectionProps } from '@solidjs/router';
+import { Show, lazy, onMount } from 'solid-js';
+import { hasData, reloadWorkspace, workspaceLoadError, workspaceSummary } from './workspace-state';
+import { UpdatePrompt } from './UpdatePrompt';
+import { formatInt } from './format';
+
+const ReportPage = lazy(() => import('../report/ReportPage'));
+const ImportPage = lazy(() => import('../import/ImportPage'));
+
+function Layout(props: RouteSectionProps) {
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+      <header class="app-header">
+        <A href="/report" class="brand" aria-label="Seatwise, Usage Report">
+          <img src="./icon.svg" alt="" width="28" height="28" /> Seatwise
+        </A>
+        <nav aria-label="Main">
+          <A href="/report" activeClass="is-current">Usage Report</A>
+          <A href="/import" activeClass="is-current">Import</A>
+        </nav>
+        <span class="spacer" />
+        <Show when={hasData(workspaceSummary())}>
+          <span class="app-header__facts" data-testid="workspace-facts">
+            {formatInt(workspaceSummary()!.users)} people · {formatInt(workspaceSummary()!.events)} usage days
+          </span>
+        </Show>
+        <span class="app-header__privacy" title="Nothing you import leaves this browser">Local only</span>
+      </header>
+      <UpdatePrompt />
+      <Show when={workspaceLoadError()}>
+        <p class="notice notice--error" role="alert">{workspaceLoadError()}</p>
+      </Show>
+      <main id="main" tabindex="-1">
+        <Show when={workspaceSummary()} fallback={<p class="loading" role="status">Opening your workspace…</p>}>
+          {props.children}
+        </Show>
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  onMount(() => void reloadWorkspace());
+  return (
+    <HashRouter root={Layout}>
+      <Route path="/report" component={ReportPage} />
+      <Route path="/import" component={ImportPage} />
+      <Route path="*" component={() => <Navigate href="/report" />} />
+    </HashRouter>
+  );
+}

@@ -1,0 +1,34 @@
+import { Show, createSignal, onMount } from 'solid-js';
+
+/** Offers the new version when one has been deployed (SPEC §9); offline readiness is announced too. */
+export function UpdatePrompt() {
+  const [needRefresh, setNeedRefresh] = createSignal(false);
+  const [offlineReady, setOfflineReady] = createSignal(false);
+  let update: ((reload?: boolean) => Promise<void>) | undefined;
+  onMount(async () => {
+    if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
+    const { registerSW } = await import('virtual:pwa-register');
+    update = registerSW({
+      immediate: true,
+      onNeedRefresh: () => setNeedRefresh(true),
+      onOfflineReady: () => setOfflineReady(true),
+    });
+  });
+  return (
+    <>
+      <Show when={needRefresh()}>
+        <div class="notice notice--update" role="alert">
+          A new version of Seatwise is available.
+          <button type="button" class="button button--primary" onClick={() => void update?.(true)}>Reload to update</button>
+          <button type="button" class="button" onClick={() => setNeedRefresh(false)}>Later</button>
+        </div>
+      </Show>
+      <Show when={offlineReady()}>
+        <div class="notice" role="status">
+          Seatwise now works offline.
+          <button type="button" class="link-button" onClick={() => setOfflineReady(false)}>Dismiss</button>
+        </div>
+      </Show>
+    </>
+  );
+}

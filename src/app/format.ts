@@ -1,0 +1,2 @@
+export const formatInt = (n: number) => Math.round(n).toLocaleString('en');
+export const formatMb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

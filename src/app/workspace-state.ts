@@ -1,0 +1,28 @@
+/**
+ * The UI's view of the workspace: its summary (teams, products, counts) and a
+ * version that bumps whenever imports change it, so views re-query.
+ */
+import { createSignal } from 'solid-js';
+import type { WorkspaceSummary } from '../engine/engine-session';
+import { engineWorker } from './workers';
+
+const [summary, setSummary] = createSignal<WorkspaceSummary | null>(null);
+const [version, setVersion] = createSignal(0);
+const [loadError, setLoadError] = createSignal<string | null>(null);
+
+export { summary as workspaceSummary, version as workspaceVersion, loadError as workspaceLoadError };
+
+export function hasData(s: WorkspaceSummary | null): boolean {
+  return !!s && (s.events > 0 || s.assignments > 0 || s.snapshotRows > 0 || s.subscriptions > 0);
+}
+
+/** Re-reads the workspace from storage into the engine. */
+export async function reloadWorkspace(): Promise<void> {
+  try {
+    setSummary(await engineWorker().reload());
+    setLoadError(null);
+    setVersion((v) => v + 1);
+  } catch (err) {
+    setLoadError(`The workspace could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

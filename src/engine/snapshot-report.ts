@@ -1,0 +1,78 @@
+/**
+ * A workspace holding only the portal's pre-aggregated Usage Report (no daily
+ * usage) shows those rows as the portal computed them: filters apply, but the
+ * date range cannot change (the figures are for the portal's own range).
+ */
+import { NO_DAY, formatDay } from './days';
+import type { ReportRow } from './report-columns';
+import type { ReportQuery } from './report-query';
+import type { Tiles } from './report';
+import type { Workspace } from './workspace';
+import { ACCESS_FLEX, ACCESS_UNKNOWN } from '../workspace/batch';
+
+const ACTIVITY_FILTER_TEXT = { active: 'active', inactive: 'inactive', 'not-yet-active': 'not yet active' } as const;
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+export function snapshotRows(ws: Workspace): ReportRow[] {
+  return ws.snapshot.map((r, i) => {
+    const u = ws.users[r.user]!;
+    return {
+      id: i,
+      team: ws.teams[r.team]!,
+      first_name: u.firstName,
+      last_name: u.lastName,
+      email: u.email || u.hashedId,
+      product_name: ws.products[r.product]!,
+      access_option: r.access === ACCESS_FLEX ? 'Flex' : r.access === ACCESS_UNKNOWN ? '' : 'Subscription',
+      group: r.group,
+      assigned_date: r.assigned === NO_DAY ? '' : formatDay(r.assigned),
+      unassigned_date: r.unassigned === NO_DAY ? '' : formatDay(r.unassigned),
+      seat_assignment: r.seatAssignment,
+      user_activity: r.userActivity,
+      days_used: r.daysUsed,
+      monthly_average: r.monthlyAverage,
+      last_accessed: r.lastAccessed === NO_DAY ? '' : formatDay(r.lastAccessed),
+      days_inactive: r.daysInactive,
+      tokens_used: r.tokensUsed,
+      method: r.group ? 'group' : 'direct',
+    };
+  });
+}
+
+export function querySnapshot(all: readonly ReportRow[], ws: Workspace, q: ReportQuery): { rows: ReportRow[]; tiles: Tiles } {
+  const needle = q.q.trim().toLowerCase();
+  const rows = all.filter((r) =>
+    (q.team === null || r.team === q.team)
+    && (q.product === null || r.product_name === q.product)
+    && (q.group === null || r.group === q.group)
+    && (q.access === null || r.access_option.toLowerCase() === q.access)
+    && (q.activity === null || r.user_activity.toLowerCase() === ACTIVITY_FILTER_TEXT[q.activity])
+    && (q.assignment === null || r.seat_assignment.toLowerCase() === q.assignment)
+    && (!needle || `${r.first_name} ${r.last_name} ${r.email}`.toLowerCase().includes(needle)));
+  if (q.sort) {
+    const { column, direction } = q.sort;
+    const sign = direction === 'asc' ? 1 : -1;
+    rows.sort((a, b) => {
+      const x = a[column], y = b[column];
+      const ex = x === null || x === '', ey = y === null || y === '';
+      if (ex || ey) return ex === ey ? 0 : ex ? 1 : -1;
+      return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
+    });
+  }
+  const users = (pred: (r: ReportRow) => boolean) => new Set(rows.filter(pred).map((r) => r.email)).size;
+  const flex = rows.filter((r) => r.access_option === 'Flex');
+  const flexTokens = flex.reduce((s, r) => s + (r.tokens_used ?? 0), 0);
+  let subscriptions = 0, seats = 0;
+  for (const s of ws.subscriptions) if (q.team === null || s.team === q.team) { subscriptions++; seats += s.seats; }
+  const assignedSeats = rows.filter((r) => r.access_option !== 'Flex' && r.seat_assignment === 'Assigned').length;
+  return {
+    rows,
+    tiles: {
+      subscriptions, seats, assignedSeats, unassignedSeats: Math.max(0, seats - assignedSeats),
+      activeUsers: users((r) => r.access_option !== 'Flex' && r.user_activity === 'Active'),
+      inactiveUsers: q.team === null ? null : users((r) => r.user_activity === 'Inactive'),
+      flexTokens, flexUsers: new Set(flex.map((r) => r.email)).size, flexMonthlyAverageTokens: NaN, rows: rows.length,
+    },
+  };
+}
+

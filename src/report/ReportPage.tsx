@@ -1,0 +1,123 @@
+import { A, useLocation, useNavigate } from '@solidjs/router';
+import { Show, createMemo, createResource, createSignal } from 'solid-js';
+import { engineWorker } from '../app/workers';
+import { downloadBytes } from '../app/download';
+import { formatInt } from '../app/format';
+import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
+import { EmptyState } from '../app/EmptyState';
+import { parseIsoDay, todayUtc } from '../engine/days';
+import { REPORT_COLUMNS, type ReportColumn } from '../engine/report-columns';
+import type { ExportFormat } from '../export/report-export';
+import { ColumnChooser } from './ColumnChooser';
+import { ExportMenu } from './ExportMenu';
+import { ReportFilters } from './ReportFilters';
+import { ReportTable } from './ReportTable';
+import { ReportTiles } from './ReportTiles';
+import { EMPTY_VIEW, parseViewState, toSearchParams, type ReportViewState } from './view-state';
+
+export default function ReportPage() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const view = createMemo(() => parseViewState(new URLSearchParams(location.search)));
+  const setView = (patch: Partial<ReportViewState>) => {
+    const qs = toSearchParams({ ...view(), ...patch }).toString();
+    navigate(`/report${qs ? `?${qs}` : ''}`, { replace: true, scroll: false });
+  };
+  const [queryKey, setQueryKey] = createSignal(0);
+  const [exportError, setExportError] = createSignal<string | null>(null);
+
+  const [outcome] = createResource(
+    () => (hasData(workspaceSummary()) ? { view: view(), version: workspaceVersion() } : null),
+    async ({ view: v }) => {
+      const result = await engineWorker().query(v, todayUtc());
+      setQueryKey((k) => k + 1);
+      return result;
+    },
+  );
+
+  const columns = (): ReportColumn[] => view().cols ?? [...REPORT_COLUMNS];
+  const onSort = (column: ReportColumn) => {
+    const s = view().sort;
+    const numeric = ['days_used', 'monthly_average', 'tokens_used', 'last_accessed', 'days_inactive'].includes(column);
+    const direction = s?.column === column ? (s.direction === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc';
+    setView({ sort: { column, direction } });
+  };
+  const onExport = async (format: ExportFormat) => {
+    setExportError(null);
+    try {
+      const file = await engineWorker().exportReport(format);
+      downloadBytes(file.bytes, file.fileName, file.mimeType);
+    } catch (err) {
+      setExportError(`The export failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  const filtered = () => {
+    const v = view();
+    return !!(v.team || v.access || v.activity || v.assignment || v.product || v.group || v.q);
+  };
+
+  return (
+    <Show when={hasData(workspaceSummary())} fallback={<EmptyState />}>
+      <section class="page page--wide" aria-labelledby="report-title">
+        <div class="page-head">
+          <h1 id="report-title">Usage Report</h1>
+          <Show when={outcome()}>
+            {(o) => <p class="page-head__range" data-testid="range-label">{o().snapshotMode ? 'As exported by the portal' : o().rangeLabel}</p>}
+          </Show>
+        </div>
+        <Show when={workspaceSummary()?.snapshotMode}>
+          <p class="notice" role="note">
+            This workspace holds a Usage Report as the portal exported it, so its figures are shown as they are, for the
+            portal's own date range. To see other date ranges, <A href="/import">import the daily Usage export</A>.
+          </p>
+        </Show>
+        <ReportFilters
+          view={view()}
+          summary={workspaceSummary()!}
+          asOf={parseIsoDay(outcome()?.asOf ?? '') ?? todayUtc()}
+          from={outcome()?.from ?? ''}
+          to={outcome()?.to ?? ''}
+          snapshotMode={!!workspaceSummary()?.snapshotMode}
+          onChange={setView}
+        />
+        <Show when={outcome.error}>
+          <p class="notice notice--error" role="alert">The report could not be computed: {String(outcome.error)}</p>
+        </Show>
+        <Show when={outcome.latest}>
+          {(o) => (
+            <>
+              <ReportTiles tiles={o().tiles} allTeams={view().team === null} />
+              <div class="table-toolbar">
+                <p class="table-toolbar__count" data-testid="row-count" aria-live="polite">
+                  {formatInt(o().rowCount)} row{o().rowCount === 1 ? '' : 's'}
+                </p>
+                <Show when={filtered()}>
+                  <button type="button" class="link-button" onClick={() => setView({ ...EMPTY_VIEW, range: view().range, from: view().from, to: view().to, asof: view().asof, sort: view().sort, cols: view().cols })}>
+                    Clear filters
+                  </button>
+                </Show>
+                <span class="spacer" />
+                <ColumnChooser visible={columns()} onChange={(cols) => setView({ cols })} />
+                <ExportMenu onExport={onExport} disabled={o().rowCount === 0} />
+              </div>
+              <Show when={exportError()}><p class="notice notice--error" role="alert">{exportError()}</p></Show>
+              <Show
+                when={o().rowCount > 0}
+                fallback={<p class="table-empty">No rows match these filters{filtered() ? '. Clear a filter or widen the date range.' : ' in this date range.'}</p>}
+              >
+                <ReportTable
+                  rowCount={o().rowCount}
+                  queryKey={queryKey()}
+                  columns={columns()}
+                  sort={view().sort}
+                  onSort={onSort}
+                  fetchRows={(offset, limit) => engineWorker().rows(offset, limit)}
+                />
+              </Show>
+            </>
+          )}
+        </Show>
+      </section>
+    </Show>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * The workspace in IndexedDB. Each import is one record (dictionaries,
+ * assignments, subscriptions…) plus its events in columnar chunks of 64k; the
+ * whole file is written in one transaction, so a crash, reload or cancel leaves
+ * the workspace as it was (SPEC §2.5). Schema changes get a new version with an
+ * explicit upgrade; no version may drop a user's data.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { LoadedBatch } from '../engine/workspace';
+import type { EventChunk, ImportBatch, ImportSource } from '../workspace/batch';
+
+export interface StoredImport {
+  id?: number;
+  /** Same file (name, size, modified time, sheet) imported again replaces the earlier record. */
+  fingerprint: string;
+  importedAt: string;
+  batch: ImportBatch;
+}
+
+export interface StoredEventChunk extends EventChunk {
+  importId: number;
+}
+
+export interface StoredSetting {
+  key: string;
+  value: unknown;
+}
+
+export const DB_NAME = 'seatwise';
+
+export class WorkspaceDb extends Dexie {
+  imports!: Table<StoredImport, number>;
+  eventChunks!: Table<StoredEventChunk, [number, number]>;
+  settings!: Table<StoredSetting, string>;
+
+  constructor(name: string = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      imports: '++id, fingerprint, importedAt',
+      eventChunks: '[importId+seq], importId',
+      settings: 'key',
+    });
+  }
+}
+
+export interface PendingBatch {
+  fingerprint: string;
+  batch: ImportBatch;
+  chunks: EventChunk[];
+}
+
+/** Writes the batches of one file atomically, replacing earlier imports of the same file. */
+export async function commitBatches(db: WorkspaceDb, batches: readonly PendingBatch[]): Promise<number[]> {
+  return db.transaction('rw', db.imports, db.eventChunks, async () => {
+    const ids: number[] = [];
+    for (const b of batches) {
+      const earlier = await db.imports.where('fingerprint').equals(b.fingerprint).primaryKeys();
+      for (const id of earlier) {
+        await db.eventChunks.where('importId').equals(id).delete();
+        await db.imports.delete(id);
+      }
+      const id = await db.imports.add({ fingerprint: b.fingerprint, importedAt: b.batch.source.importedAt, batch: b.batch });
+      await db.eventChunks.bulkAdd(b.chunks.map((c) => ({ ...c, importId: id })));
+      ids.push(id);
+    }
+    return ids;
+  });
+}
+
+/** Every import in import order, with its events: what the engine merges. */
+export async function loadBatches(db: WorkspaceDb): Promise<LoadedBatch[]> {
+  return db.transaction('r', db.imports, db.eventChunks, async () => {
+    const imports = await db.imports.orderBy(':id').toArray();
+    const chunks = await db.eventChunks.toArray();
+    const byImport = new Map<number, EventChunk[]>();
+    for (const c of chunks) {
+      let list = byImport.get(c.importId);
+      if (!list) byImport.set(c.importId, (list = []));
+      list.push(c);
+    }
+    return imports.map((i) => ({
+      batch: i.batch,
+      chunks: (byImport.get(i.id!) ?? []).sort((a, b) => a.seq - b.seq),
+    }));
+  });
+}
+
+export interface ImportListing {
+  id: number;
+  source: ImportSource;
+  events: number;
+}
+
+export async function listImports(db: WorkspaceDb): Promise<ImportListing[]> {
+  const out: ImportListing[] = [];
+  await db.imports.orderBy(':id').each((i) => { out.push({ id: i.id!, source: i.batch.source, events: i.batch.eventCount }); });
+  return out;
+}
+
+export async function deleteImport(db: WorkspaceDb, id: number): Promise<void> {
+  await db.transaction('rw', db.imports, db.eventChunks, async () => {
+    await db.eventChunks.where('importId').equals(id).delete();
+    await db.imports.delete(id);
+  });
+}
+
+export async function clearWorkspace(db: WorkspaceDb): Promise<void> {
+  await db.transaction('rw', db.imports, db.eventChunks, db.settings, async () => {
+    await db.eventChunks.clear();
+    await db.imports.clear();
+    await db.settings.clear();
+  });
+}
+
+export function fileFingerprint(file: { name: string; size: number; lastModified: number }, sheet: string | null): string {
+  return `${file.name}|${file.size}|${file.lastModified}|${sheet ?? ''}`;
+}

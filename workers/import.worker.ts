@@ -1,0 +1,40 @@
+/// <reference lib="webworker" />
+/** Import worker: a thin Comlink adapter over ImportService (parsing never touches the UI thread). */
+import * as Comlink from 'comlink';
+import { ImportService, type FileReport, type ImportProgress } from '../src/import/import-service';
+import { clearWorkspace, deleteImport, listImports, WorkspaceDb, type ImportListing } from '../src/storage/workspace-db';
+import { sampleWorkspaceFiles } from '../src/sample/generate-sample';
+import { formatDay } from '../src/engine/days';
+
+const db = new WorkspaceDb();
+const service = new ImportService(db);
+
+const api = {
+  importFiles(files: File[], onProgress: (p: ImportProgress) => void): Promise<FileReport[]> {
+    return service.importFiles(
+      files.map((f) => ({ name: f.name, size: f.size, lastModified: f.lastModified, source: f })),
+      onProgress,
+    );
+  },
+  cancel(): void { service.cancel(); },
+  acceptPending(id: number): Promise<FileReport> { return service.acceptPending(id); },
+  discardPending(id: number): FileReport { return service.discardPending(id); },
+  errorsCsv(id: number): string { return service.errorsCsv(id); },
+  /** The sample account, a year of usage ending on `endDay`, imported like any files. */
+  loadSample(endDay: number, onProgress: (p: ImportProgress) => void): Promise<FileReport[]> {
+    const files = sampleWorkspaceFiles(endDay);
+    const stamp = formatDay(endDay);
+    const asFile = (name: string, text: string) => ({ name: `${name} (sample ${stamp}).csv`, size: text.length, lastModified: endDay, source: text });
+    return service.importFiles([
+      asFile('Subscriptions', files.subscriptions),
+      asFile('Users', files.users),
+      asFile('Usage', files.usage),
+    ], onProgress);
+  },
+  listImports(): Promise<ImportListing[]> { return listImports(db); },
+  deleteImport(id: number): Promise<void> { return deleteImport(db, id); },
+  clearWorkspace(): Promise<void> { return clearWorkspace(db); },
+};
+
+export type ImportApi = typeof api;
+Comlink.expose(api);
