@@ -86,7 +86,9 @@ function prepare(sample: readonly (readonly Cell[])[], label: string): Prepared 
   const textRows = sample.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));
   const headerIndex = findHeaderRow(textRows);
   if (headerIndex < 0) {
-    return { reason: `${label}: no header row found in the first rows. ${detectSection(textRows[0] ?? []).ok ? '' : 'Expected columns such as email, product_name, day_used or subscription_id.'}`.trim() };
+    const first = textRows.find((r) => r.some((c) => c.trim() !== '')) ?? [];
+    const d = detectSection(first);
+    return { reason: `${label}: ${d.ok ? 'no header row found in the first rows.' : d.reason}` };
   }
   const header = textRows[headerIndex]!;
   const detection = detectSection(header);
