@@ -1,6 +1,6 @@
 import { Show } from 'solid-js';
 import type { Tiles } from '../engine/report';
-import { formatInt } from '../app/format';
+import { formatInt, formatTokens } from '../app/format';
 
 function Tile(props: { label: string; value: string; hint?: string; testId: string }) {
   return (
@@ -35,10 +35,10 @@ export function ReportTiles(props: { tiles: Tiles; allTeams: boolean }) {
       <section class="tile-group" aria-labelledby="tiles-flex">
         <h2 id="tiles-flex" class="tile-group__title">Flex</h2>
         <div class="tile-group__tiles">
-          <Tile testId="tile-flex-tokens" label="Tokens used" value={formatInt(t().flexTokens)} />
+          <Tile testId="tile-flex-tokens" label="Tokens used" value={formatTokens(t().flexTokens)} />
           <Tile testId="tile-flex-balance" label="Remaining balance" value="—" hint="Enter your token purchases to see the balance" />
           <Tile testId="tile-flex-users" label="Flex users" value={formatInt(t().flexUsers)} />
-          <Tile testId="tile-flex-monthly" label="Monthly average tokens" value={Number.isNaN(t().flexMonthlyAverageTokens) ? '—' : formatInt(t().flexMonthlyAverageTokens)} />
+          <Tile testId="tile-flex-monthly" label="Monthly average tokens" value={Number.isNaN(t().flexMonthlyAverageTokens) ? '—' : formatTokens(t().flexMonthlyAverageTokens)} />
         </div>
       </section>
     </div>

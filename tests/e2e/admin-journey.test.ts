@@ -1,0 +1,180 @@
+/**
+ * An admin's journey through the production build, served as static files from
+ * a sub-folder, in Debian's Chromium: sample workspace, real files through the
+ * file input, a report opened by URL, sort, export read back, offline reload.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import * as XLSX from 'xlsx';
+import { launchBrowser, type Browser } from '../support/browser';
+import { serveStatic, type StaticSite } from '../support/static-server';
+import { REPORT_COLUMNS } from '../../src/engine/report-columns';
+
+let site: StaticSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await serveStatic();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function openPage(path = ''): Promise<Page> {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { errors?: string[] }).errors = errors;
+  await page.goto(`${site.url}${path}`);
+  return page;
+}
+
+const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+
+async function importThroughInput(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]) {
+  await page.goto(`${site.url}#/import`);
+  await page.locator('input[type=file]').setInputFiles(files);
+  await expect.poll(() => page.getByRole('status').filter({ hasText: /Import complete|Waiting for your decision/ }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+}
+
+async function downloadExport(page: Page, item: 'Excel (.xlsx)' | 'CSV'): Promise<Buffer> {
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).click()]);
+  return readFile((await download.path())!);
+}
+
+const USERS = [
+  'Team,Email,First Name,Last Name,Product Name,Access Option,Assigned Date,Unassigned Date,Group,Group Type',
+  'Alpha,ann@corp.test,Ann,Archer,AutoCAD,Subscription,1/15/2025,,,',
+  'Alpha,bob@corp.test,Bob,Baker,AutoCAD,Subscription,1/15/2025,,,',
+  'Alpha,cy@corp.test,Cy,Cole,Revit,Subscription,2/20/2026,,,',
+  'Alpha,dee@corp.test,Dee,Dunn,Revit,Flex,1/15/2025,,,',
+  'Beta,ann@corp.test,Ann,Archer,Revit,Subscription,1/15/2025,,Designers,Group',
+  'Beta,"eve@corp.test",Eve,"<script>alert(1)</script>",AutoCAD,Subscription,1/15/2025,,,',
+].join('\r\n');
+const USAGE_1 = ['team;email;product_name;access_option;day_used;tokens_used',
+  'Alpha;ann@corp.test;AutoCAD;Subscription;2026-01-10;0',
+  'Alpha;ann@corp.test;AutoCAD;Subscription;2026-02-11;0',
+  'Alpha;dee@corp.test;Revit;Flex;2026-02-12;10',
+  'Beta;ann@corp.test;Revit;Subscription;2026-03-01;0'].join('\n');
+// Overlaps USAGE_1 by a day and adds one: each (team, user, product, day) counts once.
+const USAGE_2 = ['\ufeffTeam,Email,Product Name,Access Option,Day used,Tokens used',
+  'Alpha,ann@corp.test,AutoCAD,Subscription,2026-02-11,0',
+  'Alpha,ann@corp.test,AutoCAD,Subscription,2026-03-05,0',
+  'Alpha,dee@corp.test,Revit,Flex,2026-02-12,10',
+  'Alpha,dee@corp.test,Revit,Flex,2026-03-20,"1,5"'].join('\n');
+
+describe('an admin in Chromium', () => {
+  it('starts from a welcoming empty state and loads the sample workspace in one click', async () => {
+    const page = await openPage();
+    await expect.poll(() => page.getByRole('heading', { name: 'Who keeps a seat?' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Load sample workspace' }).first().click();
+    await page.getByTestId('row-count').waitFor({ timeout: 60_000 });
+    const count = Number((await page.getByTestId('row-count').textContent())!.replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(1000);
+    expect(await page.getByTestId('tile-inactive-users').textContent()).toContain('—');
+    expect(await page.getByRole('row').count()).toBeLessThan(120); // virtualised: only rows in view exist
+    await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ index: 1 });
+    await expect.poll(async () => (await page.getByTestId('tile-inactive-users').textContent())!.includes('—')).toBe(false);
+    expect(page.url()).toMatch(/#\/report\?team=/);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('imports real files, opens a filtered report by URL, sorts, and exports exactly what is filtered', async () => {
+    const page = await openPage();
+    await importThroughInput(page, [csvFile('Users export.csv', USERS), csvFile('usage-jan-feb.csv', USAGE_1), csvFile('usage feb-mar.csv', USAGE_2)]);
+    const status = await page.getByTestId('import-status').textContent();
+    expect(status).toContain('Import complete: 3 files imported');
+
+    await page.goto(`${site.url}#/report?team=Alpha&from=2026-01-01&to=2026-03-31`);
+    await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('4 rows');
+    expect(await page.getByTestId('tile-inactive-users').textContent()).toContain('1'); // bob
+    expect(await page.getByTestId('tile-flex-tokens').textContent()).toContain('11.5'); // 10 + 1.5: the overlapping day counts once
+
+    await page.goto(`${site.url}#/report?team=Alpha&from=2026-01-01&to=2026-03-31&activity=inactive`);
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 row');
+    expect(await page.getByTestId('report-table').textContent()).toContain('bob@corp.test');
+
+    // Sort by days used (descending on first click), then ascending.
+    await page.goto(`${site.url}#/report?team=Alpha&from=2026-01-01&to=2026-03-31`);
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('4 rows');
+    await page.getByRole('columnheader', { name: /Days used/ }).getByRole('button').click();
+    await expect.poll(() => page.url()).toContain('sort=days_used%3Adesc');
+    await expect.poll(() => page.locator('.report-table__row').first().textContent()).toContain('ann@corp.test');
+    expect(await page.getByRole('columnheader', { name: /Days used/ }).getAttribute('aria-sort')).toBe('descending');
+
+    // Hide a column: the export still has all of them.
+    await page.goto(`${site.url}#/report?team=Alpha&from=2026-01-01&to=2026-03-31&sort=days_used:desc&cols=email,days_used`);
+    await expect.poll(() => page.getByRole('columnheader').count()).toBe(2);
+    const xlsx = await downloadExport(page, 'Excel (.xlsx)');
+    const wb = XLSX.read(xlsx, { type: 'buffer', cellDates: true });
+    const sheet = wb.Sheets[wb.SheetNames[0]!]!;
+    const aoa = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: null });
+    expect(aoa[0]).toEqual([...REPORT_COLUMNS]);
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet, { raw: true });
+    expect(rows.map((r) => r.email)).toEqual(['ann@corp.test', 'dee@corp.test', 'bob@corp.test', 'cy@corp.test']);
+    const ann = rows[0]!;
+    expect(ann).toMatchObject({ team: 'Alpha', product_name: 'AutoCAD', user_activity: 'Active', seat_assignment: 'Assigned', days_used: 3 });
+    expect((ann.last_accessed as Date).toISOString().slice(0, 10)).toBe('2026-03-05');
+    expect((ann.assigned_date as Date).toISOString().slice(0, 10)).toBe('2025-01-15');
+    const cy = rows.find((r) => r.email === 'cy@corp.test')!;
+    expect(cy.user_activity).toBe('Not yet active');
+    const dee = rows.find((r) => r.email === 'dee@corp.test')!;
+    expect(dee).toMatchObject({ access_option: 'Flex', tokens_used: 11.5 });
+    expect(dee.days_inactive).toBeUndefined();
+    expect(wb.SheetNames[1]).toBe('Filters');
+
+    const csv = (await downloadExport(page, 'CSV')).toString('utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.slice(1).split('\r\n')[0]).toBe(REPORT_COLUMNS.join(','));
+    expect(csv.trim().split('\r\n')).toHaveLength(5);
+    await page.close();
+  });
+
+  it('shows a name holding <script> as text', async () => {
+    const page = await openPage('#/report?team=Beta&from=2026-01-01&to=2026-03-31');
+    await expect.poll(() => page.getByTestId('report-table').textContent(), { timeout: 20_000 }).toContain('<script>alert(1)</script>');
+    await page.close();
+  });
+
+  it('asks about unreadable rows, naming file, row and column, and refuses unreadable files', async () => {
+    const page = await openPage();
+    const bad = 'team,email,product_name,day_used\nAlpha,zed@corp.test,Maya,2026-03-01\nAlpha,zed@corp.test,Maya,31/31/2026\n';
+    await importThroughInput(page, [
+      csvFile('bad rows.csv', bad),
+      { name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]) },
+      csvFile('empty.csv', ''),
+    ]);
+    const results = page.getByRole('list', { name: 'Import results' });
+    await expect.poll(() => results.textContent()).toContain('photo.csv is not a CSV or Excel file');
+    expect(await results.textContent()).toContain('empty.csv is empty');
+    expect(await results.textContent()).toContain('1 row of bad rows.csv could not be read');
+    const errorRow = page.locator('.error-table tbody tr').first();
+    expect(await errorRow.textContent()).toContain('3day_used31/31/2026');
+    await page.getByRole('button', { name: 'Import the other rows, skip these' }).click();
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('Import complete');
+    await page.goto(`${site.url}#/report?q=zed&from=2026-01-01&to=2026-03-31`);
+    await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('1 row');
+    await page.close();
+  });
+
+  it('keeps the workspace across a reload and works offline', async () => {
+    const page = await openPage('#/report?from=2026-01-01&to=2026-03-31');
+    await page.getByTestId('row-count').waitFor({ timeout: 20_000 });
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    await browser.context.setOffline(true);
+    try {
+      await page.reload();
+      await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toMatch(/\d+ rows/);
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    await page.close();
+  });
+});
