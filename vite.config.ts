@@ -1,12 +1,31 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * A strict Content-Security-Policy for the built page (SPEC §9): nothing loads or
+ * connects beyond the page's own origin. Dev keeps Vite's inline HMR client working.
+ */
+const CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+  "font-src 'self'", "worker-src 'self'", "connect-src 'self'", "manifest-src 'self'", "object-src 'none'",
+  "base-uri 'self'", "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'seatwise-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  };
+}
 
 // base './' so the built folder works from any static path (a sub-folder, a file share).
 export default defineConfig({
   base: './',
   plugins: [
     solid(),
+    contentSecurityPolicy(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

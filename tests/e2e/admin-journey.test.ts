@@ -27,6 +27,8 @@ async function openPage(path = ''): Promise<Page> {
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('request', (r) => { if (!r.url().startsWith(site.url) && !/^(blob|data):/.test(r.url())) errors.push(`request left the origin: ${r.url()}`); });
   (page as Page & { errors?: string[] }).errors = errors;
   await page.goto(`${site.url}${path}`);
   return page;
@@ -132,6 +134,7 @@ describe('an admin in Chromium', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1).split('\r\n')[0]).toBe(REPORT_COLUMNS.join(','));
     expect(csv.trim().split('\r\n')).toHaveLength(5);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await page.close();
   });
 
