@@ -329,10 +329,21 @@ export class BatchBuilder {
     const user = this.user(row, rowNumber);
     if (user === undefined) return;
     const orNull = (n: number) => (Number.isNaN(n) ? null : n);
+    const team = this.teams.id(this.cell(row, 'team'));
+    const productId = this.products.id(product);
+    // The portal's report also says who was assigned what, and when: that completes
+    // the assignments of a workspace whose daily usage comes from elsewhere.
+    if (assigned !== NO_DAY) {
+      const group = this.cell(row, 'group');
+      this.assignments.push({
+        team, user, product: productId, offering: '', access: parseAccessOption(this.cell(row, 'access_option')),
+        assigned, unassigned, group, method: group ? METHOD_GROUP : METHOD_DIRECT,
+      });
+    }
     this.snapshot.push({
-      team: this.teams.id(this.cell(row, 'team')),
+      team,
       user,
-      product: this.products.id(product),
+      product: productId,
       access: parseAccessOption(this.cell(row, 'access_option')),
       group: this.cell(row, 'group'),
       assigned, unassigned,
