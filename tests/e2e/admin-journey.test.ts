@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { launchBrowser, type Browser } from '../support/browser';
 import { serveStatic, type StaticSite } from '../support/static-server';
@@ -163,6 +165,45 @@ describe('an admin in Chromium', () => {
     await page.goto(`${site.url}#/report?q=zed&from=2026-01-01&to=2026-03-31`);
     await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('1 row');
     await page.close();
+  });
+
+  it('imports an Excel workbook, each sheet as a file', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([
+      ['Team', 'Email', 'First Name', 'Last Name', 'Product Name', 'Access Option', 'Assigned Date'],
+      ['Gamma', 'gil@corp.test', 'Gil', 'Grey', 'Civil 3D', 'Subscription', { t: 'n', v: 45658, z: 'yyyy-mm-dd' }],
+    ]), 'Users');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([
+      ['Team', 'Email', 'Product Name', 'Day Used'],
+      ['Gamma', 'gil@corp.test', 'Civil 3D', { t: 'n', v: 46027, z: 'm/d/yyyy' }],
+    ]), 'Usage');
+    const buffer = Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const page = await openPage();
+    await importThroughInput(page, [{ name: 'gamma.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer }]);
+    expect(await page.getByRole('list', { name: 'Import results' }).textContent()).toMatch(/Sheet "Users": Users \(assignments\): 1 rows.*Sheet "Usage": Usage \(daily\): 1 rows/);
+    await page.goto(`${site.url}#/report?team=Gamma&from=2026-01-01&to=2026-01-31`);
+    await expect.poll(() => page.getByTestId('report-table').textContent(), { timeout: 20_000 }).toContain('2026-01-05');
+    await page.close();
+  });
+
+  it('shows progress with rows, MB and rate, and Cancel leaves the workspace as it was', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'seatwise-big-'));
+    const path = join(dir, 'huge usage.csv');
+    const lines = ['team,email,product_name,access_option,day_used,tokens_used'];
+    for (let i = 0; i < 700_000; i++) lines.push(`Delta,person${i % 5000}@corp.test,Product ${i % 40},Flex,2026-0${1 + (i % 9)}-1${i % 10},${i % 9}`);
+    await writeFile(path, lines.join('\n'));
+    const page = await openPage('#/import');
+    const before = await page.getByTestId('workspace-facts').textContent();
+    await page.locator('input[type=file]').setInputFiles(path);
+    const progress = page.locator('.progress-panel__figures');
+    await expect.poll(() => progress.textContent(), { timeout: 20_000 }).toMatch(/^[\d,]+ rows · [\d.]+ MB · [\d,]+ rows\/s$/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 30_000 }).toContain('1 cancelled');
+    expect(await page.getByRole('list', { name: 'Import results' }).textContent()).toContain('Import of huge usage.csv was cancelled; nothing was changed.');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('workspace-facts').textContent()).toBe(before);
+    await page.close();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('keeps the workspace across a reload and works offline', async () => {
