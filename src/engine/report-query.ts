@@ -11,10 +11,8 @@ export interface SortSpec {
   direction: SortDirection;
 }
 
-/** A resolved report request: the range is concrete days; names are as shown. */
-export interface ReportQuery {
-  from: Day;
-  to: Day;
+/** Which rows a report keeps, by name as shown (SPEC §4.4), apart from the date range. */
+export interface RowFilters {
   /** Team name; null for All Teams. */
   team: string | null;
   access: AccessFilter | null;
@@ -23,5 +21,11 @@ export interface ReportQuery {
   product: string | null;
   group: string | null;
   q: string;
+}
+
+/** A resolved report request: the range is concrete days. */
+export interface ReportQuery extends RowFilters {
+  from: Day;
+  to: Day;
   sort: SortSpec | null;
 }

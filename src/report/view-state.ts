@@ -5,21 +5,14 @@
 import { NO_DAY, formatDay, parseIsoDay, type Day } from '../engine/days';
 import { PRESET_NAMES, isRangePreset, presetRange, rangeDatesLabel, type RangePreset } from '../engine/date-range';
 import { REPORT_COLUMNS, isReportColumn, type ReportColumn } from '../engine/report-columns';
-import type { AccessFilter, ActivityFilter, AssignmentFilter, ReportQuery, SortSpec } from '../engine/report-query';
+import type { ReportQuery, RowFilters, SortSpec } from '../engine/report-query';
 
-export interface ReportViewState {
-  team: string | null;
+export interface ReportViewState extends RowFilters {
   range: RangePreset | null;
   from: string | null;
   to: string | null;
   /** ISO day, 'data' for "as of last data", or null for today. */
   asof: string | null;
-  access: AccessFilter | null;
-  activity: ActivityFilter | null;
-  assignment: AssignmentFilter | null;
-  product: string | null;
-  group: string | null;
-  q: string;
   sort: SortSpec | null;
   cols: ReportColumn[] | null;
 }
