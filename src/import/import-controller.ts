@@ -46,7 +46,10 @@ async function run(work: (onProgress: (p: ImportProgress) => void) => Promise<Fi
   setReports([]);
   setAnnouncement('Importing…');
   const started = performance.now();
+  // Progress arrives on its own channel and may trail the result; ignore it once done.
+  let live = true;
   const onProgress = Comlink.proxy((p: ImportProgress) => {
+    if (!live) return;
     const seconds = Math.max(0.001, (performance.now() - started) / 1000);
     setProgress({
       fileName: p.fileName, fileIndex: p.fileIndex, fileCount: p.fileCount,
@@ -66,6 +69,7 @@ async function run(work: (onProgress: (p: ImportProgress) => void) => Promise<Fi
   } catch (err) {
     setAnnouncement(`Import failed: ${err instanceof Error ? err.message : String(err)}. Nothing was changed.`);
   } finally {
+    live = false;
     setRunning(false);
     setProgress(null);
   }

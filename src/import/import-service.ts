@@ -100,7 +100,7 @@ export class ImportService {
       const good = pending.sections.reduce((n, s) => n + s.rows, 0);
       return {
         fileName: file.name, status: 'needs-decision', pendingId: id,
-        message: `${pending.errorCount.toLocaleString('en')} row${pending.errorCount === 1 ? '' : 's'} of ${file.name} could not be read. Import the other ${good.toLocaleString('en')} rows, or skip the file?`,
+        message: `${pending.errorCount.toLocaleString('en')} row${pending.errorCount === 1 ? '' : 's'} of ${file.name} could not be read. Import the other ${good.toLocaleString('en')} row${good === 1 ? '' : 's'}, or skip the file?`,
         sections: pending.sections, notes: pending.notes,
         errors: pending.errors.slice(0, SHOWN_ERRORS), errorCount: pending.errorCount,
       };
