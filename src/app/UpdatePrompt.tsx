@@ -24,7 +24,7 @@ export function UpdatePrompt() {
         </div>
       </Show>
       <Show when={offlineReady()}>
-        <div class="notice" role="status">
+        <div class="notice" aria-live="polite">
           Seatwise now works offline.
           <button type="button" class="link-button" onClick={() => setOfflineReady(false)}>Dismiss</button>
         </div>
