@@ -1,40 +1,109 @@
 /// <reference lib="webworker" />
-/** Engine worker: loads the workspace from IndexedDB once, then answers queries from memory. */
+/**
+ * Engine worker: loads the workspace from IndexedDB once, answers queries from
+ * memory, and keeps the change queue and privacy settings. A thin Comlink
+ * adapter: the logic lives in src/engine, src/changes and src/privacy.
+ */
 import * as Comlink from 'comlink';
 import { EngineSession, type QueryOutcome, type WorkspaceSummary } from '../src/engine/engine-session';
 import type { ReportRow } from '../src/engine/report-columns';
+import type { UserDetail } from '../src/engine/user-detail';
+import type { SeatCheck } from '../src/engine/seat-check';
 import type { ReportViewState } from '../src/report/view-state';
 import { loadBatches, WorkspaceDb } from '../src/storage/workspace-db';
 import type { ExportFormat } from '../src/export/report-export';
+import { loadPrivacy, setPersonalData } from '../src/privacy/privacy-store';
+import { listChanges, queueChanges, setChangeState, type QueueOutcome } from '../src/changes/change-queue';
+import type { Change, ChangeDraft, ChangeSource, ChangeState } from '../src/changes/change';
+import { parseImportToAssign, type ImportToAssignResult } from '../src/changes/import-to-assign';
+import type { ExportFile } from '../src/changes/change-export';
 
 const db = new WorkspaceDb();
 const session = new EngineSession();
+let includePending = false;
 
-export interface ExportedFile {
-  fileName: string;
-  mimeType: string;
-  bytes: Uint8Array;
+export type ExportedFile = ExportFile;
+
+export type Person = { userRef: string } | { email: string; firstName: string; lastName: string };
+
+export interface QueueResult extends QueueOutcome {
+  refused: { label: string; reason: string }[];
 }
 
+async function reload(): Promise<WorkspaceSummary> {
+  return session.load(await loadBatches(db), await loadPrivacy(db), await listChanges(db), includePending);
+}
+
+async function queue(drafts: ChangeDraft[], refused: QueueResult['refused'], reason: string): Promise<QueueResult> {
+  const outcome = await queueChanges(db, drafts, reason);
+  session.setChanges(await listChanges(db));
+  if (includePending) await reload();
+  return { ...outcome, refused };
+}
+
+const transfer = (file: ExportFile) => Comlink.transfer(file, [file.bytes.buffer]);
+
 const api = {
-  async reload(): Promise<WorkspaceSummary> {
-    return session.load(await loadBatches(db));
-  },
+  reload,
   summary(): WorkspaceSummary { return session.summary(); },
   query(view: ReportViewState, today: number): QueryOutcome { return session.query(view, today); },
   rows(offset: number, limit: number): ReportRow[] { return session.rows(offset, limit); },
-  async exportReport(format: ExportFormat): Promise<ExportedFile> {
+  async exportReport(format: ExportFormat): Promise<ExportFile> {
     const { reportCsv, reportXlsx, exportFileName } = await import('../src/export/report-export');
     const rows = session.rows(0, session.rowCount());
-    const bytes = format === 'csv'
-      ? new TextEncoder().encode(reportCsv(rows))
-      : reportXlsx(rows, session.exportContext());
-    const file: ExportedFile = {
+    const bytes = format === 'csv' ? new TextEncoder().encode(reportCsv(rows)) : reportXlsx(rows, session.exportContext());
+    return transfer({
       fileName: exportFileName('seatwise-usage-report', format),
       mimeType: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       bytes,
-    };
-    return Comlink.transfer(file, [bytes.buffer]);
+    });
+  },
+
+  async setPersonalData(team: string, shown: boolean): Promise<WorkspaceSummary> {
+    await session.setPrivacy(await setPersonalData(db, team, shown));
+    return session.summary();
+  },
+  async setIncludePending(on: boolean): Promise<WorkspaceSummary> {
+    includePending = on;
+    return reload();
+  },
+
+  userDetail(userRef: string, today: number): UserDetail | null { return session.userDetail(userRef, today); },
+  findPeople(q: string, team: string | null): { userRef: string; label: string }[] { return session.findPeople(q, team); },
+  groupMembers(group: string): string[] { return session.groupMembers(group); },
+  selectableRowIds(): number[] { return session.selectableRowIds(); },
+  seatCheck(team: string, product: string, adding: number, today: number): SeatCheck { return session.seatCheck(team, product, adding, today); },
+  parseImportToAssign(text: string): ImportToAssignResult | { error: string } { return parseImportToAssign(text); },
+
+  unassign(rowIds: number[], reason: string, source: ChangeSource): Promise<QueueResult> {
+    const { drafts, refused } = session.unassignDrafts(rowIds, source);
+    return queue(drafts, refused, reason);
+  },
+  assign(team: string, product: string, people: Person[], reason: string, source: ChangeSource, today: number): Promise<QueueResult> {
+    const { drafts, refused } = session.assignDrafts(team, product, people, source, today);
+    return queue(drafts, refused, reason);
+  },
+  changes(): Promise<Change[]> { return session.presentableChanges(); },
+  async setChangeState(ids: number[], state: ChangeState): Promise<number> {
+    const moved = await setChangeState(db, ids, state);
+    session.setChanges(await listChanges(db));
+    if (includePending) await reload();
+    return moved;
+  },
+  /** Pending assigns or unassigns as Import-to-Assign CSVs (zipped when several), then marked exported. */
+  async exportChanges(kind: 'assign' | 'unassign' | 'log'): Promise<ExportFile | null> {
+    const { importToAssignFiles, changeLogXlsx, bundle } = await import('../src/changes/change-export');
+    const shown = await session.presentableChanges();
+    const stamp = new Date().toISOString().slice(0, 10);
+    if (kind === 'log') {
+      return transfer({ fileName: `seatwise-change-log-${stamp}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: changeLogXlsx(shown) });
+    }
+    const file = bundle(importToAssignFiles(shown, kind), `seatwise-${kind}-${stamp}.zip`);
+    if (!file) return null;
+    const ids = shown.filter((c) => c.state === 'pending' && c.action === kind).map((c) => c.id!);
+    await setChangeState(db, ids, 'exported');
+    session.setChanges(await listChanges(db));
+    return transfer(file);
   },
 };
 

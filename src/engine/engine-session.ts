@@ -4,7 +4,9 @@
  * receives all rows. Pure, so Node tests and the benchmark drive it directly.
  */
 import { NO_DAY, formatDay, type Day } from './days';
-import { computeReport, newKeyFigures, reportRow, type KeyFigures, type ReportResult, type Tiles } from './report';
+import { computeReport, newKeyFigures, reportRow, type KeyFigures, type NameMask, type ReportResult, type Tiles } from './report';
+import { collationRanks } from './workspace';
+import { keyFromHex, pseudonymsFor, viewIsPseudonymised, type PrivacySettings } from '../privacy/pseudonyms';
 import type { ReportRow } from './report-columns';
 import { querySnapshot, snapshotRows } from './snapshot-report';
 import { buildWorkspace, type LoadedBatch, type Workspace } from './workspace';
@@ -12,6 +14,11 @@ import { resolveRange, toReportQuery, type ReportViewState } from '../report/vie
 import { COLUMN_LABELS } from './report-columns';
 import type { ExportContext } from '../export/report-export';
 import { ACTIVITY_LABELS } from './report-labels';
+import { changeKey, isOutstanding, type Change, type ChangeAction, type ChangeDraft, type ChangeSource } from '../changes/change';
+import { overlayBatch } from '../changes/change-overlay';
+import { userDetail, type UserDetail } from './user-detail';
+import { seatCheck, type SeatCheck } from './seat-check';
+import { unassignLock } from './report';
 
 export interface WorkspaceSummary {
   teams: string[];
@@ -24,6 +31,8 @@ export interface WorkspaceSummary {
   snapshotRows: number;
   /** True when only a pre-aggregated Usage Report was imported: rows are shown as exported. */
   snapshotMode: boolean;
+  /** Teams whose personal data is off. */
+  personalDataOff: string[];
   firstEventDay: string | null;
   lastEventDay: string | null;
 }
@@ -36,6 +45,12 @@ export interface QueryOutcome {
   asOf: string;
   rangeLabel: string;
   snapshotMode: boolean;
+  /** True when names and emails are shown as pseudonyms. */
+  pseudonymised: boolean;
+  /** True when the rows include the effect of outstanding changes. */
+  pendingIncluded: boolean;
+  /** How many changes are outstanding (pending or exported). */
+  outstandingChanges: number;
   /** Milliseconds the engine spent on this query. */
   computeMs: number;
 }
@@ -47,16 +62,70 @@ export class EngineSession {
   private snapshot: ReportRow[] | null = null;
   private lastView: ReportViewState | null = null;
   private lastLabel = '';
+  private privacy: PrivacySettings = { key: '', personalDataOff: [] };
+  private mask: NameMask | null = null;
+  private maskFor: Workspace | null = null;
+  private changes: Change[] = [];
+  private pendingByKey = new Map<string, ChangeAction>();
+  private includePending = false;
+  private inResult = new Uint8Array(0);
 
-  load(batches: readonly LoadedBatch[]): WorkspaceSummary {
-    this.ws = buildWorkspace(batches);
+  /**
+   * Loads the imports (and, when `includePending`, the outstanding changes as an
+   * overlay, SPEC §6). The batches are not kept: memory holds the merged columns only.
+   */
+  async load(batches: readonly LoadedBatch[], privacy?: PrivacySettings, changes?: Change[], includePending = false): Promise<WorkspaceSummary> {
+    if (changes) this.setChanges(changes);
+    this.includePending = includePending;
+    const overlay = includePending ? overlayBatch(this.changes) : null;
+    this.ws = buildWorkspace(overlay ? [...batches, overlay] : batches);
     this.figures = newKeyFigures(this.ws.keyCount);
     this.last = null;
     this.snapshot = null;
+    if (privacy) await this.setPrivacy(privacy);
+    else await this.ensureMask();
     return this.summary();
   }
 
   get workspace(): Workspace { return this.ws; }
+
+  /** The queue as last read; rows show their outstanding change. */
+  setChanges(changes: Change[]): void {
+    this.changes = changes;
+    this.pendingByKey = new Map(changes.filter(isOutstanding).map((c) => [changeKey(c), c.action]));
+  }
+
+  get pendingIncluded(): boolean { return this.includePending; }
+
+  private pendingOf(k: number): ChangeAction | undefined {
+    if (this.pendingByKey.size === 0) return undefined;
+    const ws = this.ws;
+    return this.pendingByKey.get(changeKey({ team: ws.teams[ws.keyTeam[k]!]!, userKey: ws.users[ws.keyUser[k]!]!.key, product: ws.products[ws.keyProduct[k]!]! }));
+  }
+
+  /**
+   * Applies the workspace's privacy settings; computes the pseudonyms (WebCrypto
+   * HMAC, asynchronous) when a team has personal data off.
+   */
+  async setPrivacy(settings: PrivacySettings): Promise<void> {
+    const keyChanged = settings.key !== this.privacy.key;
+    this.privacy = { key: settings.key, personalDataOff: [...settings.personalDataOff] };
+    if (keyChanged) this.maskFor = null;
+    await this.ensureMask();
+  }
+
+  private async ensureMask(): Promise<void> {
+    if (this.privacy.personalDataOff.length === 0 || !this.privacy.key || this.maskFor === this.ws) return;
+    const pseudonyms = await pseudonymsFor(keyFromHex(this.privacy.key), this.ws.users.map((u) => u.key));
+    this.mask = { pseudonyms, rank: collationRanks(pseudonyms) };
+    this.maskFor = this.ws;
+  }
+
+  private maskForView(team: string | null): NameMask | null {
+    if (!viewIsPseudonymised(team, this.privacy.personalDataOff)) return null;
+    if (!this.mask || this.maskFor !== this.ws) throw new Error('Pseudonyms are not ready; reload the workspace.');
+    return this.mask;
+  }
 
   private get snapshotMode(): boolean {
     return this.ws.eventCount === 0 && this.ws.snapshot.length > 0;
@@ -79,6 +148,7 @@ export class EngineSession {
       subscriptions: ws.subscriptions.length,
       snapshotRows: ws.snapshot.length,
       snapshotMode: this.snapshotMode,
+      personalDataOff: [...this.privacy.personalDataOff],
       firstEventDay: day(ws.firstEventDay),
       lastEventDay: day(ws.lastEventDay),
     };
@@ -90,23 +160,27 @@ export class EngineSession {
     const q = toReportQuery(view, range);
     this.lastView = view;
     this.lastLabel = range.label;
+    const mask = this.maskForView(q.team);
     let tiles: Tiles, rowCount: number;
+    this.inResult = new Uint8Array(this.ws.keyCount);
     if (this.snapshotMode) {
-      const s = querySnapshot(snapshotRows(this.ws), this.ws, q);
+      const s = querySnapshot(snapshotRows(this.ws, mask), this.ws, q);
       this.snapshot = s.rows;
       this.last = null;
       tiles = s.tiles;
       rowCount = s.rows.length;
     } else {
-      this.last = computeReport(this.ws, q, this.figures);
+      this.last = computeReport(this.ws, q, this.figures, mask);
       this.snapshot = null;
+      for (const k of this.last.rows) this.inResult[k] = 1;
       tiles = this.last.tiles;
       rowCount = this.last.rows.length;
     }
     return {
       tiles, rowCount,
       from: formatDay(range.from), to: formatDay(range.to), asOf: formatDay(range.asOf),
-      rangeLabel: range.label, snapshotMode: this.snapshotMode,
+      rangeLabel: range.label, snapshotMode: this.snapshotMode, pseudonymised: mask !== null,
+      pendingIncluded: this.includePending, outstandingChanges: this.pendingByKey.size,
       computeMs: performance.now() - t0,
     };
   }
@@ -118,8 +192,137 @@ export class EngineSession {
     if (!r) return [];
     const end = Math.min(r.rows.length, offset + limit);
     const out: ReportRow[] = [];
-    for (let i = Math.max(0, offset); i < end; i++) out.push(reportRow(this.ws, r, r.rows[i]!));
+    for (let i = Math.max(0, offset); i < end; i++) out.push(this.decorate(reportRow(this.ws, r, r.rows[i]!)));
     return out;
+  }
+
+  private decorate(row: ReportRow): ReportRow {
+    const pending = this.pendingOf(row.id);
+    if (!pending) return row;
+    row.pending = pending;
+    if (pending === 'unassign' && !row.lockReason) row.lockReason = 'Unassign already queued';
+    return row;
+  }
+
+  private lockOf(k: number): string {
+    if (!this.last) return 'The report has not been computed';
+    const lock = unassignLock(this.ws, this.last.figures, k);
+    return lock || (this.pendingOf(k) === 'unassign' ? 'Unassign already queued' : '');
+  }
+
+  /** Row ids of the current rows that can be unassigned: "select all" selects these. */
+  selectableRowIds(): number[] {
+    const r = this.last;
+    if (!r) return [];
+    const out: number[] = [];
+    for (const k of r.rows) if (this.lockOf(k) === '') out.push(k);
+    return out;
+  }
+
+  /** Drafts for unassigning the given rows; rows that cannot be are refused with the reason. */
+  unassignDrafts(rowIds: readonly number[], source: ChangeSource): { drafts: ChangeDraft[]; refused: { label: string; reason: string }[] } {
+    const drafts: ChangeDraft[] = [];
+    const refused: { label: string; reason: string }[] = [];
+    const ws = this.ws;
+    for (const k of rowIds) {
+      if (k < 0 || k >= ws.keyCount || !this.inResult[k]) { refused.push({ label: `row ${k}`, reason: 'is not in the report any more' }); continue; }
+      const u = ws.users[ws.keyUser[k]!]!;
+      const product = ws.products[ws.keyProduct[k]!]!;
+      const lock = this.lockOf(k);
+      if (lock) { refused.push({ label: `${this.last?.mask?.pseudonyms[ws.keyUser[k]!] ?? (u.email || u.hashedId)} · ${product}`, reason: lock }); continue; }
+      drafts.push({ action: 'unassign', team: ws.teams[ws.keyTeam[k]!]!, userKey: u.key, email: u.email, firstName: u.firstName, lastName: u.lastName, product, source });
+    }
+    return { drafts, refused };
+  }
+
+  /** Which user a reference names: a workspace key, or a pseudonym shown in a masked view. */
+  resolveUser(userRef: string): number {
+    const direct = this.ws.users.findIndex((u) => u.key === userRef);
+    if (direct >= 0 || !this.mask) return direct;
+    return this.mask.pseudonyms.indexOf(userRef);
+  }
+
+  /**
+   * Drafts for assigning people to a product in a team: known users by reference,
+   * or new people by email (Import to Assign). Anyone holding it already is refused.
+   */
+  assignDrafts(team: string, product: string, people: readonly ({ userRef: string } | { email: string; firstName: string; lastName: string })[], source: ChangeSource, today: Day): { drafts: ChangeDraft[]; refused: { label: string; reason: string }[] } {
+    const ws = this.ws;
+    const t = ws.teams.indexOf(team), p = ws.products.indexOf(product);
+    const drafts: ChangeDraft[] = [];
+    const refused: { label: string; reason: string }[] = [];
+    for (const person of people) {
+      const id = 'userRef' in person ? this.resolveUser(person.userRef) : this.resolveUser(`e:${person.email.trim().toLowerCase()}`);
+      const label = 'userRef' in person ? person.userRef : person.email;
+      if (id < 0 && 'userRef' in person) { refused.push({ label, reason: 'is not in this workspace' }); continue; }
+      if (id >= 0 && t >= 0 && p >= 0) {
+        let holds = false;
+        for (let k = 0; k < ws.keyCount && !holds; k++) {
+          if (ws.keyUser[k] !== id || ws.keyTeam[k] !== t || ws.keyProduct[k] !== p || !ws.keyHasAssignment[k]) continue;
+          const a = ws.keyAssigned[k]!, un = ws.keyUnassigned[k]!;
+          holds = (a === NO_DAY || a <= today) && (un === NO_DAY || un > today);
+        }
+        if (holds) { refused.push({ label: this.mask?.pseudonyms[id] ?? label, reason: `already has ${product} in ${team}` }); continue; }
+      }
+      const u = id >= 0 ? ws.users[id]! : null;
+      drafts.push({
+        action: 'assign', team, product, source,
+        userKey: u?.key ?? `e:${(person as { email: string }).email.trim().toLowerCase()}`,
+        email: u ? u.email : (person as { email: string }).email.trim().toLowerCase(),
+        firstName: u ? u.firstName : (person as { firstName: string }).firstName,
+        lastName: u ? u.lastName : (person as { lastName: string }).lastName,
+      });
+    }
+    return { drafts, refused };
+  }
+
+  /** Members of a group (users with an assignment made through it), for "assign by group". */
+  groupMembers(group: string): string[] {
+    const ws = this.ws;
+    const g = ws.groups.indexOf(group);
+    const users = new Set<number>();
+    for (let k = 0; k < ws.keyCount; k++) if (ws.keyGroup[k] === g && g >= 0) users.add(ws.keyUser[k]!);
+    return [...users].map((u) => ws.users[u]!.key);
+  }
+
+  seatCheck(team: string, product: string, adding: number, today: Day): SeatCheck {
+    const pending = this.changes.filter((c) => isOutstanding(c) && c.action === 'assign' && c.team === team && c.product === product).length;
+    return seatCheck(this.ws, team, product, adding, this.includePending ? 0 : pending, today);
+  }
+
+  /** The user detail dialog (SPEC §4.6), for the range and personal-data rule of the current view. */
+  userDetail(userRef: string, today: Day): UserDetail | null {
+    const id = this.resolveUser(userRef);
+    if (id < 0) return null;
+    const q = this.last?.query;
+    const from = q?.from ?? today - 90, to = q?.to ?? today;
+    const mask = this.lastView ? this.maskForView(this.lastView.team) : null;
+    return userDetail(this.ws, id, from, to, today, mask, (k) => this.inResult[k] === 1, (k) => this.lockOf(k));
+  }
+
+  /** People matching a search, for the assign pickers; pseudonymised when the team's data is off. */
+  findPeople(q: string, team: string | null, limit = 50): { userRef: string; label: string }[] {
+    const mask = this.maskForView(team);
+    const needle = q.trim().toLowerCase();
+    const out: { userRef: string; label: string }[] = [];
+    const ws = this.ws;
+    for (let u = 0; u < ws.users.length && out.length < limit; u++) {
+      const user = ws.users[u]!;
+      const label = mask ? mask.pseudonyms[u]! : `${[user.firstName, user.lastName].filter(Boolean).join(' ')} <${user.email || user.hashedId}>`;
+      if (needle && !(mask ? label : ws.userSearchText[u]!).includes(needle)) continue;
+      out.push({ userRef: mask ? mask.pseudonyms[u]! : user.key, label });
+    }
+    return out;
+  }
+
+  /**
+   * The queue as it may be shown or exported: every change's person as a
+   * pseudonym when any team's personal data is off (the queue is an all-teams view).
+   */
+  async presentableChanges(): Promise<Change[]> {
+    if (!viewIsPseudonymised(null, this.privacy.personalDataOff)) return this.changes;
+    const pseudonyms = await pseudonymsFor(keyFromHex(this.privacy.key), this.changes.map((c) => c.userKey));
+    return this.changes.map((c, i) => ({ ...c, email: pseudonyms[i]!, firstName: 'user', lastName: pseudonyms[i]!.slice(5) }));
   }
 
   rowCount(): number {
@@ -143,6 +346,7 @@ export class EngineSession {
       ['Product', any(v?.product ?? null, 'All')],
       ['Group', any(v?.group ?? null, 'All')],
       ['Search', v?.q ?? ''],
+      ['Personal data', this.last?.mask || (this.snapshot && viewIsPseudonymised(v?.team ?? null, this.privacy.personalDataOff)) ? 'Pseudonymised (names and emails replaced)' : 'Shown'],
       ['Sort', v?.sort ? `${COLUMN_LABELS[v.sort.column]} (${v.sort.direction === 'asc' ? 'ascending' : 'descending'})` : 'Team, name'],
       ['Rows', String(this.rowCount())],
       ['Exported at', now.toISOString()],

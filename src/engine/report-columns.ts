@@ -55,4 +55,10 @@ export interface ReportRow {
   tokens_used: number | null;
   /** How the assignment was made: direct, group, default, or '' (usage only). */
   method: '' | 'direct' | 'group' | 'default';
+  /** Identifies the user to the engine: the workspace key, or the pseudonym when masked. */
+  userRef: string;
+  /** A queued change not yet applied for this row. */
+  pending: '' | 'assign' | 'unassign';
+  /** Why the row cannot be unassigned here; '' when it can (SPEC §4.7). */
+  lockReason: string;
 }

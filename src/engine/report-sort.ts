@@ -6,7 +6,7 @@
 import { NO_DAY } from './days';
 import type { ReportColumn } from './report-columns';
 import type { SortSpec } from './report-query';
-import type { KeyFigures } from './report';
+import type { KeyFigures, NameMask } from './report';
 import type { Workspace } from './workspace';
 
 const RANK_SPAN = 4_194_304; // 2^22 keys at most
@@ -14,13 +14,16 @@ const EMPTY = 1_073_741_824; // 2^30: empty values sort last in either direction
 
 type Primary = (k: number) => number;
 
-function primaryOf(ws: Workspace, f: KeyFigures, column: ReportColumn): Primary {
+function primaryOf(ws: Workspace, f: KeyFigures, column: ReportColumn, mask: NameMask | null): Primary {
   const dayOrEmpty = (d: number) => (d === NO_DAY ? EMPTY : d);
   switch (column) {
     case 'team': return (k) => ws.teamRank[ws.keyTeam[k]!]!;
-    case 'first_name': return (k) => ws.firstNameRank[ws.keyUser[k]!]!;
-    case 'last_name': return (k) => ws.lastNameRank[ws.keyUser[k]!]!;
-    case 'email': return (k) => ws.emailRank[ws.keyUser[k]!]!;
+    case 'first_name':
+    case 'last_name':
+    case 'email':
+      if (mask) { const rank = mask.rank; return (k) => rank[ws.keyUser[k]!]!; } // never leak the order of real names
+      return column === 'first_name' ? (k) => ws.firstNameRank[ws.keyUser[k]!]!
+        : column === 'last_name' ? (k) => ws.lastNameRank[ws.keyUser[k]!]! : (k) => ws.emailRank[ws.keyUser[k]!]!;
     case 'product_name': return (k) => ws.productRank[ws.keyProduct[k]!]!;
     case 'access_option': return (k) => ws.keyAccess[k]!;
     case 'group': return (k) => (ws.keyGroup[k]! < 0 ? EMPTY : ws.groupRank[ws.keyGroup[k]!]!);
@@ -36,15 +39,18 @@ function primaryOf(ws: Workspace, f: KeyFigures, column: ReportColumn): Primary 
   }
 }
 
-export function sortRowKeys(ws: Workspace, r: { rows: Uint32Array; figures: KeyFigures }, sort: SortSpec | null): Uint32Array {
+export function sortRowKeys(ws: Workspace, r: { rows: Uint32Array; figures: KeyFigures; mask?: NameMask | null }, sort: SortSpec | null): Uint32Array {
   const rows = r.rows;
   const n = rows.length;
   const keys = new Float64Array(n);
   const nat = ws.keyNaturalRank;
-  if (sort === null) {
+  // Pseudonymised views must not reveal the order of real names: by default they sort by pseudonym.
+  const effective: SortSpec | null = sort ?? (r.mask ? { column: 'email', direction: 'asc' } : null);
+  if (effective === null) {
     for (let i = 0; i < n; i++) keys[i] = nat[rows[i]!]!;
   } else {
-    const primary = primaryOf(ws, r.figures, sort.column);
+    const sort = effective;
+    const primary = primaryOf(ws, r.figures, sort.column, r.mask ?? null);
     const desc = sort.direction === 'desc';
     for (let i = 0; i < n; i++) {
       const k = rows[i]!;

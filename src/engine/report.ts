@@ -40,8 +40,16 @@ export interface Tiles {
   rows: number;
 }
 
+/** Pseudonyms per user, and their collation ranks, for a view whose personal data is off. */
+export interface NameMask {
+  pseudonyms: readonly string[];
+  rank: Uint32Array;
+}
+
 export interface ReportResult {
   query: ReportQuery;
+  /** Set when the view shows pseudonyms instead of names and emails. */
+  mask: NameMask | null;
   /** Key ids of the rows, in display order. */
   rows: Uint32Array;
   figures: KeyFigures;
@@ -81,15 +89,17 @@ function lookup(values: readonly string[], name: string | null): number {
 }
 
 /** Which users match the free-text filter (first, last, email, hashed id). */
-export function matchUsers(ws: Workspace, q: string): Uint8Array | null {
+export function matchUsers(ws: Workspace, q: string, mask: NameMask | null = null): Uint8Array | null {
   const needle = q.trim().toLowerCase();
   if (!needle) return null;
+  // Pseudonymised views search the pseudonyms only: a name must not be findable through them.
+  const haystack = mask ? mask.pseudonyms : ws.userSearchText;
   const m = new Uint8Array(ws.users.length);
-  for (let u = 0; u < m.length; u++) if (ws.userSearchText[u]!.includes(needle)) m[u] = 1;
+  for (let u = 0; u < m.length; u++) if (haystack[u]!.includes(needle)) m[u] = 1;
   return m;
 }
 
-export function computeReport(ws: Workspace, query: ReportQuery, figures: KeyFigures = newKeyFigures(ws.keyCount)): ReportResult {
+export function computeReport(ws: Workspace, query: ReportQuery, figures: KeyFigures = newKeyFigures(ws.keyCount), mask: NameMask | null = null): ReportResult {
   const { from, to } = query;
   const rangeDays = to - from + 1;
   const team = lookup(ws.teams, query.team);
@@ -99,7 +109,7 @@ export function computeReport(ws: Workspace, query: ReportQuery, figures: KeyFig
   const wantActivity = query.activity === null ? -1
     : query.activity === 'active' ? ACTIVITY_ACTIVE : query.activity === 'inactive' ? ACTIVITY_INACTIVE : ACTIVITY_NOT_YET_ACTIVE;
   const wantAssigned = query.assignment === null ? -1 : query.assignment === 'assigned' ? 1 : 0;
-  const userMatch = matchUsers(ws, query.q);
+  const userMatch = matchUsers(ws, query.q, mask);
 
   const { keyTeam, keyProduct, keyGroup, keyUser, keyAccess, keyHasAssignment, keyAssigned, keyUnassigned, eventStart, eventDay, eventTokens } = ws;
   const { daysUsed, lastAccessed, tokens, activity, assignedAtTo, daysInactive } = figures;
@@ -153,7 +163,7 @@ export function computeReport(ws: Workspace, query: ReportQuery, figures: KeyFig
   }
 
   const rows = out.slice(0, n);
-  const result: ReportResult = { query, rows, figures, rangeDays, tiles: computeTiles(ws, query, rows, figures, rangeDays) };
+  const result: ReportResult = { query, mask, rows, figures, rangeDays, tiles: computeTiles(ws, query, rows, figures, rangeDays) };
   result.rows = sortRowKeys(ws, result, query.sort);
   return result;
 }
@@ -208,14 +218,15 @@ const day = (d: Day) => (d === NO_DAY ? '' : formatDay(d));
 export function reportRow(ws: Workspace, r: ReportResult, k: number): ReportRow {
   const f = r.figures;
   const u = ws.users[ws.keyUser[k]!]!;
+  const pseudonym = r.mask ? r.mask.pseudonyms[ws.keyUser[k]!]! : null;
   const flex = ws.keyAccess[k] === ACCESS_FLEX;
   const g = ws.keyGroup[k]!;
   return {
     id: k,
     team: ws.teams[ws.keyTeam[k]!]!,
-    first_name: u.firstName,
-    last_name: u.lastName,
-    email: u.email || u.hashedId,
+    first_name: pseudonym ? 'user' : u.firstName,
+    last_name: pseudonym ? pseudonym.slice(5) : u.lastName,
+    email: pseudonym ?? (u.email || u.hashedId),
     product_name: ws.products[ws.keyProduct[k]!]!,
     access_option: flex ? 'Flex' : 'Subscription',
     group: g >= 0 ? ws.groups[g]! : '',
@@ -229,5 +240,21 @@ export function reportRow(ws: Workspace, r: ReportResult, k: number): ReportRow 
     days_inactive: f.daysInactive[k] === NO_DAY ? null : f.daysInactive[k]!,
     tokens_used: flex ? Math.round(f.tokens[k]! * 100) / 100 : 0,
     method: ws.keyHasAssignment[k] ? (METHOD_TEXT[ws.keyMethod[k]!] ?? 'direct') : '',
+    userRef: pseudonym ?? u.key,
+    pending: '',
+    lockReason: unassignLock(ws, f, k),
   };
+}
+
+/** Why key `k` cannot be unassigned from the report; '' when it can (SPEC §4.7). */
+export function unassignLock(ws: Workspace, f: KeyFigures, k: number): string {
+  if (!ws.keyHasAssignment[k]) return 'Not assigned: this row comes from usage only';
+  const method = ws.keyMethod[k];
+  const g = ws.keyGroup[k]!;
+  if (method === METHOD_GROUP) {
+    return `Assigned through ${g >= 0 ? `the group "${ws.groups[g]}"` : 'a group'}: remove the user from the group in the portal`;
+  }
+  if (method === METHOD_DEFAULT) return 'Assigned by a default assignment: change the default assignment in the portal';
+  if (!f.assignedAtTo[k]) return 'Already unassigned';
+  return '';
 }

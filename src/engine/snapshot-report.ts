@@ -6,22 +6,23 @@
 import { NO_DAY, formatDay } from './days';
 import type { ReportRow } from './report-columns';
 import type { ReportQuery } from './report-query';
-import type { Tiles } from './report';
+import type { NameMask, Tiles } from './report';
 import type { Workspace } from './workspace';
 import { ACCESS_FLEX, ACCESS_UNKNOWN } from '../workspace/batch';
 
 const ACTIVITY_FILTER_TEXT = { active: 'active', inactive: 'inactive', 'not-yet-active': 'not yet active' } as const;
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-export function snapshotRows(ws: Workspace): ReportRow[] {
+export function snapshotRows(ws: Workspace, mask: NameMask | null): ReportRow[] {
   return ws.snapshot.map((r, i) => {
     const u = ws.users[r.user]!;
+    const pseudonym = mask ? mask.pseudonyms[r.user]! : null;
     return {
       id: i,
       team: ws.teams[r.team]!,
-      first_name: u.firstName,
-      last_name: u.lastName,
-      email: u.email || u.hashedId,
+      first_name: pseudonym ? 'user' : u.firstName,
+      last_name: pseudonym ? pseudonym.slice(5) : u.lastName,
+      email: pseudonym ?? (u.email || u.hashedId),
       product_name: ws.products[r.product]!,
       access_option: r.access === ACCESS_FLEX ? 'Flex' : r.access === ACCESS_UNKNOWN ? '' : 'Subscription',
       group: r.group,
@@ -35,6 +36,9 @@ export function snapshotRows(ws: Workspace): ReportRow[] {
       days_inactive: r.daysInactive,
       tokens_used: r.tokensUsed,
       method: r.group ? 'group' : 'direct',
+      userRef: pseudonym ?? u.key,
+      pending: '',
+      lockReason: 'The imported Usage Report is a snapshot: import the Users export to act on assignments',
     };
   });
 }

@@ -8,6 +8,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { LoadedBatch } from '../engine/workspace';
 import type { EventChunk, ImportBatch, ImportSource } from '../workspace/batch';
+import type { Change } from '../changes/change';
 
 export interface StoredImport {
   id?: number;
@@ -32,6 +33,7 @@ export class WorkspaceDb extends Dexie {
   imports!: Table<StoredImport, number>;
   eventChunks!: Table<StoredEventChunk, [number, number]>;
   settings!: Table<StoredSetting, string>;
+  changes!: Table<Change, number>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -40,6 +42,10 @@ export class WorkspaceDb extends Dexie {
       eventChunks: '[importId+seq], importId',
       settings: 'key',
     });
+    // v2 adds the change queue. Imports and settings carry over untouched.
+    this.version(2).stores({
+      changes: '++id, state, queuedAt',
+    }).upgrade(() => { /* nothing to migrate: the queue starts empty */ });
   }
 }
 
@@ -105,7 +111,8 @@ export async function deleteImport(db: WorkspaceDb, id: number): Promise<void> {
 }
 
 export async function clearWorkspace(db: WorkspaceDb): Promise<void> {
-  await db.transaction('rw', db.imports, db.eventChunks, db.settings, async () => {
+  await db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes], async () => {
+    await db.changes.clear();
     await db.eventChunks.clear();
     await db.imports.clear();
     await db.settings.clear();

@@ -11,7 +11,7 @@ const file = (name: string, text: string, lastModified = 1): ImportInput => ({ n
 
 async function report(db: WorkspaceDb, from = '2026-01-01', to = '2026-01-31') {
   const s = new EngineSession();
-  s.load(await loadBatches(db));
+  await s.load(await loadBatches(db));
   s.query({ ...EMPTY_VIEW, from, to }, parseIsoDay(to)!);
   return { session: s, rows: s.rows(0, 1000) };
 }

@@ -51,7 +51,7 @@ describe('a workspace with only the portal Usage Report', () => {
   );
   it('shows the rows as exported, with filters, and says it is a snapshot', async () => {
     const s = new EngineSession();
-    const summary = s.load(await batchesFromCsv([['Usage Report.csv', REPORT]]));
+    const summary = await s.load(await batchesFromCsv([['Usage Report.csv', REPORT]]));
     expect(summary.snapshotMode).toBe(true);
     const o = s.query({ ...EMPTY_VIEW, team: 'T', activity: 'inactive' }, dayFromYmd(2026, 3, 31));
     expect(o.snapshotMode).toBe(true);
@@ -61,7 +61,7 @@ describe('a workspace with only the portal Usage Report', () => {
   });
   it('its assignments complete a workspace whose daily usage comes from elsewhere', async () => {
     const s = new EngineSession();
-    const summary = s.load(await batchesFromCsv([['Usage Report.csv', REPORT], ['usage.csv', csv('team,email,product_name,day_used', 'T,ann@x.com,Revit,2026-03-30')]]));
+    const summary = await s.load(await batchesFromCsv([['Usage Report.csv', REPORT], ['usage.csv', csv('team,email,product_name,day_used', 'T,ann@x.com,Revit,2026-03-30')]]));
     expect(summary.snapshotMode).toBe(false);
     s.query({ ...EMPTY_VIEW, from: '2026-01-01', to: '2026-03-31', team: 'T' }, dayFromYmd(2026, 3, 31));
     expect(s.rows(0, 10).map((r) => [r.email, r.user_activity])).toEqual([['ann@x.com', 'Active'], ['bob@x.com', 'Inactive']]);

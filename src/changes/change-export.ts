@@ -1,0 +1,63 @@
+/**
+ * The queue's exports (SPEC §6): pending assigns and unassigns as one CSV per
+ * product in the portal's Import-to-Assign layout, and an XLSX log of every change.
+ */
+import * as XLSX from 'xlsx';
+import { csvLine } from '../export/spreadsheet-cells';
+import { zip } from '../export/zip';
+import { STATE_LABELS, type Change, type ChangeAction } from './change';
+
+export interface ExportFile {
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+const CSV_TYPE = 'text/csv;charset=utf-8';
+
+const safeName = (s: string) => s.replace(/[^A-Za-z0-9 _.&-]+/g, '').trim().replace(/\s+/g, '-') || 'product';
+
+/** One CSV per product (and team) of the pending changes of one action. */
+export function importToAssignFiles(changes: readonly Change[], action: ChangeAction): ExportFile[] {
+  const groups = new Map<string, Change[]>();
+  for (const c of changes) {
+    if (c.state !== 'pending' || c.action !== action) continue;
+    const k = `${c.team}\u0000${c.product}`;
+    let l = groups.get(k);
+    if (!l) groups.set(k, (l = []));
+    l.push(c);
+  }
+  const enc = new TextEncoder();
+  return [...groups.values()].map((list) => {
+    const { team, product } = list[0]!;
+    const lines = [csvLine(['First Name', 'Last Name', 'Email']), ...list.map((c) => csvLine([c.firstName, c.lastName, c.email]))];
+    return {
+      fileName: `${action}-${safeName(product)}${team ? `-${safeName(team)}` : ''}.csv`,
+      mimeType: CSV_TYPE,
+      bytes: enc.encode(`\ufeff${lines.join('\r\n')}\r\n`),
+    };
+  });
+}
+
+export const LOG_COLUMNS = ['id', 'action', 'team', 'first_name', 'last_name', 'email', 'product_name', 'reason', 'queued_at', 'state', 'state_changed_at', 'source'] as const;
+
+export function changeLogXlsx(changes: readonly Change[]): Uint8Array {
+  const aoa: (string | number)[][] = [[...LOG_COLUMNS]];
+  for (const c of changes) {
+    aoa.push([c.id ?? '', c.action, c.team, c.firstName, c.lastName, c.email, c.product, c.reason, c.queuedAt.replace('T', ' ').slice(0, 19),
+      STATE_LABELS[c.state], c.stateAt.replace('T', ' ').slice(0, 19), c.source]);
+  }
+  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  ws['!autofilter'] = { ref: XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: aoa.length - 1, c: LOG_COLUMNS.length - 1 } }) };
+  ws['!cols'] = [6, 10, 16, 14, 16, 30, 24, 30, 20, 10, 20, 16].map((wch) => ({ wch }));
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, 'Changes');
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+}
+
+/** Several files become one zip; a single file goes as it is. */
+export function bundle(files: readonly ExportFile[], zipName: string): ExportFile | null {
+  if (files.length === 0) return null;
+  if (files.length === 1) return files[0]!;
+  return { fileName: zipName, mimeType: 'application/zip', bytes: zip(files.map((f) => ({ name: f.fileName, bytes: f.bytes }))) };
+}

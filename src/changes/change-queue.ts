@@ -1,0 +1,59 @@
+/**
+ * The change queue in IndexedDB. Each call is one transaction; states move
+ * pending → exported → applied, or pending → undone.
+ */
+import type { WorkspaceDb } from '../storage/workspace-db';
+import { changeKey, isOutstanding, type Change, type ChangeDraft, type ChangeState } from './change';
+
+export interface QueueOutcome {
+  queued: number;
+  /** Drafts not queued, with why (already queued, for instance). */
+  skipped: { draft: ChangeDraft; reason: string }[];
+}
+
+export async function queueChanges(db: WorkspaceDb, drafts: readonly ChangeDraft[], reason: string, now = new Date()): Promise<QueueOutcome> {
+  return db.transaction('rw', db.changes, async () => {
+    const outstanding = new Map<string, Change>();
+    for (const c of await db.changes.toArray()) if (isOutstanding(c)) outstanding.set(changeKey(c), c);
+    const skipped: QueueOutcome['skipped'] = [];
+    const add: Change[] = [];
+    const seen = new Set<string>();
+    for (const d of drafts) {
+      const k = changeKey(d);
+      const existing = outstanding.get(k);
+      if (existing && existing.action === d.action) { skipped.push({ draft: d, reason: `already queued to ${d.action}` }); continue; }
+      if (existing) { skipped.push({ draft: d, reason: `an opposite change (${existing.action}) is queued; undo it first` }); continue; }
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const at = now.toISOString();
+      add.push({ ...d, reason, queuedAt: at, state: 'pending', stateAt: at });
+    }
+    await db.changes.bulkAdd(add);
+    return { queued: add.length, skipped };
+  });
+}
+
+export async function listChanges(db: WorkspaceDb): Promise<Change[]> {
+  return db.changes.orderBy(':id').toArray();
+}
+
+const ALLOWED: Record<ChangeState, ChangeState[]> = {
+  pending: ['exported', 'undone'],
+  exported: ['applied', 'pending', 'undone'],
+  applied: [],
+  undone: ['pending'],
+};
+
+/** Moves changes to `state` where the move is allowed; returns how many moved. */
+export async function setChangeState(db: WorkspaceDb, ids: readonly number[], state: ChangeState, now = new Date()): Promise<number> {
+  return db.transaction('rw', db.changes, async () => {
+    let moved = 0;
+    for (const id of ids) {
+      const c = await db.changes.get(id);
+      if (!c || !ALLOWED[c.state].includes(state)) continue;
+      await db.changes.update(id, { state, stateAt: now.toISOString() });
+      moved++;
+    }
+    return moved;
+  });
+}

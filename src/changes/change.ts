@@ -1,0 +1,37 @@
+/** A queued assign or unassign (SPEC §6). Changes are an overlay: they never alter imported data. */
+export type ChangeAction = 'assign' | 'unassign';
+export type ChangeState = 'pending' | 'exported' | 'applied' | 'undone';
+export type ChangeSource = 'report' | 'user-detail' | 'by-product' | 'by-user' | 'by-group' | 'import-to-assign';
+
+export interface ChangeDraft {
+  action: ChangeAction;
+  team: string;
+  /** `e:<email>` or `h:<hashed id>`, as the workspace identifies users. */
+  userKey: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  product: string;
+  source: ChangeSource;
+}
+
+export interface Change extends ChangeDraft {
+  id?: number;
+  reason: string;
+  queuedAt: string;
+  state: ChangeState;
+  stateAt: string;
+}
+
+export const STATE_LABELS: Record<ChangeState, string> = {
+  pending: 'Pending', exported: 'Exported', applied: 'Applied', undone: 'Undone',
+};
+
+export function changeKey(c: Pick<ChangeDraft, 'team' | 'userKey' | 'product'>): string {
+  return `${c.team}\u0000${c.userKey}\u0000${c.product}`;
+}
+
+/** Changes still to take effect: pending or exported (not yet applied in the portal). */
+export function isOutstanding(c: Change): boolean {
+  return c.state === 'pending' || c.state === 'exported';
+}
