@@ -6,6 +6,8 @@ import { formatInt } from './format';
 
 const ReportPage = lazy(() => import('../report/ReportPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
+const ChangesPage = lazy(() => import('../changes/ChangesPage'));
+const SettingsPage = lazy(() => import('../settings/SettingsPage'));
 
 function Layout(props: RouteSectionProps) {
   return (
@@ -17,7 +19,9 @@ function Layout(props: RouteSectionProps) {
         </A>
         <nav aria-label="Main">
           <A href="/report" activeClass="is-current">Usage Report</A>
+          <A href="/changes" activeClass="is-current">Changes</A>
           <A href="/import" activeClass="is-current">Import</A>
+          <A href="/settings" activeClass="is-current">Settings</A>
         </nav>
         <span class="spacer" />
         <Show when={hasData(workspaceSummary())}>
@@ -46,6 +50,8 @@ export function App() {
     <HashRouter root={Layout}>
       <Route path="/report" component={ReportPage} />
       <Route path="/import" component={ImportPage} />
+      <Route path="/changes" component={ChangesPage} />
+      <Route path="/settings" component={SettingsPage} />
       <Route path="*" component={() => <Navigate href="/report" />} />
     </HashRouter>
   );

@@ -16,13 +16,22 @@ export function hasData(s: WorkspaceSummary | null): boolean {
   return !!s && (s.events > 0 || s.assignments > 0 || s.snapshotRows > 0 || s.subscriptions > 0);
 }
 
-/** Re-reads the workspace from storage into the engine. */
-export async function reloadWorkspace(): Promise<void> {
+/**
+ * Re-reads the workspace from storage into the engine; with `keepEngine`, only
+ * asks for the summary (the engine already holds the change).
+ */
+export async function reloadWorkspace(options: { keepEngine?: boolean } = {}): Promise<void> {
   try {
-    setSummary(await engineWorker().reload());
+    setSummary(options.keepEngine ? await engineWorker().summary() : await engineWorker().reload());
     setLoadError(null);
     setVersion((v) => v + 1);
   } catch (err) {
     setLoadError(`The workspace could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** Sets the summary the engine returned after changing the workspace itself. */
+export function workspaceChanged(next: WorkspaceSummary): void {
+  setSummary(next);
+  setVersion((v) => v + 1);
 }

@@ -206,7 +206,7 @@ export class EngineSession {
 
   private lockOf(k: number): string {
     if (!this.last) return 'The report has not been computed';
-    const lock = unassignLock(this.ws, this.last.figures, k);
+    const lock = unassignLock(this.ws, k, this.last.query.to);
     return lock || (this.pendingOf(k) === 'unassign' ? 'Unassign already queued' : '');
   }
 
@@ -225,7 +225,7 @@ export class EngineSession {
     const refused: { label: string; reason: string }[] = [];
     const ws = this.ws;
     for (const k of rowIds) {
-      if (k < 0 || k >= ws.keyCount || !this.inResult[k]) { refused.push({ label: `row ${k}`, reason: 'is not in the report any more' }); continue; }
+      if (k < 0 || k >= ws.keyCount) { refused.push({ label: `row ${k}`, reason: 'is not in the workspace any more' }); continue; }
       const u = ws.users[ws.keyUser[k]!]!;
       const product = ws.products[ws.keyProduct[k]!]!;
       const lock = this.lockOf(k);

@@ -242,12 +242,12 @@ export function reportRow(ws: Workspace, r: ReportResult, k: number): ReportRow 
     method: ws.keyHasAssignment[k] ? (METHOD_TEXT[ws.keyMethod[k]!] ?? 'direct') : '',
     userRef: pseudonym ?? u.key,
     pending: '',
-    lockReason: unassignLock(ws, f, k),
+    lockReason: unassignLock(ws, k, r.query.to),
   };
 }
 
-/** Why key `k` cannot be unassigned from the report; '' when it can (SPEC §4.7). */
-export function unassignLock(ws: Workspace, f: KeyFigures, k: number): string {
+/** Why key `k` cannot be unassigned as of day `to`; '' when it can (SPEC §4.7). */
+export function unassignLock(ws: Workspace, k: number, to: Day): string {
   if (!ws.keyHasAssignment[k]) return 'Not assigned: this row comes from usage only';
   const method = ws.keyMethod[k];
   const g = ws.keyGroup[k]!;
@@ -255,6 +255,7 @@ export function unassignLock(ws: Workspace, f: KeyFigures, k: number): string {
     return `Assigned through ${g >= 0 ? `the group "${ws.groups[g]}"` : 'a group'}: remove the user from the group in the portal`;
   }
   if (method === METHOD_DEFAULT) return 'Assigned by a default assignment: change the default assignment in the portal';
-  if (!f.assignedAtTo[k]) return 'Already unassigned';
+  const a = ws.keyAssigned[k]!, u = ws.keyUnassigned[k]!;
+  if (!((a === NO_DAY || a <= to) && (u === NO_DAY || u > to))) return 'Already unassigned';
   return '';
 }

@@ -14,6 +14,14 @@ import { ReportFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
 import { ReportTiles } from './ReportTiles';
 import { EMPTY_VIEW, parseViewState, toSearchParams, type ReportViewState } from './view-state';
+import type { RowSelection } from './ReportTable';
+import type { ReportRow } from '../engine/report-columns';
+import { UserDetailDialog } from './UserDetailDialog';
+import { UnassignDialog } from '../changes/UnassignDialog';
+import { AssignForm } from '../changes/AssignForm';
+import { Dialog } from '../app/Dialog';
+import { workspaceChanged } from '../app/workspace-state';
+import { changesVersion } from '../changes/changes-client';
 
 export default function ReportPage() {
   const location = useLocation();
@@ -24,12 +32,47 @@ export default function ReportPage() {
     navigate(`/report${qs ? `?${qs}` : ''}`, { replace: true, scroll: false });
   };
   const [queryKey, setQueryKey] = createSignal(0);
+  const [selected, setSelected] = createSignal(new Set<number>());
+  const [selectableCount, setSelectableCount] = createSignal(0);
+  const [unassigning, setUnassigning] = createSignal<{ rowIds: number[]; label: string } | null>(null);
+  const [assigningFor, setAssigningFor] = createSignal<{ userRef: string; label: string } | null>(null);
+  const [notice, setNotice] = createSignal('');
+  const detailRef = () => new URLSearchParams(location.search).get('user');
+  let detailPushed = false;
+  const openUser = (userRef: string) => {
+    const p = new URLSearchParams(location.search);
+    p.set('user', userRef);
+    detailPushed = true;
+    navigate(`/report?${p.toString()}`, { scroll: false });
+  };
+  const closeUser = () => {
+    if (detailPushed) { detailPushed = false; history.back(); return; }
+    const p = new URLSearchParams(location.search);
+    p.delete('user');
+    navigate(`/report?${p.toString()}`, { replace: true, scroll: false });
+  };
+  const selection: RowSelection = {
+    isSelected: (id) => selected().has(id),
+    toggle: (row: ReportRow, on) => setSelected((s) => { const n = new Set(s); if (on) n.add(row.id); else n.delete(row.id); return n; }),
+    headerState: () => (selected().size === 0 ? 'none' : selected().size >= selectableCount() ? 'all' : 'some'),
+    toggleAll: (on) => {
+      if (!on) { setSelected(new Set<number>()); return; }
+      void engineWorker().selectableRowIds().then((ids) => setSelected(new Set(ids)));
+    },
+  };
+  const togglePending = async (on: boolean) => {
+    workspaceChanged(await engineWorker().setIncludePending(on));
+  };
   const [exportError, setExportError] = createSignal<string | null>(null);
 
   const [outcome] = createResource(
-    () => (hasData(workspaceSummary()) ? { view: view(), version: workspaceVersion() } : null),
+    () => (hasData(workspaceSummary()) ? { view: view(), version: workspaceVersion(), changes: changesVersion() } : null),
     async ({ view: v }) => {
       const result = await engineWorker().query(v, todayUtc());
+      const selectable = await engineWorker().selectableRowIds();
+      const still = new Set(selectable);
+      setSelectableCount(selectable.length);
+      setSelected((s) => new Set([...s].filter((id) => still.has(id))));
       setQueryKey((k) => k + 1);
       return result;
     },
@@ -87,6 +130,19 @@ export default function ReportPage() {
           {(o) => (
             <>
               <ReportTiles tiles={o().tiles} allTeams={view().team === null} />
+              <Show when={o().pseudonymised}>
+                <p class="notice" role="note">Personal data is off for {view().team ?? 'at least one team'}: names and emails are shown, searched and exported as pseudonyms.</p>
+              </Show>
+              <Show when={selected().size > 0}>
+                <div class="selection-bar" role="region" aria-label="Selection">
+                  <strong data-testid="selection-count">{formatInt(selected().size)} user{selected().size === 1 ? '' : 's'} selected</strong>
+                  <button type="button" class="button button--primary" onClick={() => setUnassigning({ rowIds: [...selected()], label: `${formatInt(selected().size)} selected row${selected().size === 1 ? '' : 's'}` })}>
+                    Unassign…
+                  </button>
+                  <button type="button" class="link-button" onClick={() => setSelected(new Set<number>())}>Clear selection</button>
+                </div>
+              </Show>
+              <Show when={notice()}><p class="notice" aria-live="polite" data-testid="report-notice">{notice()}</p></Show>
               <div class="table-toolbar">
                 <p class="table-toolbar__count" data-testid="row-count" aria-live="polite">
                   {formatInt(o().rowCount)} row{o().rowCount === 1 ? '' : 's'}
@@ -97,6 +153,12 @@ export default function ReportPage() {
                   </button>
                 </Show>
                 <span class="spacer" />
+                <Show when={o().outstandingChanges > 0 || o().pendingIncluded}>
+                  <label class="checkbox">
+                    <input type="checkbox" checked={o().pendingIncluded} onChange={(e) => void togglePending(e.currentTarget.checked)} />
+                    Include pending changes ({o().outstandingChanges})
+                  </label>
+                </Show>
                 <ColumnChooser visible={columns()} onChange={(cols) => setView({ cols })} />
                 <ExportMenu onExport={onExport} disabled={o().rowCount === 0} />
               </div>
@@ -106,6 +168,8 @@ export default function ReportPage() {
                 fallback={<p class="table-empty">No rows match these filters{filtered() ? '. Clear a filter or widen the date range.' : ' in this date range.'}</p>}
               >
                 <ReportTable
+                  selection={selection}
+                  onOpenUser={openUser}
                   rowCount={o().rowCount}
                   queryKey={queryKey()}
                   columns={columns()}
@@ -115,6 +179,26 @@ export default function ReportPage() {
                 />
               </Show>
             </>
+          )}
+        </Show>
+        <Show when={detailRef()}>
+          {(ref) => (
+            <UserDetailDialog userRef={ref()} onClose={closeUser}
+              onUnassign={(rowIds, label) => setUnassigning({ rowIds, label })}
+              onAssign={(userRef) => setAssigningFor({ userRef, label: userRef })} />
+          )}
+        </Show>
+        <Show when={unassigning()}>
+          {(u) => (
+            <UnassignDialog rowIds={u().rowIds} label={u().label} source={detailRef() ? 'user-detail' : 'report'}
+              onDone={(message) => { setUnassigning(null); if (message) { setNotice(message); setSelected(new Set<number>()); } }} />
+          )}
+        </Show>
+        <Show when={assigningFor()}>
+          {(a) => (
+            <Dialog title="Assign products" onClose={() => setAssigningFor(null)}>
+              <AssignForm initialMode="user" presetUser={a()} onQueued={(m) => setNotice(m)} />
+            </Dialog>
           )}
         </Show>
       </section>

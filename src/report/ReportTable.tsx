@@ -17,7 +17,20 @@ export const COLUMN_WIDTHS: Record<ReportColumn, number> = {
   monthly_average: 125, last_accessed: 120, days_inactive: 115, tokens_used: 110,
 };
 
+export interface RowSelection {
+  isSelected: (id: number) => boolean;
+  toggle: (row: ReportRow, on: boolean) => void;
+  /** 'all' | 'some' | 'none' of the selectable filtered rows. */
+  headerState: () => 'all' | 'some' | 'none';
+  toggleAll: (on: boolean) => void;
+}
+
+const CHECK_WIDTH = 44;
+const PERSON_COLUMNS: ReadonlySet<ReportColumn> = new Set(['first_name', 'last_name', 'email']);
+
 interface Props {
+  selection: RowSelection;
+  onOpenUser: (userRef: string) => void;
   rowCount: number;
   /** Changes whenever the rows behind the table change. */
   queryKey: number;
@@ -80,8 +93,8 @@ export function ReportTable(props: Props) {
     return Array.from({ length: Math.max(0, last - first) }, (_, i) => first + i);
   });
   const rowAt = (i: number) => pages().get(Math.floor(i / PAGE))?.[i % PAGE];
-  const template = () => props.columns.map((c) => `${COLUMN_WIDTHS[c]}px`).join(' ');
-  const totalWidth = () => props.columns.reduce((s, c) => s + COLUMN_WIDTHS[c], 0);
+  const template = () => `${CHECK_WIDTH}px ${props.columns.map((c) => `${COLUMN_WIDTHS[c]}px`).join(' ')}`;
+  const totalWidth = () => CHECK_WIDTH + props.columns.reduce((s, c) => s + COLUMN_WIDTHS[c], 0);
 
   const moveTo = (i: number) => {
     const n = Math.max(0, Math.min(props.rowCount - 1, i));
@@ -96,6 +109,13 @@ export function ReportTable(props: Props) {
     if (e.key in keys) { e.preventDefault(); moveTo(active() + keys[e.key]!); }
     else if (e.key === 'Home') { e.preventDefault(); moveTo(0); }
     else if (e.key === 'End') { e.preventDefault(); moveTo(props.rowCount - 1); }
+    else if ((e.key === 'Enter' || e.key === ' ') && e.target === scroller) {
+      const row = rowAt(active());
+      if (!row) return;
+      e.preventDefault();
+      if (e.key === 'Enter') props.onOpenUser(row.userRef);
+      else if (!row.lockReason) props.selection.toggle(row, !props.selection.isSelected(row.id));
+    }
   };
 
   const ariaSort = (c: ReportColumn) => (props.sort?.column === c ? (props.sort.direction === 'asc' ? 'ascending' : 'descending') : 'none');
@@ -107,7 +127,7 @@ export function ReportTable(props: Props) {
       role="table"
       aria-label="Usage Report"
       aria-rowcount={props.rowCount + 1}
-      aria-colcount={props.columns.length}
+      aria-colcount={props.columns.length + 1}
       tabindex="0"
       aria-activedescendant={props.rowCount > 0 ? `report-row-${active()}` : undefined}
       onScroll={() => setScrollTop(scroller.scrollTop)}
@@ -115,6 +135,15 @@ export function ReportTable(props: Props) {
       data-testid="report-table"
     >
       <div class="report-table__header" role="row" aria-rowindex="1" style={{ 'grid-template-columns': template(), width: `${totalWidth()}px` }}>
+        <div role="columnheader" class="report-table__check">
+          <input
+            type="checkbox"
+            aria-label="Select all rows that can be unassigned"
+            checked={props.selection.headerState() === 'all'}
+            ref={(el) => createEffect(() => { el.indeterminate = props.selection.headerState() === 'some'; })}
+            onChange={(e) => props.selection.toggleAll(e.currentTarget.checked)}
+          />
+        </div>
         <For each={props.columns}>
           {(c) => (
             <div role="columnheader" aria-sort={ariaSort(c)} class="report-table__th" classList={{ 'is-number': NUMBER_COLUMNS.has(c) }}>
@@ -140,13 +169,32 @@ export function ReportTable(props: Props) {
             >
               <Show when={rowAt(i)} fallback={<div role="cell" class="report-table__loading">Loading…</div>}>
                 {(row) => (
-                  <For each={props.columns}>
-                    {(c) => (
-                      <div role="cell" class="report-table__td" classList={{ 'is-number': NUMBER_COLUMNS.has(c), [`activity-${String(row()[c]).toLowerCase().replace(/\s+/g, '-')}`]: c === 'user_activity' }}>
-                        {cellText(row(), c)}
-                      </div>
-                    )}
-                  </For>
+                  <>
+                    <div role="cell" class="report-table__check">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${row().email} · ${row().product_name}`}
+                        title={row().lockReason || undefined}
+                        disabled={row().lockReason !== ''}
+                        checked={props.selection.isSelected(row().id)}
+                        onChange={(e) => props.selection.toggle(row(), e.currentTarget.checked)}
+                      />
+                    </div>
+                    <For each={props.columns}>
+                      {(c) => (
+                        <div role="cell" class="report-table__td" classList={{ 'is-number': NUMBER_COLUMNS.has(c), [`activity-${String(row()[c]).toLowerCase().replace(/\s+/g, '-')}`]: c === 'user_activity' }}>
+                          <Show when={PERSON_COLUMNS.has(c)} fallback={cellText(row(), c)}>
+                            <button type="button" class="cell-link" onClick={() => props.onOpenUser(row().userRef)} tabindex={i === active() ? 0 : -1}>
+                              {cellText(row(), c)}
+                            </button>
+                          </Show>
+                          <Show when={c === 'seat_assignment' && row().pending}>
+                            <span class="badge badge--pending">pending {row().pending}</span>
+                          </Show>
+                        </div>
+                      )}
+                    </For>
+                  </>
                 )}
               </Show>
             </div>
