@@ -18,7 +18,7 @@ export function AssignForm(props: { initialMode?: AssignMode; presetUser?: { use
   const summary = () => workspaceSummary()!;
   const [mode, setMode] = createSignal<AssignMode>(props.initialMode ?? 'product');
   const [team, setTeam] = createSignal(summary().teams[0] ?? '');
-  const [product, setProduct] = createSignal(summary().products[0] ?? '');
+  const [product, setProduct] = createSignal(summary().assignableProducts[0] ?? '');
   const [products, setProducts] = createSignal<string[]>([]);
   const [group, setGroup] = createSignal(summary().groups[0] ?? '');
   const [search, setSearch] = createSignal('');
@@ -100,7 +100,7 @@ export function AssignForm(props: { initialMode?: AssignMode; presetUser?: { use
           <div class="field">
             <label for="assign-product">Product</label>
             <select id="assign-product" value={product()} onChange={(e) => setProduct(e.currentTarget.value)}>
-              <For each={summary().products}>{(p) => <option value={p}>{p}</option>}</For>
+              <For each={summary().assignableProducts}>{(p) => <option value={p}>{p}</option>}</For>
             </select>
           </div>
         </Show>
@@ -148,7 +148,7 @@ export function AssignForm(props: { initialMode?: AssignMode; presetUser?: { use
       <Show when={mode() === 'user'}>
         <fieldset class="pick-products">
           <legend>Products</legend>
-          <For each={summary().products}>
+          <For each={summary().assignableProducts}>
             {(p) => (
               <label class="checkbox">
                 <input type="checkbox" checked={products().includes(p)} onChange={(e) => setProducts((l) => (e.currentTarget.checked ? [...l, p] : l.filter((x) => x !== p)))} />

@@ -24,6 +24,8 @@ export interface WorkspaceSummary {
   teams: string[];
   products: string[];
   groups: string[];
+  /** Products people hold or use, plus the offerings of subscriptions: what can be assigned. */
+  assignableProducts: string[];
   users: number;
   assignments: number;
   events: number;
@@ -142,6 +144,7 @@ export class EngineSession {
       teams: [...teams].sort((a, b) => a.localeCompare(b)),
       products: [...ws.products].sort((a, b) => a.localeCompare(b)),
       groups: [...ws.groups].sort((a, b) => a.localeCompare(b)),
+      assignableProducts: [...new Set([...ws.products, ...ws.subscriptions.map((s) => s.offering).filter(Boolean)])].sort((a, b) => a.localeCompare(b)),
       users: ws.users.length,
       assignments,
       events: ws.eventCount,

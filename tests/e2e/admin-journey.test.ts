@@ -5,12 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { launchBrowser, type Browser } from '../support/browser';
 import { serveStatic, type StaticSite } from '../support/static-server';
+import { csvFile, downloadExport, importThroughInput, openPage } from '../support/admin-page';
 import { REPORT_COLUMNS } from '../../src/engine/report-columns';
 
 let site: StaticSite;
@@ -25,30 +26,8 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function openPage(path = ''): Promise<Page> {
-  const page = await browser.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('request', (r) => { if (!r.url().startsWith(site.url) && !/^(blob|data):/.test(r.url())) errors.push(`request left the origin: ${r.url()}`); });
-  (page as Page & { errors?: string[] }).errors = errors;
-  await page.goto(`${site.url}${path}`);
-  return page;
-}
-
-const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
-
-async function importThroughInput(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]) {
-  await page.goto(`${site.url}#/import`);
-  await page.locator('input[type=file]').setInputFiles(files);
-  await expect.poll(() => page.getByRole('status').filter({ hasText: /Import complete|Waiting for your decision/ }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
-}
-
-async function downloadExport(page: Page, item: 'Excel (.xlsx)' | 'CSV'): Promise<Buffer> {
-  await page.getByRole('button', { name: 'Export' }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).click()]);
-  return readFile((await download.path())!);
-}
+const open = (path = '') => openPage(browser.context, site.url, path);
+const importFiles = (page: Page, files: Parameters<typeof importThroughInput>[2]) => importThroughInput(page, site.url, files);
 
 const USERS = [
   'Team,Email,First Name,Last Name,Product Name,Access Option,Assigned Date,Unassigned Date,Group,Group Type',
@@ -73,7 +52,7 @@ const USAGE_2 = ['\ufeffTeam,Email,Product Name,Access Option,Day used,Tokens us
 
 describe('an admin in Chromium', () => {
   it('starts from a welcoming empty state and loads the sample workspace in one click', async () => {
-    const page = await openPage();
+    const page = await open();
     await expect.poll(() => page.getByRole('heading', { name: 'Who keeps a seat?' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Load sample workspace' }).first().click();
     await page.getByTestId('row-count').waitFor({ timeout: 60_000 });
@@ -84,13 +63,13 @@ describe('an admin in Chromium', () => {
     await page.getByRole('combobox', { name: 'Team', exact: true }).selectOption({ index: 1 });
     await expect.poll(async () => (await page.getByTestId('tile-inactive-users').textContent())!.includes('—')).toBe(false);
     expect(page.url()).toMatch(/#\/report\?team=/);
-    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 
   it('imports real files, opens a filtered report by URL, sorts, and exports exactly what is filtered', async () => {
-    const page = await openPage();
-    await importThroughInput(page, [csvFile('Users export.csv', USERS), csvFile('usage-jan-feb.csv', USAGE_1), csvFile('usage feb-mar.csv', USAGE_2)]);
+    const page = await open();
+    await importFiles(page, [csvFile('Users export.csv', USERS), csvFile('usage-jan-feb.csv', USAGE_1), csvFile('usage feb-mar.csv', USAGE_2)]);
     const status = await page.getByTestId('import-status').textContent();
     expect(status).toContain('Import complete: 3 files imported');
 
@@ -113,7 +92,7 @@ describe('an admin in Chromium', () => {
 
     // Hide a column: the export still has all of them.
     await page.goto(`${site.url}#/report?team=Alpha&from=2026-01-01&to=2026-03-31&sort=days_used:desc&cols=email,days_used`);
-    await expect.poll(() => page.getByRole('columnheader').count()).toBe(2);
+    await expect.poll(() => page.getByRole('columnheader').count()).toBe(3); // the selection column and the two chosen
     const xlsx = await downloadExport(page, 'Excel (.xlsx)');
     const wb = XLSX.read(xlsx, { type: 'buffer', cellDates: true });
     const sheet = wb.Sheets[wb.SheetNames[0]!]!;
@@ -136,20 +115,20 @@ describe('an admin in Chromium', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1).split('\r\n')[0]).toBe(REPORT_COLUMNS.join(','));
     expect(csv.trim().split('\r\n')).toHaveLength(5);
-    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 
   it('shows a name holding <script> as text', async () => {
-    const page = await openPage('#/report?team=Beta&from=2026-01-01&to=2026-03-31');
+    const page = await open('#/report?team=Beta&from=2026-01-01&to=2026-03-31');
     await expect.poll(() => page.getByTestId('report-table').textContent(), { timeout: 20_000 }).toContain('<script>alert(1)</script>');
     await page.close();
   });
 
   it('asks about unreadable rows, naming file, row and column, and refuses unreadable files', async () => {
-    const page = await openPage();
+    const page = await open();
     const bad = 'team,email,product_name,day_used\nAlpha,zed@corp.test,Maya,2026-03-01\nAlpha,zed@corp.test,Maya,31/31/2026\n';
-    await importThroughInput(page, [
+    await importFiles(page, [
       csvFile('bad rows.csv', bad),
       { name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]) },
       csvFile('empty.csv', ''),
@@ -178,8 +157,8 @@ describe('an admin in Chromium', () => {
       ['Gamma', 'gil@corp.test', 'Civil 3D', { t: 'n', v: 46027, z: 'm/d/yyyy' }],
     ]), 'Usage');
     const buffer = Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
-    const page = await openPage();
-    await importThroughInput(page, [{ name: 'gamma.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer }]);
+    const page = await open();
+    await importFiles(page, [{ name: 'gamma.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer }]);
     expect(await page.getByRole('list', { name: 'Import results' }).textContent()).toMatch(/Sheet "Users": Users \(assignments\): 1 rows.*Sheet "Usage": Usage \(daily\): 1 rows/);
     await page.goto(`${site.url}#/report?team=Gamma&from=2026-01-01&to=2026-01-31`);
     await expect.poll(() => page.getByTestId('report-table').textContent(), { timeout: 20_000 }).toContain('2026-01-05');
@@ -192,7 +171,7 @@ describe('an admin in Chromium', () => {
     const lines = ['team,email,product_name,access_option,day_used,tokens_used'];
     for (let i = 0; i < 700_000; i++) lines.push(`Delta,person${i % 5000}@corp.test,Product ${i % 40},Flex,2026-0${1 + (i % 9)}-1${i % 10},${i % 9}`);
     await writeFile(path, lines.join('\n'));
-    const page = await openPage('#/import');
+    const page = await open('#/import');
     const before = await page.getByTestId('workspace-facts').textContent();
     await page.locator('input[type=file]').setInputFiles(path);
     const progress = page.locator('.progress-panel__figures');
@@ -207,7 +186,7 @@ describe('an admin in Chromium', () => {
   });
 
   it('keeps the workspace across a reload and works offline', async () => {
-    const page = await openPage('#/report?from=2026-01-01&to=2026-03-31');
+    const page = await open('#/report?from=2026-01-01&to=2026-03-31');
     await page.getByTestId('row-count').waitFor({ timeout: 20_000 });
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await page.reload();
