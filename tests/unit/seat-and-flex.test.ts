@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { buildWorkspace } from '../../src/engine/workspace';
+import { productDetail, seatUsage } from '../../src/engine/seat-usage';
+import { dailyTokens, flexBalance, flexForecast, flexUsage, packEnd, type TokenPurchase } from '../../src/engine/flex-usage';
+import { dayFromYmd, formatDay, parseIsoDay } from '../../src/engine/days';
+import { batchesFromCsv, csv } from '../support/workspace-from-csv';
+
+const d = (s: string) => parseIsoDay(s)!;
+
+describe('seat usage (SPEC §5.1)', async () => {
+  const ws = buildWorkspace(await batchesFromCsv([
+    ['users.csv', csv('team,email,product_name,offering_name,access_option,assigned_date',
+      'T,a@x.com,Revit,AEC Collection,Subscription,2025-01-01', 'T,a@x.com,AutoCAD,AEC Collection,Subscription,2025-01-01',
+      'T,b@x.com,Revit,AEC Collection,Subscription,2025-01-01', 'T,c@x.com,Maya,Maya,Subscription,2025-01-01',
+      'T,e@x.com,AutoCAD Mechanical,AutoCAD Mechanical,Subscription,2025-01-01',
+      'U,a@x.com,Maya,Maya,Subscription,2025-01-01', 'T,f@x.com,Revit,Revit,Flex,2025-01-01')],
+    ['subs.csv', csv('subscription_id,offering_name,seat_quantity,team', '1,AEC Collection,4,T', '2,Maya,2,T', '3,Maya,1,U')],
+    ['usage.csv', csv('team,email,product_name,day_used',
+      'T,a@x.com,Revit,2026-01-05', 'T,a@x.com,AutoCAD,2026-01-05', 'T,a@x.com,Revit,2026-01-06', 'T,b@x.com,Revit,2026-01-05',
+      'U,a@x.com,Maya,2026-01-07', 'T,c@x.com,Maya,2026-01-07', 'T,f@x.com,Revit,2026-01-05')],
+  ]));
+  const scope = { from: d('2026-01-01'), to: d('2026-01-31'), team: 'T' };
+
+  it('sums up users, products used, seats and utilisation for a team', () => {
+    const s = seatUsage(ws, scope);
+    expect(s).toMatchObject({ totalUsers: 3, totalProducts: 3, totalSeats: 6 }); // f is Flex, e unused
+    expect(s.utilisation).toBeCloseTo(3 / 6);
+  });
+
+  it('rolls products up by collection and AutoCAD family, with peak and average daily users', () => {
+    const rows = seatUsage(ws, scope).products;
+    const aec = rows.find((r) => r.name === 'AEC Collection')!;
+    expect(aec).toMatchObject({ seats: 4, assigned: 2, active: 2, inactive: 0, peakDaily: 2 });
+    expect(aec.averageDaily).toBe(Math.round((3 / 31) * 10) / 10); // Jan 5: a, b; Jan 6: a
+    expect(aec.children.map((c) => [c.name, c.active])).toEqual([['AutoCAD', 1], ['Revit', 2]]);
+    expect(rows.find((r) => r.name === 'Maya')).toMatchObject({ seats: 2, active: 1, utilisation: 0.5 });
+    const family = rows.find((r) => r.name === 'AutoCAD (with toolsets)')!;
+    expect(family).toMatchObject({ active: 0, inactive: 1 });
+  });
+
+  it('counts a user once a day across teams, and gives daily, weekly and monthly series', () => {
+    const all = { ...scope, team: null };
+    const maya = productDetail(ws, all, 'Maya', 'day');
+    expect(maya.users[d('2026-01-07') - d('2026-01-01')]).toBe(2); // a in U and c in T
+    const weekly = productDetail(ws, all, 'AEC Collection', 'week');
+    expect(formatDay(weekly.starts[0]!)).toBe('2025-12-29');
+    expect(weekly.users[1]).toBe(2); // week of Jan 5: a and b, each once
+    const monthly = productDetail(ws, all, 'AEC Collection', 'month');
+    expect(monthly.users).toEqual([2]);
+    expect(productDetail(ws, { ...scope, to: d('2026-02-28') }, 'Revit', 'month').users).toEqual([2, 0]); // a month with no usage
+  });
+});
+
+describe('Flex usage (SPEC §5.2)', async () => {
+  const ws = buildWorkspace(await batchesFromCsv([
+    ['tokens.csv', csv('team,email,product,feature,day_used,tokens_used',
+      'T,a@x.com,Revit,Core,2026-01-05,10', 'T,a@x.com,AutoCAD,Core,2026-01-05,7', 'T,b@x.com,Revit,Core,2026-02-10,10', 'T,b@x.com,Revit,Core,2026-02-11,10')],
+    ['subs-only.csv', csv('team,email,product_name,access_option,day_used', 'NoFlex,z@x.com,Maya,Subscription,2026-01-05')],
+  ]));
+  it('sums tokens by product, user and month, and finds multi-product days', () => {
+    const f = flexUsage(ws, { from: d('2026-01-01'), to: d('2026-03-31'), team: 'T' });
+    expect(f.tokens).toBe(37);
+    expect(f.users).toBe(2);
+    expect(f.byProduct.map((p) => [p.product, p.tokens])).toEqual([['Revit', 30], ['AutoCAD', 7]]);
+    expect(f.byMonth).toEqual([{ month: '2026-01', tokens: 17 }, { month: '2026-02', tokens: 20 }, { month: '2026-03', tokens: 0 }]);
+    expect(f.multiProductDays).toEqual([{ userKey: 'e:a@x.com', day: '2026-01-05', products: ['AutoCAD', 'Revit'], tokens: 17 }]);
+    expect(flexUsage(ws, { from: d('2026-01-01'), to: d('2026-03-31'), team: 'NoFlex' }).tokens).toBe(0);
+  });
+
+  it('draws from the pack ending first, then the smallest, and expires packs after 12 months', () => {
+    const purchases: TokenPurchase[] = [
+      { team: 'T', date: '2025-01-01', quantity: 100, expiry: '', note: 'old' },
+      { team: 'T', date: '2025-06-01', quantity: 50, expiry: '2026-05-31', note: 'small' },
+      { team: 'T', date: '2025-06-01', quantity: 500, expiry: '2026-05-31', note: 'big' },
+    ];
+    expect(formatDay(packEnd(purchases[0]!))).toBe('2025-12-31');
+    const b = flexBalance(purchases, dailyTokens(ws, 'T'), d('2026-03-31'));
+    expect(b.packs.map((p) => [p.purchase.note, p.consumed, p.remaining, p.expired])).toEqual([
+      ['old', 0, 0, 100], ['small', 37, 13, 0], ['big', 0, 500, 0],
+    ]);
+    expect(b).toMatchObject({ purchased: 650, consumed: 37, expired: 100, remaining: 513, low: false });
+    expect(b.packs[1]!.expiresSoon).toBe(true); // ends 2026-05-31, within 90 days of 2026-03-31
+  });
+
+  it('turns to a warning at 20 % or less remaining, and counts what no pack covered', () => {
+    const b = flexBalance([{ team: 'T', date: '2026-01-01', quantity: 40, expiry: '', note: '' }], dailyTokens(ws, 'T'), d('2026-03-31'));
+    expect(b).toMatchObject({ remaining: 3, low: true, uncovered: 0 });
+    const none = flexBalance([{ team: 'T', date: '2026-01-01', quantity: 20, expiry: '', note: '' }], dailyTokens(ws, 'T'), d('2026-03-31'));
+    expect(none).toMatchObject({ remaining: 0, uncovered: 17 });
+  });
+
+  it('forecasts from a weighted average, with a seasonal factor once a year of data exists', () => {
+    const daily = new Map<number, number>();
+    // 2025: 100 tokens a month, December 300; 2026 Jan–Mar 200 a month.
+    for (let m = 1; m <= 12; m++) daily.set(dayFromYmd(2025, m, 10), m === 12 ? 300 : 100);
+    for (let m = 1; m <= 3; m++) daily.set(dayFromYmd(2026, m, 10), 200);
+    const asOf = dayFromYmd(2026, 4, 15);
+    const f = flexForecast(daily, [{ team: 'T', date: '2026-04-01', quantity: 1000, expiry: '', note: '' }], asOf);
+    expect(f.monthlyBurn).toBe(200);
+    expect(f.method).toMatch(/seasonal/);
+    const mean = (100 * 8 + 300 + 600) / 12; // Apr–Dec 2025 (9 months, Dec 300) and Jan–Mar 2026 (200 each)
+    const expectedDec = Math.round(200 * (300 / mean));
+    expect(f.next12Months[7]).toEqual({ month: '2026-12', tokens: expectedDec });
+    expect(f.tokensNeeded12Months).toBe(f.next12Months.reduce((s, m) => s + m.tokens, 0));
+    expect(f.runsOutOn).not.toBeNull();
+    expect(f.runsOutOn! > '2026-04-15').toBe(true);
+    const young = flexForecast(new Map([[dayFromYmd(2026, 3, 10), 90]]), [], dayFromYmd(2026, 4, 15));
+    expect(young.method).toMatch(/last 1 full month/);
+    expect(young.monthlyBurn).toBe(90);
+    expect(young.runsOutOn).toBe('');
+  });
+});
