@@ -17,6 +17,10 @@ import { listChanges, queueChanges, setChangeState, type QueueOutcome } from '..
 import type { Change, ChangeDraft, ChangeSource, ChangeState } from '../src/changes/change';
 import { parseImportToAssign, type ImportToAssignResult } from '../src/changes/import-to-assign';
 import type { ExportFile } from '../src/changes/change-export';
+import type { FlexView, ScopeInfo, SeatUserRow } from '../src/engine/engine-session';
+import type { Granularity, ProductDetail, SeatUsageSummary } from '../src/engine/seat-usage';
+import type { TokenPurchase } from '../src/engine/flex-usage';
+import type { ExportSection } from '../src/export/workspace-export';
 
 const db = new WorkspaceDb();
 const session = new EngineSession();
@@ -68,7 +72,7 @@ const api = {
     return reload();
   },
 
-  userDetail(userRef: string, today: number): UserDetail | null { return session.userDetail(userRef, today); },
+  userDetail(userRef: string, view: ReportViewState, today: number): UserDetail | null { return session.userDetail(userRef, view, today); },
   findPeople(q: string, team: string | null): { userRef: string; label: string }[] { return session.findPeople(q, team); },
   groupMembers(group: string): string[] { return session.groupMembers(group); },
   selectableRowIds(): number[] { return session.selectableRowIds(); },
@@ -84,6 +88,31 @@ const api = {
     return queue(drafts, refused, reason);
   },
   changes(): Promise<Change[]> { return session.presentableChanges(); },
+
+  seatUsage(view: ReportViewState, today: number): ScopeInfo & { summary: SeatUsageSummary } { return session.seatUsage(view, today); },
+  productDetail(view: ReportViewState, product: string, granularity: Granularity, today: number): ProductDetail {
+    return session.productDetail(view, product, granularity, today);
+  },
+  seatUsers(view: ReportViewState, q: string, limit: number, today: number): { total: number; rows: SeatUserRow[] } { return session.seatUsers(view, q, limit, today); },
+  async flex(view: ReportViewState, today: number): Promise<FlexView> {
+    return session.flex(view, await db.tokenPurchases.orderBy('date').toArray(), today);
+  },
+  purchases(): Promise<TokenPurchase[]> { return db.tokenPurchases.orderBy('date').toArray(); },
+  async savePurchase(p: TokenPurchase): Promise<number> { return db.tokenPurchases.put(p); },
+  async deletePurchase(id: number): Promise<void> { await db.tokenPurchases.delete(id); },
+  /** Sections of the workspace as one workbook, or CSV files (zipped when several). */
+  async exportSections(view: ReportViewState, sections: ExportSection[], format: ExportFormat, today: number): Promise<ExportFile> {
+    const { tablesWorkbook, tableCsv } = await import('../src/export/table');
+    const { bundle } = await import('../src/changes/change-export');
+    const { tables, info } = session.exportTables(view, sections, today);
+    const base = `seatwise-${(view.team ?? 'all-teams').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${info.from}-to-${info.to}`;
+    if (format === 'xlsx') {
+      return transfer({ fileName: `${base}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: tablesWorkbook(tables) });
+    }
+    const enc = new TextEncoder();
+    const files = tables.map((t) => ({ fileName: `${base}-${t.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.csv`, mimeType: 'text/csv;charset=utf-8', bytes: enc.encode(tableCsv(t)) }));
+    return transfer(bundle(files, `${base}.zip`)!);
+  },
   async setChangeState(ids: number[], state: ChangeState): Promise<number> {
     const moved = await setChangeState(db, ids, state);
     session.setChanges(await listChanges(db));

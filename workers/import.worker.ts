@@ -3,7 +3,7 @@
 import * as Comlink from 'comlink';
 import { ImportService, type FileReport, type ImportProgress } from '../src/import/import-service';
 import { clearWorkspace, deleteImport, listImports, WorkspaceDb, type ImportListing } from '../src/storage/workspace-db';
-import { sampleWorkspaceFiles } from '../src/sample/generate-sample';
+import { sampleTokenPurchases, sampleWorkspaceFiles } from '../src/sample/generate-sample';
 import { formatDay } from '../src/engine/days';
 
 const db = new WorkspaceDb();
@@ -21,15 +21,18 @@ const api = {
   discardPending(id: number): FileReport { return service.discardPending(id); },
   errorsCsv(id: number): string { return service.errorsCsv(id); },
   /** The sample account, a year of usage ending on `endDay`, imported like any files. */
-  loadSample(endDay: number, onProgress: (p: ImportProgress) => void): Promise<FileReport[]> {
+  async loadSample(endDay: number, onProgress: (p: ImportProgress) => void): Promise<FileReport[]> {
     const files = sampleWorkspaceFiles(endDay);
     const stamp = formatDay(endDay);
     const asFile = (name: string, text: string) => ({ name: `${name} (sample ${stamp}).csv`, size: text.length, lastModified: endDay, source: text });
-    return service.importFiles([
+    const reports = await service.importFiles([
       asFile('Subscriptions', files.subscriptions),
       asFile('Users', files.users),
       asFile('Usage', files.usage),
     ], onProgress);
+    // Token purchases are entered by hand, not exported: the sample brings some so the Flex view has a balance.
+    if ((await db.tokenPurchases.count()) === 0) await db.tokenPurchases.bulkAdd(sampleTokenPurchases(endDay));
+    return reports;
   },
   listImports(): Promise<ImportListing[]> { return listImports(db); },
   deleteImport(id: number): Promise<void> { return deleteImport(db, id); },

@@ -8,6 +8,9 @@ const ReportPage = lazy(() => import('../report/ReportPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
 const ChangesPage = lazy(() => import('../changes/ChangesPage'));
 const SettingsPage = lazy(() => import('../settings/SettingsPage'));
+const SeatsPage = lazy(() => import('../seats/SeatsPage'));
+const FlexPage = lazy(() => import('../flex/FlexPage'));
+const ExportPage = lazy(() => import('../export-page/ExportPage'));
 
 function Layout(props: RouteSectionProps) {
   return (
@@ -19,7 +22,10 @@ function Layout(props: RouteSectionProps) {
         </A>
         <nav aria-label="Main">
           <A href="/report" activeClass="is-current">Usage Report</A>
+          <A href="/seats" activeClass="is-current">Seats</A>
+          <A href="/flex" activeClass="is-current">Flex</A>
           <A href="/changes" activeClass="is-current">Changes</A>
+          <A href="/export" activeClass="is-current">Export</A>
           <A href="/import" activeClass="is-current">Import</A>
           <A href="/settings" activeClass="is-current">Settings</A>
         </nav>
@@ -51,6 +57,9 @@ export function App() {
       <Route path="/report" component={ReportPage} />
       <Route path="/import" component={ImportPage} />
       <Route path="/changes" component={ChangesPage} />
+      <Route path="/seats" component={SeatsPage} />
+      <Route path="/flex" component={FlexPage} />
+      <Route path="/export" component={ExportPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="*" component={() => <Navigate href="/report" />} />
     </HashRouter>

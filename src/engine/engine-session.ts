@@ -3,7 +3,7 @@
  * UI asks for a query's tiles, then for the window of rows it shows; it never
  * receives all rows. Pure, so Node tests and the benchmark drive it directly.
  */
-import { NO_DAY, formatDay, type Day } from './days';
+import { NO_DAY, addMonths as addMonthsDay, formatDay, type Day } from './days';
 import { computeReport, newKeyFigures, reportRow, type KeyFigures, type NameMask, type ReportResult, type Tiles } from './report';
 import { collationRanks } from './workspace';
 import { keyFromHex, pseudonymsFor, viewIsPseudonymised, type PrivacySettings } from '../privacy/pseudonyms';
@@ -13,12 +13,31 @@ import { buildWorkspace, type LoadedBatch, type Workspace } from './workspace';
 import { resolveRange, toReportQuery, type ReportViewState } from '../report/view-state';
 import { COLUMN_LABELS } from './report-columns';
 import type { ExportContext } from '../export/report-export';
+import { sectionTable, type ExportSection } from '../export/workspace-export';
+import type { ExportTable } from '../export/table';
 import { ACTIVITY_LABELS } from './report-labels';
 import { changeKey, isOutstanding, type Change, type ChangeAction, type ChangeDraft, type ChangeSource } from '../changes/change';
 import { overlayBatch } from '../changes/change-overlay';
 import { userDetail, type UserDetail } from './user-detail';
 import { seatCheck, type SeatCheck } from './seat-check';
 import { unassignLock } from './report';
+import { productDetail, seatUsage, type Granularity, type ProductDetail, type SeatUsageSummary } from './seat-usage';
+import { dailyTokens, flexBalance, flexForecast, flexUsage, type FlexBalance, type FlexForecast, type FlexUsage, type TokenPurchase } from './flex-usage';
+
+export interface ScopeInfo { from: string; to: string; asOf: string; rangeLabel: string; team: string | null; pseudonymised: boolean }
+
+export interface SeatUserRow { userRef: string; name: string; team: string; product: string; versions: string; daysUsed: number; perMonth: number; lastAccessed: string }
+
+export interface FlexView extends ScopeInfo {
+  usage: Omit<FlexUsage, 'byUser' | 'multiProductDays'> & {
+    byUser: (Omit<FlexUsage['byUser'][number], 'userKey'> & { userRef: string; name: string })[];
+    multiProductDays: (Omit<FlexUsage['multiProductDays'][number], 'userKey'> & { userRef: string; name: string })[];
+  };
+  balance: FlexBalance;
+  forecast: FlexForecast;
+  /** Actual consumption of the 12 months before the as-of month, then the forecast's 12 months. */
+  chart: { months: string[]; actual: (number | null)[]; forecast: (number | null)[]; balance: (number | null)[] };
+}
 
 export interface WorkspaceSummary {
   teams: string[];
@@ -294,13 +313,94 @@ export class EngineSession {
   }
 
   /** The user detail dialog (SPEC §4.6), for the range and personal-data rule of the current view. */
-  userDetail(userRef: string, today: Day): UserDetail | null {
+  userDetail(userRef: string, view: ReportViewState, today: Day): UserDetail | null {
     const id = this.resolveUser(userRef);
     if (id < 0) return null;
-    const q = this.last?.query;
-    const from = q?.from ?? today - 90, to = q?.to ?? today;
-    const mask = this.lastView ? this.maskForView(this.lastView.team) : null;
-    return userDetail(this.ws, id, from, to, today, mask, (k) => this.inResult[k] === 1, (k) => this.lockOf(k));
+    const s = this.scope(view, today);
+    const sameView = this.last !== null && this.last.query.from === s.from && this.last.query.to === s.to;
+    return userDetail(this.ws, id, s.from, s.to, today, s.mask, (k) => sameView && this.inResult[k] === 1, (k) => this.lockOf(k));
+  }
+
+  private scope(view: ReportViewState, today: Day): { from: Day; to: Day; asOf: Day; info: ScopeInfo; mask: NameMask | null } {
+    const range = resolveRange(view, today, this.ws.lastEventDay);
+    const mask = this.maskForView(view.team);
+    return {
+      from: range.from, to: range.to, asOf: range.asOf, mask,
+      info: { from: formatDay(range.from), to: formatDay(range.to), asOf: formatDay(range.asOf), rangeLabel: range.label, team: view.team, pseudonymised: mask !== null },
+    };
+  }
+
+  /** How a person is shown in the current view: pseudonym, or "First Last <email>". */
+  private person(userKey: string, mask: NameMask | null): { userRef: string; name: string } {
+    const id = this.ws.users.findIndex((u) => u.key === userKey);
+    const u = this.ws.users[id];
+    if (mask && id >= 0) return { userRef: mask.pseudonyms[id]!, name: mask.pseudonyms[id]! };
+    return { userRef: userKey, name: u ? `${[u.firstName, u.lastName].filter(Boolean).join(' ') || u.email || u.hashedId}` : userKey };
+  }
+
+  seatUsage(view: ReportViewState, today: Day): ScopeInfo & { summary: SeatUsageSummary } {
+    const s = this.scope(view, today);
+    return { ...s.info, summary: seatUsage(this.ws, { from: s.from, to: s.to, team: view.team }) };
+  }
+
+  productDetail(view: ReportViewState, product: string, granularity: Granularity, today: Day): ProductDetail {
+    const s = this.scope(view, today);
+    return productDetail(this.ws, { from: s.from, to: s.to, team: view.team }, product, granularity);
+  }
+
+  /** Seat usage by user: each person's products and versions, days used and days a month, most used first. */
+  seatUsers(view: ReportViewState, q: string, limit: number, today: Day): { total: number; rows: SeatUserRow[] } {
+    const s = this.scope(view, today);
+    const r = computeReport(this.ws, { ...toReportQuery(view, resolveRange(view, today, this.ws.lastEventDay)), access: 'subscription', activity: null, assignment: null, product: null, group: null, q, sort: { column: 'days_used', direction: 'desc' } }, newKeyFigures(this.ws.keyCount), s.mask);
+    const rows = [...r.rows.subarray(0, limit)].map((k) => {
+      const row = reportRow(this.ws, r, k);
+      return {
+        userRef: row.userRef, name: [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email, team: row.team,
+        product: row.product_name, versions: this.ws.keyVersions[k] ?? '', daysUsed: row.days_used ?? 0, perMonth: row.monthly_average ?? 0, lastAccessed: row.last_accessed,
+      };
+    });
+    return { total: r.rows.length, rows };
+  }
+
+  flex(view: ReportViewState, purchases: readonly TokenPurchase[], today: Day): FlexView {
+    const s = this.scope(view, today);
+    const mine = purchases.filter((p) => view.team === null || p.team === view.team);
+    const usage = flexUsage(this.ws, { from: s.from, to: s.to, team: view.team });
+    const daily = dailyTokens(this.ws, view.team);
+    const forecast = flexForecast(daily, mine, s.asOf);
+    const balance = flexBalance(mine, daily, s.asOf, forecast);
+    // Chart: the 12 months before the as-of month, actual; then 12 forecast months; the balance at each month's end.
+    const monthStart = s.asOf - (Number(formatDay(s.asOf).slice(8, 10)) - 1);
+    const months: string[] = [], actual: (number | null)[] = [], fc: (number | null)[] = [], bal: (number | null)[] = [];
+    const byMonth = new Map<string, number>();
+    for (const [d, t] of daily) { const m = formatDay(d).slice(0, 7); byMonth.set(m, (byMonth.get(m) ?? 0) + t); }
+    for (let i = -12; i <= 0; i++) {
+      const m = formatDay(addMonthsDay(monthStart, i)).slice(0, 7);
+      months.push(m); actual.push(byMonth.get(m) ?? 0); fc.push(i === 0 ? byMonth.get(m) ?? 0 : null); bal.push(null);
+    }
+    bal[bal.length - 1] = balance.remaining;
+    let left = balance.remaining;
+    for (const m of forecast.next12Months) {
+      months.push(m.month); actual.push(null); fc.push(m.tokens);
+      left = Math.max(0, left - m.tokens);
+      bal.push(mine.length ? left : null);
+    }
+    return {
+      ...s.info,
+      usage: {
+        ...usage,
+        byUser: usage.byUser.map(({ userKey, ...rest }) => ({ ...rest, ...this.person(userKey, s.mask) })),
+        multiProductDays: usage.multiProductDays.map(({ userKey, ...rest }) => ({ ...rest, ...this.person(userKey, s.mask) })),
+      },
+      balance, forecast,
+      chart: { months, actual, forecast: fc, balance: bal },
+    };
+  }
+
+  /** The Export page's tables for the view's team and range (SPEC §5.3), pseudonymised as the view is. */
+  exportTables(view: ReportViewState, sections: readonly ExportSection[], today: Day): { tables: ExportTable[]; info: ScopeInfo } {
+    const s = this.scope(view, today);
+    return { info: s.info, tables: sections.map((x) => sectionTable(this.ws, x, { team: view.team, from: s.from, to: s.to, mask: s.mask })) };
   }
 
   /** People matching a search, for the assign pickers; pseudonymised when the team's data is off. */

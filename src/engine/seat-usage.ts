@@ -137,26 +137,26 @@ function rowFor(ws: Workspace, scope: SeatUsageScope, name: string, keys: number
 
 export function seatUsage(ws: Workspace, scope: SeatUsageScope): SeatUsageSummary {
   const { keys } = scopeKeys(ws, scope, null);
-  const byProduct = new Map<number, number[]>();
-  for (const k of keys) { const p = ws.keyProduct[k]!; let l = byProduct.get(p); if (!l) byProduct.set(p, (l = [])); l.push(k); }
-  // Group products by collection (the assignment's offering) or family.
-  const groups = new Map<string, { offering: boolean; products: Map<number, number[]> }>();
-  const singles: [number, number[]][] = [];
-  for (const [p, pk] of byProduct) {
-    const name = ws.products[p]!;
-    const offerings = new Set(pk.map((k) => ws.offerings[ws.keyOffering[k]!]!).filter((o) => o !== name));
-    const group = offerings.size > 0 ? [...offerings][0]! : productFamily(name);
-    if (!group) { singles.push([p, pk]); continue; }
+  // Seats belong to offerings: a collection's keys form its group (products as
+  // children); a product held on its own is a row, or part of its family.
+  const groups = new Map<string, { offering: boolean; products: Map<string, number[]> }>();
+  const singles = new Map<string, number[]>();
+  for (const k of keys) {
+    const product = ws.products[ws.keyProduct[k]!]!;
+    const offering = ws.offerings[ws.keyOffering[k]!]!;
+    const collection = offering && offering !== product ? offering : null;
+    const group = collection ?? productFamily(product);
+    if (!group) { let l = singles.get(product); if (!l) singles.set(product, (l = [])); l.push(k); continue; }
     let g = groups.get(group);
-    if (!g) groups.set(group, (g = { offering: offerings.size > 0, products: new Map() }));
-    g.products.set(p, pk);
+    if (!g) groups.set(group, (g = { offering: collection !== null, products: new Map() }));
+    let l = g.products.get(product); if (!l) g.products.set(product, (l = [])); l.push(k);
   }
   const products: ProductSeatRow[] = [];
-  for (const [p, pk] of singles) products.push(rowFor(ws, scope, ws.products[p]!, pk, seatsFor(ws, scope.team, ws.products[p]!, scope.to)));
+  for (const [name, pk] of singles) products.push(rowFor(ws, scope, name, pk, seatsFor(ws, scope.team, name, scope.to)));
   for (const [name, g] of groups) {
     const all = [...g.products.values()].flat();
     const groupSeats = g.offering ? seatsFor(ws, scope.team, name, scope.to) : 0;
-    const children = [...g.products].map(([p, pk]) => rowFor(ws, scope, ws.products[p]!, pk, g.offering ? groupSeats : seatsFor(ws, scope.team, ws.products[p]!, scope.to)));
+    const children = [...g.products].map(([p, pk]) => rowFor(ws, scope, p, pk, g.offering ? groupSeats : seatsFor(ws, scope.team, p, scope.to)));
     const row = rowFor(ws, scope, name, all, g.offering ? groupSeats : children.reduce((s, c) => s + c.seats, 0));
     row.children = children.sort((a, b) => a.name.localeCompare(b.name));
     products.push(row);
@@ -195,8 +195,14 @@ export interface ProductDetail {
 export function productDetail(ws: Workspace, scope: SeatUsageScope, name: string, granularity: Granularity): ProductDetail {
   const summary = seatUsage(ws, scope);
   const row = summary.products.flatMap((r) => [r, ...r.children]).find((r) => r.name === name);
-  const members = new Set(row && row.children.length ? row.children.map((c) => c.name) : [name]);
-  const keys = scopeKeys(ws, scope, null).keys.filter((k) => members.has(ws.products[ws.keyProduct[k]!]!));
+  const isGroup = !!row && row.children.length > 0;
+  const members = new Set(isGroup ? row!.children.map((c) => c.name) : [name]);
+  const keys = scopeKeys(ws, scope, null).keys.filter((k) => {
+    const product = ws.products[ws.keyProduct[k]!]!;
+    const offering = ws.offerings[ws.keyOffering[k]!]!;
+    if (!isGroup) return product === name;
+    return members.has(product) && (offering === name || productFamily(product) === name);
+  });
   const starts: Day[] = [];
   let bucketOf: (d: Day) => number;
   if (granularity === 'day') {

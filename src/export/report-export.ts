@@ -4,32 +4,13 @@
  * the filters used; CSV (UTF-8 with BOM, for Excel) neutralised against formulas.
  */
 import * as XLSX from 'xlsx';
-import { excelSerialFromDay, parseIsoDay } from '../engine/days';
 import { DATE_COLUMNS, NUMBER_COLUMNS, REPORT_COLUMNS, type ReportRow } from '../engine/report-columns';
-import { csvLine } from './spreadsheet-cells';
+import { tableCsv, tableSheet, type ExportTable } from './table';
 
 export type ExportFormat = 'xlsx' | 'csv';
 
 /** Name/value pairs describing the view, written to the "Filters" sheet. */
 export type ExportContext = [label: string, value: string][];
-
-export function reportCsv(rows: Iterable<ReportRow>): string {
-  const lines = [csvLine(REPORT_COLUMNS)];
-  for (const row of rows) lines.push(csvLine(REPORT_COLUMNS.map((c) => row[c])));
-  return `\ufeff${lines.join('\r\n')}\r\n`;
-}
-
-const DATE_FORMAT = 'yyyy-mm-dd';
-
-function cellOf(row: ReportRow, column: (typeof REPORT_COLUMNS)[number]): XLSX.CellObject {
-  const v = row[column];
-  if (DATE_COLUMNS.has(column)) {
-    const day = typeof v === 'string' && v ? parseIsoDay(v) : null;
-    return day === null ? { t: 'z' } : { t: 'n', v: excelSerialFromDay(day), z: DATE_FORMAT };
-  }
-  if (NUMBER_COLUMNS.has(column)) return v === null || v === '' ? { t: 'z' } : { t: 'n', v: Number(v) };
-  return { t: 's', v: String(v ?? '') };
-}
 
 const WIDTHS: Record<(typeof REPORT_COLUMNS)[number], number> = {
   team: 18, first_name: 14, last_name: 16, email: 30, product_name: 26, access_option: 14, group: 18,
@@ -37,17 +18,25 @@ const WIDTHS: Record<(typeof REPORT_COLUMNS)[number], number> = {
   monthly_average: 15, last_accessed: 13, days_inactive: 13, tokens_used: 12,
 };
 
+export function reportTable(rows: readonly ReportRow[]): ExportTable {
+  return {
+    name: 'Usage Report',
+    header: REPORT_COLUMNS,
+    kinds: REPORT_COLUMNS.map((c) => (DATE_COLUMNS.has(c) ? 'date' : NUMBER_COLUMNS.has(c) ? 'number' : 'text')),
+    widths: REPORT_COLUMNS.map((c) => WIDTHS[c]),
+    rows: rows.map((row) => REPORT_COLUMNS.map((c) => row[c])),
+  };
+}
+
+export function reportCsv(rows: readonly ReportRow[]): string {
+  return tableCsv(reportTable(rows));
+}
+
 export function reportWorkbook(rows: readonly ReportRow[], context: ExportContext): XLSX.WorkBook {
-  const aoa: XLSX.CellObject[][] = [REPORT_COLUMNS.map((c) => ({ t: 's', v: c }))];
-  for (const row of rows) aoa.push(REPORT_COLUMNS.map((c) => cellOf(row, c)));
-  const sheet = XLSX.utils.aoa_to_sheet(aoa, { dense: true });
-  const last = XLSX.utils.encode_cell({ r: rows.length, c: REPORT_COLUMNS.length - 1 });
-  sheet['!autofilter'] = { ref: `A1:${last}` };
-  sheet['!cols'] = REPORT_COLUMNS.map((c) => ({ wch: WIDTHS[c] }));
   const filters = XLSX.utils.aoa_to_sheet([['Setting', 'Value'], ...context]);
   filters['!cols'] = [{ wch: 22 }, { wch: 60 }];
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, sheet, 'Usage Report');
+  XLSX.utils.book_append_sheet(wb, tableSheet(reportTable(rows)), 'Usage Report');
   XLSX.utils.book_append_sheet(wb, filters, 'Filters');
   return wb;
 }

@@ -4,16 +4,6 @@ import { parseIsoDay, type Day } from '../engine/days';
 import type { WorkspaceSummary } from '../engine/engine-session';
 import { DEFAULT_RANGE, type ReportViewState } from './view-state';
 
-interface Props {
-  view: ReportViewState;
-  summary: WorkspaceSummary;
-  asOf: Day;
-  from: string;
-  to: string;
-  snapshotMode: boolean;
-  onChange: (patch: Partial<ReportViewState>) => void;
-}
-
 function Select(props: { id: string; label: string; value: string; options: [string, string][]; onChange: (v: string) => void; disabled?: boolean }) {
   return (
     <div class="field">
@@ -27,16 +17,25 @@ function Select(props: { id: string; label: string; value: string; options: [str
 
 const orNull = (v: string) => (v === '' ? null : v);
 
-/** The filters of SPEC §4.4. Every change goes to the URL; the URL is the state. */
-export function ReportFilters(props: Props) {
-  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+export interface ScopeProps {
+  view: ReportViewState;
+  summary: WorkspaceSummary;
+  asOf: Day;
+  from: string;
+  to: string;
+  snapshotMode: boolean;
+  onChange: (patch: Partial<ReportViewState>) => void;
+}
+
+/** Team, date range (presets with their dates, or custom) and as-of: shared by every view. */
+export function ScopeFields(props: ScopeProps) {
   const rangeValue = () => (props.view.range ?? (props.view.from && props.view.to ? 'custom' : DEFAULT_RANGE));
   const onRange = (v: string) => {
     if (v === 'custom') props.onChange({ range: null, from: props.from, to: props.to });
     else props.onChange({ range: v as RangePreset, from: null, to: null });
   };
   return (
-    <form class="filters" aria-label="Report filters" onSubmit={(e) => e.preventDefault()}>
+    <>
       <Select id="f-team" label="Team" value={props.view.team ?? ''} onChange={(v) => props.onChange({ team: orNull(v) })}
         options={[['', 'All Teams'], ...props.summary.teams.map((t): [string, string] => [t, t])]} />
       <Select id="f-range" label="Date range" value={rangeValue()} onChange={onRange} disabled={props.snapshotMode}
@@ -59,6 +58,25 @@ export function ReportFilters(props: Props) {
           options={[['', 'Today'], ['data', `As of last data${props.summary.lastEventDay ? ` (${props.summary.lastEventDay})` : ''}`],
             ...(props.view.asof && props.view.asof !== 'data' ? [['date', props.view.asof] as [string, string]] : [])]} />
       </Show>
+    </>
+  );
+}
+
+/** Team and range only, for the seat, Flex and export views. */
+export function ScopeFilters(props: ScopeProps) {
+  return (
+    <form class="filters" aria-label="Team and date range" onSubmit={(e) => e.preventDefault()}>
+      <ScopeFields {...props} />
+    </form>
+  );
+}
+
+/** The filters of SPEC §4.4. Every change goes to the URL; the URL is the state. */
+export function ReportFilters(props: ScopeProps) {
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  return (
+    <form class="filters" aria-label="Report filters" onSubmit={(e) => e.preventDefault()}>
+      <ScopeFields {...props} />
       <Select id="f-access" label="Access option" value={props.view.access ?? ''} onChange={(v) => props.onChange({ access: orNull(v) as ReportViewState['access'] })}
         options={[['', 'All'], ['subscription', 'Subscription'], ['flex', 'Flex']]} />
       <Select id="f-activity" label="User activity" value={props.view.activity ?? ''} onChange={(v) => props.onChange({ activity: orNull(v) as ReportViewState['activity'] })}

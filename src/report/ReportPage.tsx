@@ -1,5 +1,6 @@
-import { A, useLocation, useNavigate } from '@solidjs/router';
-import { Show, createMemo, createResource, createSignal } from 'solid-js';
+import { A } from '@solidjs/router';
+import { useViewState } from './use-view-state';
+import { Show, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
 import { downloadBytes } from '../app/download';
 import { formatInt } from '../app/format';
@@ -13,7 +14,7 @@ import { ExportMenu } from './ExportMenu';
 import { ReportFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
 import { ReportTiles } from './ReportTiles';
-import { EMPTY_VIEW, parseViewState, toSearchParams, type ReportViewState } from './view-state';
+import { EMPTY_VIEW } from './view-state';
 import type { RowSelection } from './ReportTable';
 import type { ReportRow } from '../engine/report-columns';
 import { UserDetailDialog } from './UserDetailDialog';
@@ -24,13 +25,7 @@ import { workspaceChanged } from '../app/workspace-state';
 import { changesVersion } from '../changes/changes-client';
 
 export default function ReportPage() {
-  const location = useLocation();
-  const navigate = useNavigate();
-  const view = createMemo(() => parseViewState(new URLSearchParams(location.search)));
-  const setView = (patch: Partial<ReportViewState>) => {
-    const qs = toSearchParams({ ...view(), ...patch }).toString();
-    navigate(`/report${qs ? `?${qs}` : ''}`, { replace: true, scroll: false });
-  };
+  const { view, setView, location, navigate } = useViewState('/report');
   const [queryKey, setQueryKey] = createSignal(0);
   const [selected, setSelected] = createSignal(new Set<number>());
   const [selectableCount, setSelectableCount] = createSignal(0);
@@ -183,7 +178,7 @@ export default function ReportPage() {
         </Show>
         <Show when={detailRef()}>
           {(ref) => (
-            <UserDetailDialog userRef={ref()} onClose={closeUser}
+            <UserDetailDialog userRef={ref()} view={view()} onClose={closeUser}
               onUnassign={(rowIds, label) => setUnassigning({ rowIds, label })}
               onAssign={(userRef) => setAssigningFor({ userRef, label: userRef })} />
           )}

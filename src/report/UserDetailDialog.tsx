@@ -5,8 +5,9 @@ import { engineWorker } from '../app/workers';
 import { todayUtc } from '../engine/days';
 import type { UserProductDetail } from '../engine/user-detail';
 import { changesVersion } from '../changes/changes-client';
+import type { ReportViewState } from './view-state';
 
-function ProductRows(props: { items: UserProductDetail[]; onUnassign: (p: UserProductDetail) => void }) {
+function ProductRows(props: { items: UserProductDetail[]; onUnassign?: (p: UserProductDetail) => void }) {
   return (
     <table class="detail-table">
       <thead>
@@ -27,10 +28,12 @@ function ProductRows(props: { items: UserProductDetail[]; onUnassign: (p: UserPr
               <td class="is-number">{p.daysUsed}</td>
               <td>{p.lastAccessed ? `${p.lastAccessed} (${p.daysAgo === 0 ? 'today' : `${p.daysAgo} day${p.daysAgo === 1 ? '' : 's'} ago`})` : 'never'}</td>
               <td>
-                <button type="button" class="button button--small" disabled={p.lockReason !== ''} title={p.lockReason || undefined}
-                  aria-label={`Unassign ${p.product} in ${p.team}`} onClick={() => props.onUnassign(p)}>
-                  Unassign…
-                </button>
+                <Show when={props.onUnassign}>
+                  <button type="button" class="button button--small" disabled={p.lockReason !== ''} title={p.lockReason || undefined}
+                    aria-label={`Unassign ${p.product} in ${p.team}`} onClick={() => props.onUnassign?.(p)}>
+                    Unassign…
+                  </button>
+                </Show>
               </td>
             </tr>
           )}
@@ -41,8 +44,8 @@ function ProductRows(props: { items: UserProductDetail[]; onUnassign: (p: UserPr
 }
 
 /** SPEC §4.6: who this person is, what they hold, and how they use it. */
-export function UserDetailDialog(props: { userRef: string; onClose: () => void; onUnassign: (rowIds: number[], label: string) => void; onAssign: (userRef: string) => void }) {
-  const [detail] = createResource(() => ({ ref: props.userRef, v: changesVersion() }), ({ ref }) => engineWorker().userDetail(ref, todayUtc()));
+export function UserDetailDialog(props: { userRef: string; view: ReportViewState; onClose: () => void; onUnassign?: (rowIds: number[], label: string) => void; onAssign?: (userRef: string) => void }) {
+  const [detail] = createResource(() => ({ ref: props.userRef, view: props.view, v: changesVersion() }), ({ ref, view }) => engineWorker().userDetail(ref, view, todayUtc()));
   return (
     <Dialog title={detail()?.name ?? 'User'} onClose={props.onClose} wide testId="user-detail">
       <Show when={detail.state === 'ready'} fallback={<p>Loading…</p>}>
@@ -60,18 +63,20 @@ export function UserDetailDialog(props: { userRef: string; onClose: () => void; 
                 series={[{ label: 'Products used', values: d().daily.productsUsed, color: '#2d6cab', bars: true }]} height={140} />
               <h3>In this report</h3>
               <Show when={d().products.length > 0} fallback={<p class="muted">None under the current filters.</p>}>
-                <ProductRows items={d().products} onUnassign={(p) => props.onUnassign([p.id], `${p.product} (${p.team})`)} />
+                <ProductRows items={d().products} onUnassign={props.onUnassign && ((p) => props.onUnassign!([p.id], `${p.product} (${p.team})`))} />
               </Show>
               <Show when={d().others.length > 0}>
                 <h3>Other products assigned or used</h3>
-                <ProductRows items={d().others} onUnassign={(p) => props.onUnassign([p.id], `${p.product} (${p.team})`)} />
+                <ProductRows items={d().others} onUnassign={props.onUnassign && ((p) => props.onUnassign!([p.id], `${p.product} (${p.team})`))} />
               </Show>
               <Show when={d().collections.length > 0}>
                 <p><strong>Collections:</strong> {d().collections.join(', ')}</p>
               </Show>
-              <div class="button-row">
-                <button type="button" class="button" onClick={() => props.onAssign(d().userRef)}>Assign a product…</button>
-              </div>
+              <Show when={props.onAssign}>
+                <div class="button-row">
+                  <button type="button" class="button" onClick={() => props.onAssign?.(d().userRef)}>Assign a product…</button>
+                </div>
+              </Show>
             </>
           )}
         </Show>

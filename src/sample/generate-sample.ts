@@ -7,6 +7,7 @@
  */
 import { formatDay, type Day } from '../engine/days';
 import { csvLine } from '../export/spreadsheet-cells';
+import type { TokenPurchase } from '../engine/flex-usage';
 
 export interface SampleOptions {
   seed: number;
@@ -60,6 +61,7 @@ const COLLECTIONS: Record<string, string[]> = {
 const TEAM_NAMES = ['Head Office', 'Structures', 'MEP', 'Infrastructure', 'Visualisation', 'Manufacturing', 'Interiors',
   'Landscape', 'Bridges', 'Rail', 'Water', 'Energy', 'Geotechnics', 'Digital Delivery', 'Survey', 'Tunnels', 'Airports',
   'Healthcare', 'Education', 'Residential', 'Retail', 'Workplace', 'Highways', 'Ports', 'Research'];
+const SAMPLE_TEAMS = TEAM_NAMES;
 const FIRST = ['Ada', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Liam', 'Maya',
   'Noor', 'Oscar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara', 'Umar', 'Vera', 'Wei', 'Xena', 'Yusuf', 'Zoe', 'Aoife',
   'Bruno', 'Chiara', 'Dmitri', 'Émile', 'Freya', 'Günter', 'Hana', 'Isak', 'José', 'Katja', 'Luca', 'Malik', 'Nina'];
@@ -194,4 +196,13 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
 /** The workspace behind "Load sample workspace": small enough to load in a moment. */
 export function sampleWorkspaceFiles(endDay: Day): SampleFiles {
   return generateSampleFiles({ seed: 42, users: 2_400, teams: 6, endDay, targetEvents: 150_000 });
+}
+
+/** Token packs for the sample's teams: an older pack about to end and a recent top-up. */
+export function sampleTokenPurchases(endDay: Day): TokenPurchase[] {
+  return SAMPLE_TEAMS.slice(0, 6).flatMap((team, i) => [
+    // Teams are sized 1/(i+1); so is their use of roughly 100,000 tokens a year.
+    { team, date: formatDay(endDay - 320 - i * 5), quantity: Math.round(95_000 / (i + 1) / 500) * 500, expiry: '', note: 'Annual pack' },
+    { team, date: formatDay(endDay - 75), quantity: Math.round(35_000 / (i + 1) / 500) * 500, expiry: '', note: 'Top-up' },
+  ]);
 }

@@ -9,6 +9,7 @@ import Dexie, { type Table } from 'dexie';
 import type { LoadedBatch } from '../engine/workspace';
 import type { EventChunk, ImportBatch, ImportSource } from '../workspace/batch';
 import type { Change } from '../changes/change';
+import type { TokenPurchase } from '../engine/flex-usage';
 
 export interface StoredImport {
   id?: number;
@@ -34,6 +35,7 @@ export class WorkspaceDb extends Dexie {
   eventChunks!: Table<StoredEventChunk, [number, number]>;
   settings!: Table<StoredSetting, string>;
   changes!: Table<Change, number>;
+  tokenPurchases!: Table<TokenPurchase, number>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -46,6 +48,10 @@ export class WorkspaceDb extends Dexie {
     this.version(2).stores({
       changes: '++id, state, queuedAt',
     }).upgrade(() => { /* nothing to migrate: the queue starts empty */ });
+    // v3 adds the Flex token purchases the admin enters.
+    this.version(3).stores({
+      tokenPurchases: '++id, team, date',
+    }).upgrade(() => { /* nothing to migrate: no purchases before */ });
   }
 }
 
@@ -111,7 +117,8 @@ export async function deleteImport(db: WorkspaceDb, id: number): Promise<void> {
 }
 
 export async function clearWorkspace(db: WorkspaceDb): Promise<void> {
-  await db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes], async () => {
+  await db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases], async () => {
+    await db.tokenPurchases.clear();
     await db.changes.clear();
     await db.eventChunks.clear();
     await db.imports.clear();
