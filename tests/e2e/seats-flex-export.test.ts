@@ -1,0 +1,90 @@
+/** Seat usage, Flex tokens and the Export page in Chromium, on the sample workspace. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { launchBrowser, type Browser } from '../support/browser';
+import { serveStatic, type StaticSite } from '../support/static-server';
+import { download, openPage } from '../support/admin-page';
+
+let site: StaticSite;
+let browser: Browser;
+beforeAll(async () => {
+  site = await serveStatic();
+  browser = await launchBrowser();
+  const page = await openPage(browser.context, site.url);
+  await page.getByRole('button', { name: 'Load sample workspace' }).first().click();
+  await page.getByTestId('row-count').waitFor({ timeout: 60_000 });
+  await page.close();
+});
+afterAll(async () => { await browser?.close(); await site?.close(); });
+
+const nonEmptyCanvas = (c: HTMLCanvasElement) => {
+  const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+  let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++; return n;
+};
+
+describe('seat usage, Flex and exports in Chromium', () => {
+  it('drills from seat usage by product into a collection and draws its product chart', async () => {
+    const page = await openPage(browser.context, site.url, '#/seats?team=Head+Office&range=6m');
+    const table = page.getByTestId('seat-products');
+    await table.waitFor({ timeout: 20_000 });
+    const seats = Number((await page.getByTestId('seat-total-seats').textContent())!.replace(/\D/g, ''));
+    expect(seats).toBeGreaterThan(0);
+    expect(await page.getByTestId('seat-utilisation').textContent()).toMatch(/\d+ %/);
+    const expand = page.getByRole('button', { name: 'Expand AEC Collection' });
+    await expand.click();
+    expect(await page.getByRole('button', { name: 'Collapse AEC Collection' }).getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => table.locator('tr.is-child').count()).toBeGreaterThan(1);
+    await table.getByRole('button', { name: 'AEC Collection', exact: true }).click();
+    const detail = page.getByTestId('product-detail');
+    await detail.getByRole('img', { name: /Distinct users of AEC Collection per day/ }).locator('canvas').waitFor();
+    await expect.poll(() => detail.locator('canvas').first().evaluate(nonEmptyCanvas)).toBeGreaterThan(500);
+    await detail.getByText('Monthly').click();
+    await detail.getByRole('img', { name: /per month/ }).waitFor();
+    expect(await detail.textContent()).toMatch(/Peak \d+ · average [\d.]+ · seats \d+/);
+    await page.getByRole('tab', { name: 'By user' }).click();
+    await expect.poll(() => page.getByTestId('seat-users').locator('tbody tr').count()).toBeGreaterThan(10);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the Flex balance and forecast, and both follow a purchase the admin enters', async () => {
+    const page = await openPage(browser.context, site.url, '#/flex?team=MEP&range=12m');
+    const remaining = page.getByTestId('flex-remaining').locator('.tile__value');
+    await remaining.waitFor({ timeout: 20_000 });
+    const before = Number((await remaining.textContent())!.replace(/[^\d]/g, ''));
+    expect(await page.getByTestId('flex-forecast').textContent()).toMatch(/Weighted average of the last 3 full months/);
+    expect(await page.getByTestId('flex-needed').textContent()).toMatch(/^[\d,]+$/);
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByLabel('Team', { exact: true }).last().selectOption('MEP');
+    await page.getByLabel('Purchased on').fill(today);
+    await page.getByLabel('Tokens', { exact: true }).fill('50,000');
+    await page.getByRole('button', { name: 'Add purchase' }).click();
+    await expect.poll(() => page.getByTestId('flex-message').textContent()).toContain('Purchase of 50,000 tokens for MEP');
+    await expect.poll(async () => Number((await remaining.textContent())!.replace(/[^\d]/g, ''))).toBe(before + 50_000);
+    expect(await page.getByTestId('flex-packs').textContent()).toContain(today);
+    expect(await page.getByTestId('flex-runs-out').textContent()).toMatch(/runs out on \d{4}-\d{2}-\d{2}|lasts beyond/);
+    await expect.poll(() => page.getByTestId('flex-forecast').locator('canvas').first().evaluate(nonEmptyCanvas)).toBeGreaterThan(500);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('exports a multi-section workbook whose sheets read back', async () => {
+    const page = await openPage(browser.context, site.url, '#/export?team=Structures&from=2026-01-01&to=2026-03-31');
+    await page.getByRole('button', { name: 'Export' }).last().waitFor();
+    const file = await download(page, () => page.getByRole('main').getByRole('button', { name: 'Export', exact: true }).click());
+    expect(file.name).toBe('seatwise-structures-2026-01-01-to-2026-03-31.xlsx');
+    const wb = XLSX.read(file.bytes, { type: 'buffer', cellDates: true });
+    expect(wb.SheetNames).toEqual(['Subscriptions', 'Users', 'Usage', 'Seat usage by product', 'Flex tokens by month']);
+    const usage = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Usage!);
+    expect(usage.length).toBeGreaterThan(100);
+    expect(usage.every((r) => r.team === 'Structures')).toBe(true);
+    const days = usage.map((r) => (r.day_used as Date).toISOString().slice(0, 10));
+    expect(days.every((d) => d >= '2026-01-01' && d <= '2026-03-31')).toBe(true);
+    const months = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Flex tokens by month']!);
+    expect(months.map((m) => m.month)).toEqual(['2026-01', '2026-02', '2026-03']);
+    const subs = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Subscriptions!);
+    expect(subs.length).toBeGreaterThan(0);
+    expect(subs[0]!.start_date).toBeInstanceOf(Date);
+    await page.close();
+  });
+});
