@@ -28,7 +28,7 @@ const api = {
     const reports = await service.importFiles([
       asFile('Subscriptions', files.subscriptions),
       asFile('Users', files.users),
-      asFile('Usage', files.usage),
+      ...[...files.usage()].map((text) => asFile('Usage', text)),
     ], onProgress);
     // Token purchases are entered by hand, not exported: the sample brings some so the Flex view has a balance.
     if ((await db.tokenPurchases.count()) === 0) await db.tokenPurchases.bulkAdd(sampleTokenPurchases(endDay));

@@ -182,8 +182,8 @@ export function computeTiles(ws: Workspace, query: ReportQuery, rows: Uint32Arra
   const inactiveMark = new Uint8Array(ws.users.length);
   const flexMark = new Uint8Array(ws.users.length);
   // A seat is one user's access to one offering: a collection counts once, however many products.
-  const seatHolders = new Set<number>();
-  let activeUsers = 0, inactiveUsers = 0, flexUsers = 0, flexTokens = 0;
+  const seatMark = new Uint8Array(ws.seatCount);
+  let assignedSeats = 0, activeUsers = 0, inactiveUsers = 0, flexUsers = 0, flexTokens = 0;
   for (let i = 0; i < rows.length; i++) {
     const k = rows[i]!;
     const u = ws.keyUser[k]!;
@@ -192,11 +192,10 @@ export function computeTiles(ws: Workspace, query: ReportQuery, rows: Uint32Arra
       if (!flexMark[u]) { flexMark[u] = 1; flexUsers++; }
       continue;
     }
-    if (f.assignedAtTo[k]) seatHolders.add((ws.keyTeam[k]! * 65_536 + ws.keyOffering[k]!) * 67_108_864 + u);
+    if (f.assignedAtTo[k] && !seatMark[ws.keySeat[k]!]) { seatMark[ws.keySeat[k]!] = 1; assignedSeats++; }
     if (f.activity[k] === ACTIVITY_ACTIVE && !activeMark[u]) { activeMark[u] = 1; activeUsers++; }
     if (f.activity[k] === ACTIVITY_INACTIVE && !inactiveMark[u]) { inactiveMark[u] = 1; inactiveUsers++; }
   }
-  const assignedSeats = seatHolders.size;
   return {
     subscriptions,
     seats,

@@ -39,6 +39,9 @@ export interface Workspace {
   /** Index into `offerings` of the assignment's offering (a collection, or the product itself). */
   keyOffering: Int32Array;
   offerings: string[];
+  /** Seat of each key: one id per (team, offering, user), since a collection is one seat. */
+  keySeat: Int32Array;
+  seatCount: number;
 
   eventStart: Uint32Array;
   eventDay: Uint16Array;
@@ -244,6 +247,8 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     keyVersions: keyVersions.map((s) => [...s].sort().join(', ')),
     keyOffering: new Int32Array(keyCount),
     offerings: [],
+    keySeat: new Int32Array(keyCount),
+    seatCount: 0,
     ...csr,
     subscriptions: [...subscriptions.values()],
     snapshot: [...snapshot.values()],
@@ -267,6 +272,14 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     ws.keyOffering[k] = offerings.id(a?.offering || ws.products[keyProduct[k]!]!);
   }
   ws.offerings = offerings.values;
+  const seatIds = new Map<number, number>();
+  for (let k = 0; k < keyCount; k++) {
+    const c = (ws.keyTeam[k]! * 65_536 + ws.keyOffering[k]!) * 67_108_864 + ws.keyUser[k]!;
+    let id = seatIds.get(c);
+    if (id === undefined) { id = seatIds.size; seatIds.set(c, id); }
+    ws.keySeat[k] = id;
+  }
+  ws.seatCount = seatIds.size;
   for (const r of ws.snapshot) if (r.group) groups.id(r.group);
   ws.groups = groups.values;
   computeRanks(ws);

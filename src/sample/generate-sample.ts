@@ -19,12 +19,15 @@ export interface SampleOptions {
   targetEvents?: number;
   /** How many distinct products to draw from (at most the catalogue's 40). */
   products?: number;
+  /** Split the usage into this many files (by assignment), for workloads too big for one string. */
+  usageParts?: number;
 }
 
 export interface SampleFiles {
   subscriptions: string;
   users: string;
-  usage: string;
+  /** The usage export(s), produced one at a time so that only one is in memory. */
+  usage: () => Generator<string>;
 }
 
 /** mulberry32: small, fast, and the same on every machine. */
@@ -144,19 +147,28 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
     if (expected > 0) scale = options.targetEvents / expected;
   }
 
-  const usage: string[] = [csvLine(['team', 'email', 'first_name', 'last_name', 'product_name', 'offering_name', 'version', 'access_option', 'day_used', 'tokens_used'])];
+  const header = csvLine(['team', 'email', 'first_name', 'last_name', 'product_name', 'offering_name', 'version', 'access_option', 'day_used', 'tokens_used']);
   const dayText = new Map<number, string>();
   const dayString = (d: Day) => { let s = dayText.get(d); if (!s) dayText.set(d, s = formatDay(d)); return s; };
-  for (const a of assignments) {
-    const p = people[a.user]!;
-    const from = Math.max(start, a.assigned), to = Math.min(end, a.unassigned ?? end);
-    const version = String(2024 + Math.floor(random() * 3));
-    const prefix = `${csvLine([teams[a.team]!, p.email, p.first, p.last, a.product, a.offering, version, a.flex ? 'Flex' : 'Subscription'])},`;
-    const tokens = a.flex ? tokenRate.get(a.product)! : 0;
-    for (let d = from; d <= to; d++) {
-      const weekday = (d + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
-      const rate = Math.min(1, a.rate * scale * (weekday === 0 || weekday === 6 ? 0.08 : 1));
-      if (random() < rate) usage.push(`${prefix}${dayString(d)},${tokens}`);
+  const parts = Math.max(1, options.usageParts ?? 1);
+  const usageRandom = rng(options.seed + 1);
+  function* usage(): Generator<string> {
+    for (let part = 0; part < parts; part++) {
+      const lines: string[] = [header];
+      for (let i = part; i < assignments.length; i += parts) {
+        const a = assignments[i]!;
+        const p = people[a.user]!;
+        const from = Math.max(start, a.assigned), to = Math.min(end, a.unassigned ?? end);
+        const version = String(2024 + Math.floor(usageRandom() * 3));
+        const prefix = `${csvLine([teams[a.team]!, p.email, p.first, p.last, a.product, a.offering, version, a.flex ? 'Flex' : 'Subscription'])},`;
+        const tokens = a.flex ? tokenRate.get(a.product)! : 0;
+        for (let d = from; d <= to; d++) {
+          const weekday = (d + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+          const rate = Math.min(1, a.rate * scale * (weekday === 0 || weekday === 6 ? 0.08 : 1));
+          if (usageRandom() < rate) lines.push(`${prefix}${dayString(d)},${tokens}`);
+        }
+      }
+      yield lines.join('\n') + '\n';
     }
   }
 
@@ -190,7 +202,7 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
       formatDay(subStart), formatDay(subStart + 365), formatDay(subStart + 365), `C-${4000 + Number(team)}`, 'Active', teams[Number(team)]!]));
   }
 
-  return { subscriptions: subscriptions.join('\n') + '\n', users: users.join('\n') + '\n', usage: usage.join('\n') + '\n' };
+  return { subscriptions: subscriptions.join('\n') + '\n', users: users.join('\n') + '\n', usage };
 }
 
 /** The workspace behind "Load sample workspace": small enough to load in a moment. */
