@@ -138,3 +138,5 @@ const api = {
 
 export type EngineApi = typeof api;
 Comlink.expose(api);
+// For the browser benchmark: what the loaded workspace costs in memory.
+(self as unknown as { seatwiseMemory: () => ReturnType<EngineSession['memoryStats']> }).seatwiseMemory = () => session.memoryStats();

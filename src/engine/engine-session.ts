@@ -7,10 +7,18 @@ import { NO_DAY, addMonths as addMonthsDay, formatDay, type Day } from './days';
 import { computeReport, newKeyFigures, reportRow, type KeyFigures, type NameMask, type ReportResult, type Tiles } from './report';
 import { collationRanks } from './workspace';
 import { keyFromHex, pseudonymsFor, viewIsPseudonymised, type PrivacySettings } from '../privacy/pseudonyms';
-import type { ReportRow } from './report-columns';
+import { FIRST_ROWS, type ReportRow } from './report-columns';
 import { querySnapshot, snapshotRows } from './snapshot-report';
 import { buildWorkspace, type LoadedBatch, type Workspace } from './workspace';
-import { resolveRange, toReportQuery, type ReportViewState } from '../report/view-state';
+import { resolveRange, toReportQuery, type ReportViewState, type ResolvedRange } from '../report/view-state';
+import { sortRowKeys } from './report-sort';
+import type { ReportQuery } from './report-query';
+
+/** Same rows, maybe in another order. */
+function sameRows(a: ReportQuery, b: ReportQuery): boolean {
+  return a.from === b.from && a.to === b.to && a.team === b.team && a.access === b.access && a.activity === b.activity
+    && a.assignment === b.assignment && a.product === b.product && a.group === b.group && a.q === b.q;
+}
 import { COLUMN_LABELS } from './report-columns';
 import type { ExportContext } from '../export/report-export';
 import { sectionTable, type ExportSection } from '../export/workspace-export';
@@ -72,7 +80,11 @@ export interface QueryOutcome {
   pendingIncluded: boolean;
   /** How many changes are outstanding (pending or exported). */
   outstandingChanges: number;
-  /** Milliseconds the engine spent on this query. */
+  /** How many of the rows can be selected for unassigning. */
+  selectableCount: number;
+  /** The first rows, so the table paints without another round trip. */
+  firstRows: ReportRow[];
+  /** Milliseconds the engine spent computing (or re-sorting) the rows and tiles. */
   computeMs: number;
 }
 
@@ -110,19 +122,49 @@ export class EngineSession {
 
   get workspace(): Workspace { return this.ws; }
 
+  /** Bytes the loaded workspace holds in typed arrays, and per event (SPEC §10: ≤ 16). */
+  memoryStats(): { events: number; bytes: number; bytesPerEvent: number } {
+    const ws = this.ws;
+    let bytes = 0;
+    for (const v of Object.values(ws)) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
+    for (const v of Object.values(this.figures)) bytes += (v as ArrayBufferView).byteLength;
+    bytes += this.inResult.byteLength;
+    return { events: ws.eventCount, bytes, bytesPerEvent: ws.eventCount ? bytes / ws.eventCount : 0 };
+  }
+
   /** The queue as last read; rows show their outstanding change. */
   setChanges(changes: Change[]): void {
     this.changes = changes;
     this.pendingByKey = new Map(changes.filter(isOutstanding).map((c) => [changeKey(c), c.action]));
+    this.pendingCodes = null;
   }
 
   get pendingIncluded(): boolean { return this.includePending; }
 
+  private pendingCodes: Uint8Array | null = null;
+  private pendingCodesFor: Workspace | null = null;
+
+  /** The outstanding change of key `k`, from a per-key table built once per workspace and queue. */
   private pendingOf(k: number): ChangeAction | undefined {
     if (this.pendingByKey.size === 0) return undefined;
-    const ws = this.ws;
-    return this.pendingByKey.get(changeKey({ team: ws.teams[ws.keyTeam[k]!]!, userKey: ws.users[ws.keyUser[k]!]!.key, product: ws.products[ws.keyProduct[k]!]! }));
+    if (!this.pendingCodes || this.pendingCodesFor !== this.ws) {
+      const ws = this.ws;
+      const codes = new Uint8Array(ws.keyCount);
+      const userIds = new Map(ws.users.map((u, i) => [u.key, i]));
+      const byTriple = new Map<string, number>();
+      for (let key = 0; key < ws.keyCount; key++) byTriple.set(`${ws.keyTeam[key]}|${ws.keyUser[key]}|${ws.keyProduct[key]}`, key);
+      for (const c of this.changes) {
+        if (!isOutstanding(c)) continue;
+        const key = byTriple.get(`${ws.teams.indexOf(c.team)}|${userIds.get(c.userKey) ?? -1}|${ws.products.indexOf(c.product)}`);
+        if (key !== undefined) codes[key] = c.action === 'assign' ? 1 : 2;
+      }
+      this.pendingCodes = codes;
+      this.pendingCodesFor = ws;
+    }
+    const code = this.pendingCodes[k];
+    return code === 1 ? 'assign' : code === 2 ? 'unassign' : undefined;
   }
+
 
   /**
    * Applies the workspace's privacy settings; computes the pseudonyms (WebCrypto
@@ -184,6 +226,15 @@ export class EngineSession {
     this.lastLabel = range.label;
     const mask = this.maskForView(q.team);
     let tiles: Tiles, rowCount: number;
+    const prev = this.last;
+    if (prev && !this.snapshotMode && prev.mask === mask && prev.figures === this.figures && sameRows(prev.query, q)) {
+      // Only the order changed: re-sort the rows we have (SPEC §10: a sort costs milliseconds).
+      prev.rows = sortRowKeys(this.ws, prev, q.sort);
+      prev.query = q;
+      const sortMs = performance.now() - t0;
+      this.selectableCount = this.selectableRowIds().length; // pending changes may have moved since
+      return this.outcome(prev.tiles, prev.rows.length, range, mask, sortMs);
+    }
     this.inResult = new Uint8Array(this.ws.keyCount);
     if (this.snapshotMode) {
       const s = querySnapshot(snapshotRows(this.ws, mask), this.ws, q);
@@ -198,12 +249,22 @@ export class EngineSession {
       tiles = this.last.tiles;
       rowCount = this.last.rows.length;
     }
+    const computeMs = performance.now() - t0;
+    this.selectableCount = this.last ? this.selectableRowIds().length : 0; // the same whatever the order
+    return this.outcome(tiles, rowCount, range, mask, computeMs);
+  }
+
+  private selectableCount = 0;
+
+  private outcome(tiles: Tiles, rowCount: number, range: ResolvedRange, mask: NameMask | null, computeMs: number): QueryOutcome {
     return {
       tiles, rowCount,
       from: formatDay(range.from), to: formatDay(range.to), asOf: formatDay(range.asOf),
       rangeLabel: range.label, snapshotMode: this.snapshotMode, pseudonymised: mask !== null,
       pendingIncluded: this.includePending, outstandingChanges: this.pendingByKey.size,
-      computeMs: performance.now() - t0,
+      selectableCount: this.selectableCount,
+      firstRows: this.rows(0, FIRST_ROWS),
+      computeMs,
     };
   }
 

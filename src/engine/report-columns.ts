@@ -62,3 +62,6 @@ export interface ReportRow {
   /** Why the row cannot be unassigned here; '' when it can (SPEC §4.7). */
   lockReason: string;
 }
+
+/** Rows the table fetches at a time; the first page comes with each query. */
+export const FIRST_ROWS = 100;

@@ -26,7 +26,6 @@ import { changesVersion } from '../changes/changes-client';
 
 export default function ReportPage() {
   const { view, setView, location, navigate } = useViewState('/report');
-  const [queryKey, setQueryKey] = createSignal(0);
   const [selected, setSelected] = createSignal(new Set<number>());
   const [selectableCount, setSelectableCount] = createSignal(0);
   const [unassigning, setUnassigning] = createSignal<{ rowIds: number[]; label: string } | null>(null);
@@ -64,11 +63,12 @@ export default function ReportPage() {
     () => (hasData(workspaceSummary()) ? { view: view(), version: workspaceVersion(), changes: changesVersion() } : null),
     async ({ view: v }) => {
       const result = await engineWorker().query(v, todayUtc());
-      const selectable = await engineWorker().selectableRowIds();
-      const still = new Set(selectable);
-      setSelectableCount(selectable.length);
-      setSelected((s) => new Set([...s].filter((id) => still.has(id))));
-      setQueryKey((k) => k + 1);
+      setSelectableCount(result.selectableCount);
+      if (selected().size > 0) {
+        // Keep only the selected rows that are still there and can still be unassigned.
+        const still = new Set(await engineWorker().selectableRowIds());
+        setSelected((s) => new Set([...s].filter((id) => still.has(id))));
+      }
       return result;
     },
   );
@@ -139,7 +139,7 @@ export default function ReportPage() {
               </Show>
               <Show when={notice()}><p class="notice" aria-live="polite" data-testid="report-notice">{notice()}</p></Show>
               <div class="table-toolbar">
-                <p class="table-toolbar__count" data-testid="row-count" aria-live="polite">
+                <p class="table-toolbar__count" data-testid="row-count" aria-live="polite" data-compute-ms={o().computeMs.toFixed(2)}>
                   {formatInt(o().rowCount)} row{o().rowCount === 1 ? '' : 's'}
                 </p>
                 <Show when={filtered()}>
@@ -166,7 +166,7 @@ export default function ReportPage() {
                   selection={selection}
                   onOpenUser={openUser}
                   rowCount={o().rowCount}
-                  queryKey={queryKey()}
+                  firstRows={o().firstRows}
                   columns={columns()}
                   sort={view().sort}
                   onSort={onSort}

@@ -4,11 +4,11 @@
  * smoothly as 100.
  */
 import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, onMount } from 'solid-js';
-import { COLUMN_LABELS, NUMBER_COLUMNS, type ReportColumn, type ReportRow } from '../engine/report-columns';
+import { COLUMN_LABELS, FIRST_ROWS, NUMBER_COLUMNS, type ReportColumn, type ReportRow } from '../engine/report-columns';
 import type { SortSpec } from '../engine/report-query';
 
 const ROW_HEIGHT = 34;
-const PAGE = 100;
+const PAGE = FIRST_ROWS;
 const OVERSCAN = 8;
 
 export const COLUMN_WIDTHS: Record<ReportColumn, number> = {
@@ -32,8 +32,8 @@ interface Props {
   selection: RowSelection;
   onOpenUser: (userRef: string) => void;
   rowCount: number;
-  /** Changes whenever the rows behind the table change. */
-  queryKey: number;
+  /** The first page, delivered with each query: a new array means new rows behind the table. */
+  firstRows: ReportRow[];
   columns: ReportColumn[];
   sort: SortSpec | null;
   onSort: (column: ReportColumn) => void;
@@ -56,10 +56,11 @@ export function ReportTable(props: Props) {
   const requested = new Set<number>();
   let generation = 0;
 
-  createEffect(on(() => props.queryKey, () => {
+  createEffect(on(() => props.firstRows, () => {
     generation++;
     requested.clear();
-    setPages(new Map());
+    requested.add(0);
+    setPages(new Map([[0, props.firstRows]]));
     setActive((a) => Math.min(a, Math.max(0, props.rowCount - 1)));
   }));
 

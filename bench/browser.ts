@@ -1,0 +1,170 @@
+/**
+ * `npm run bench:browser`: the production build in Debian's Chromium with the
+ * SPEC §10 reference workload (a ~1M-row usage CSV), measured as an admin feels
+ * it. Prints one JSON object per figure and writes them to bench/results/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSampleFiles } from '../src/sample/generate-sample';
+import { dayFromYmd } from '../src/engine/days';
+import { launchBrowser } from '../tests/support/browser';
+import { serveStatic } from '../tests/support/static-server';
+
+interface Figure { name: string; measured: number; unit: string; budget: number | null; detail?: string }
+const figures: Figure[] = [];
+const report = (f: Figure) => {
+  figures.push(f);
+  const verdict = f.budget === null ? '' : f.measured <= f.budget ? 'ok' : 'OVER';
+  console.log(JSON.stringify({ ...f, verdict }));
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const targetEvents = arg('events', 1_000_000);
+const users = arg('users', Math.round(20_000 * Math.max(1, targetEvents / 1_000_000)));
+const dir = await mkdtemp(join(tmpdir(), 'seatwise-bench-'));
+const endDay = dayFromYmd(2026, 10, 31);
+const parts = Math.max(1, Math.round(targetEvents / 1_000_000));
+const files = generateSampleFiles({ seed: 42, users, teams: 25, products: 40, endDay, targetEvents, usageParts: parts });
+// One file per million rows, as monthly exports would come; all dropped at once.
+const usagePaths: string[] = [];
+let usageRows = 0, usageBytes = 0;
+for (const text of files.usage()) {
+  const path = join(dir, `Usage-${usagePaths.length + 1}.csv`);
+  await writeFile(path, text);
+  usagePaths.push(path);
+  usageRows += text.split('\n').length - 2;
+  usageBytes += text.length;
+}
+await writeFile(join(dir, 'Users.csv'), files.users);
+await writeFile(join(dir, 'Subscriptions.csv'), files.subscriptions);
+console.error(`workload: ${users.toLocaleString('en')} users, ${usageRows.toLocaleString('en')} usage rows in ${parts} file(s), ${(usageBytes / 1024 ** 2).toFixed(0)} MB`);
+const scale = `${(usageRows / 1e6).toFixed(1)}M`;
+const perMillion = Math.max(1, usageRows / 1e6);
+
+const site = await serveStatic();
+const browser = await launchBrowser();
+try {
+  const page = await browser.context.newPage();
+  // tsx (esbuild) wraps named functions in __name(); functions sent to the page need it defined there.
+  await page.addInitScript('window.__name = (f) => f');
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longtasks: number[] };
+    w.__longtasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${site.url}#/import`);
+  await page.locator('input[type=file]').setInputFiles([join(dir, 'Users.csv'), join(dir, 'Subscriptions.csv')]);
+  await page.getByRole('status').filter({ hasText: 'Import complete' }).waitFor({ timeout: 60_000 });
+
+  // Import: the 1M-row file through the file input, to stored and shown.
+  await page.goto(`${site.url}#/import`);
+  await page.evaluate(() => { (window as unknown as { __longtasks: number[] }).__longtasks.length = 0; });
+  const t0 = Date.now();
+  await page.locator('input[type=file]').setInputFiles(usagePaths);
+  await page.getByRole('status').filter({ hasText: 'Import complete' }).waitFor({ timeout: 1_800_000 });
+  const importMs = Date.now() - t0;
+  const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longtasks: number[] }).__longtasks));
+  const longtaskSupported = await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('longtask'));
+  report({ name: `import ${scale}-row usage CSV (${(usageBytes / 1024 ** 2).toFixed(0)} MB in ${parts} file(s)), drop to stored and loaded`, measured: importMs / 1000, unit: 's', budget: parts === 1 ? 5 : null });
+  report({ name: 'longest main-thread task during that import', measured: longest, unit: 'ms', budget: 50, detail: longtaskSupported ? 'PerformanceObserver longtask (tasks over 50 ms); 0 means none' : 'longtask entries not supported' });
+
+  // Reopen: reload to the first report rows on screen.
+  const reopen: number[] = [];
+  await page.goto(`${site.url}#/report?range=12m&asof=data`);
+  await page.locator('.report-table__row .report-table__td').first().waitFor({ timeout: 60_000 });
+  for (let i = 0; i < 3; i++) {
+    const t = Date.now();
+    await page.reload();
+    await page.locator('.report-table__row .report-table__td').first().waitFor({ timeout: 60_000 });
+    reopen.push(Date.now() - t);
+  }
+  report({ name: `reopen the app with ${scale} events stored to first report rows`, measured: median(reopen), unit: 'ms', budget: parts === 1 ? 1500 : null, detail: `median of ${reopen.length}` });
+
+  // A filter change as the UI shows it: from the change event to the new count and rows painted.
+  const teams = await page.locator('#f-team option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean).slice(0, 6));
+  const filterTimes: number[] = [];
+  for (const team of [...teams, '']) {
+    filterTimes.push(await page.evaluate(async (value) => {
+      const select = document.querySelector<HTMLSelectElement>('#f-team')!;
+      const count = document.querySelector('[data-testid=row-count]')!;
+      const before = count.textContent;
+      const start = performance.now();
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await new Promise<void>((resolve) => {
+        const check = () => (count.textContent !== before && document.querySelector('.report-table__row .report-table__td') ? resolve() : requestAnimationFrame(check));
+        requestAnimationFrame(check);
+      });
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      return performance.now() - start;
+    }, team));
+  }
+  report({ name: `report visible after a filter change (team), ${scale} events`, measured: median(filterTimes), unit: 'ms', budget: parts === 1 ? 50 : 500, detail: `median of ${filterTimes.length}; worst ${Math.max(...filterTimes).toFixed(0)} ms` });
+
+  // Sort all rows by a header click, to the first re-sorted row painted.
+  const rowsText = await page.getByTestId('row-count').textContent();
+  const sortTimes: number[] = [];
+  const engineSort: number[] = [];
+  for (const column of ['days_used', 'last_name', 'last_accessed', 'days_used', 'email']) {
+    sortTimes.push(await page.evaluate(async (col) => {
+      const first = () => document.querySelector('.report-table__row')?.textContent ?? '';
+      const before = first();
+      const start = performance.now();
+      document.querySelector<HTMLButtonElement>(`button[data-column="${col}"]`)!.click();
+      await new Promise<void>((resolve) => {
+        const check = () => (first() !== before && !first().includes('Loading') ? resolve() : requestAnimationFrame(check));
+        requestAnimationFrame(check);
+      });
+      return performance.now() - start;
+    }, column));
+    engineSort.push(Number(await page.getByTestId('row-count').getAttribute('data-compute-ms')));
+  }
+  report({ name: `sort ${rowsText}: engine time in the worker`, measured: median(engineSort), unit: 'ms', budget: 15 * Math.ceil(perMillion), detail: `median of ${engineSort.length}` });
+  report({ name: `sort ${rowsText} by a header click, as seen in the UI`, measured: median(sortTimes), unit: 'ms', budget: null, detail: 'header click to re-sorted rows painted: worker round trip, router and paint included' });
+
+  // Scrolling: frames painted while the table scrolls for two seconds.
+  const fps = await page.evaluate(async () => {
+    const table = document.querySelector<HTMLElement>('[data-testid=report-table]')!;
+    let frames = 0;
+    const start = performance.now();
+    await new Promise<void>((resolve) => {
+      const step = () => {
+        frames++;
+        table.scrollTop += 340;
+        if (performance.now() - start < 2000) requestAnimationFrame(step); else resolve();
+      };
+      requestAnimationFrame(step);
+    });
+    return frames / ((performance.now() - start) / 1000);
+  });
+  report({ name: `table scrolling through ${rowsText}`, measured: fps, unit: 'fps', budget: null, detail: 'aim: 60' });
+
+  // XLSX export of all rows (All Teams, 12 months).
+  const t1 = Date.now();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('menuitem', { name: 'Excel (.xlsx)' }).click()]);
+  report({ name: `XLSX export of ${rowsText}`, measured: (Date.now() - t1) / 1000, unit: 's', budget: parts === 1 ? 4 : null });
+
+  const storage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  report({ name: 'IndexedDB and cache storage used', measured: storage / 1024 ** 2, unit: 'MB', budget: null, detail: `${(storage / usageRows).toFixed(1)} bytes per event` });
+  const engineWorker = page.workers().find((w) => w.url().includes('engine'));
+  if (engineWorker) {
+    await engineWorker.evaluate('self.__name = (f) => f');
+    const m = await engineWorker.evaluate(() => (self as unknown as { seatwiseMemory: () => { events: number; bytes: number; bytesPerEvent: number } }).seatwiseMemory());
+    report({ name: 'engine worker memory per stored event (typed arrays of the loaded workspace)', measured: m.bytesPerEvent, unit: 'B', budget: 16, detail: `${(m.bytes / 1024 ** 2).toFixed(1)} MB for ${m.events.toLocaleString('en')} events` });
+  }
+} finally {
+  await browser.close();
+  await site.close();
+  await rm(dir, { recursive: true, force: true });
+}
+mkdirSync('bench/results', { recursive: true });
+const out = `bench/results/browser-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`;
+writeFileSync(out, figures.map((f) => JSON.stringify({ ...f, at: new Date().toISOString() })).join('\n') + '\n');
+console.error(`figures written to ${out}`);
