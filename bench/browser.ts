@@ -47,8 +47,18 @@ console.error(`workload: ${users.toLocaleString('en')} users, ${usageRows.toLoca
 const scale = `${(usageRows / 1e6).toFixed(1)}M`;
 const perMillion = Math.max(1, usageRows / 1e6);
 
-const site = await serveStatic();
-const browser = await launchBrowser();
+// Cross-origin isolation lets the page measure its workers' memory (performance.measureUserAgentSpecificMemory).
+const site = await serveStatic(undefined, undefined, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+const browser = await launchBrowser(['--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc']);
+
+interface MemoryBreakdown { bytes: number; attribution?: { url: string; scope: string }[] }
+async function workerMemory(page: import('playwright-core').Page, name: string): Promise<number> {
+  for (const w of page.workers()) await w.evaluate('typeof gc === "function" && gc()');
+  return page.evaluate(async (n) => {
+    const m = await (performance as unknown as { measureUserAgentSpecificMemory: () => Promise<{ breakdown: MemoryBreakdown[] }> }).measureUserAgentSpecificMemory();
+    return m.breakdown.filter((b) => b.attribution?.some((a) => a.scope === 'DedicatedWorkerGlobalScope' && a.url.includes(n))).reduce((s, b) => s + b.bytes, 0);
+  }, name);
+}
 try {
   const page = await browser.context.newPage();
   // tsx (esbuild) wraps named functions in __name(); functions sent to the page need it defined there.
@@ -151,8 +161,25 @@ try {
   await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('menuitem', { name: 'Excel (.xlsx)' }).click()]);
   report({ name: `XLSX export of ${rowsText}`, measured: (Date.now() - t1) / 1000, unit: 's', budget: parts === 1 ? 4 : null });
 
+  // A cancelled import: the workspace stays as it was and the import worker gives its memory back.
+  await page.goto(`${site.url}#/import`);
+  const facts = await page.getByTestId('workspace-facts').textContent();
+  const idle = await workerMemory(page, 'import');
+  await page.locator('input[type=file]').setInputFiles(usagePaths[0]!);
+  await page.waitForFunction(() => Number(document.querySelector('progress')?.getAttribute('value') ?? 0) > 0.5, undefined, { timeout: 60_000 });
+  const during = await workerMemory(page, 'import');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('status').filter({ hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
+  const after = await workerMemory(page, 'import');
+  const unchanged = (await page.getByTestId('workspace-facts').textContent()) === facts;
+  report({ name: 'import worker memory: idle, half-way through a 1M-row file, after Cancel', measured: after / 1024 ** 2, unit: 'MB', budget: null,
+    detail: `idle ${(idle / 1024 ** 2).toFixed(1)} MB, during ${(during / 1024 ** 2).toFixed(1)} MB, after ${(after / 1024 ** 2).toFixed(1)} MB; workspace ${unchanged ? 'unchanged' : 'CHANGED'}` });
+  if (!unchanged) throw new Error('A cancelled import changed the workspace');
+
   const storage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
   report({ name: 'IndexedDB and cache storage used', measured: storage / 1024 ** 2, unit: 'MB', budget: null, detail: `${(storage / usageRows).toFixed(1)} bytes per event` });
+  const engineHeap = await workerMemory(page, 'engine');
+  report({ name: `engine worker memory (JS heap, measured by Chromium) with ${scale} events loaded`, measured: engineHeap / 1024 ** 2, unit: 'MB', budget: null, detail: `${(engineHeap / usageRows).toFixed(1)} bytes per event, everything included` });
   const engineWorker = page.workers().find((w) => w.url().includes('engine'));
   if (engineWorker) {
     await engineWorker.evaluate('self.__name = (f) => f');

@@ -16,10 +16,10 @@ export interface Browser {
 }
 
 /** A fresh profile each time, so every test starts with an empty workspace. */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   const dir = await mkdtemp(join(tmpdir(), 'seatwise-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, acceptDownloads: true,
+    executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs], acceptDownloads: true,
     viewport: { width: 1400, height: 900 },
   });
   return {

@@ -16,7 +16,7 @@ export interface StaticSite {
   close: () => Promise<void>;
 }
 
-export async function serveStatic(root = resolve('dist'), prefix = '/apps/seatwise/'): Promise<StaticSite> {
+export async function serveStatic(root = resolve('dist'), prefix = '/apps/seatwise/', headers: Record<string, string> = {}): Promise<StaticSite> {
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (!path.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
@@ -25,7 +25,7 @@ export async function serveStatic(root = resolve('dist'), prefix = '/apps/seatwi
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' }).end(body);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...headers }).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }
