@@ -1,13 +1,12 @@
 /** SPEC §5.3: the workspace's sections for a team and range, as one workbook or CSV files. */
-import { For, Show, createResource, createSignal } from 'solid-js';
+import { For, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
 import { downloadBytes } from '../app/download';
 import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
-import { EmptyState } from '../app/EmptyState';
-import { parseIsoDay, todayUtc } from '../engine/days';
+import { todayUtc } from '../engine/days';
 import { EXPORT_SECTIONS, SECTION_NAMES, type ExportSection } from '../export/workspace-export';
 import type { ExportFormat } from '../export/report-export';
-import { ScopeFilters } from '../report/ReportFilters';
+import { ScopedPage } from '../report/ScopedPage';
 import { useViewState } from '../report/use-view-state';
 
 export default function ExportPage() {
@@ -32,13 +31,9 @@ export default function ExportPage() {
     }
   };
   return (
-    <Show when={hasData(workspaceSummary())} fallback={<EmptyState />}>
-      <section class="page" aria-labelledby="export-title">
-        <h1 id="export-title">Export</h1>
-        <p class="lead">Choose a team, a range and the sections: Excel gets a sheet per section; CSV a file per section (zipped when several).
-          Names and emails follow the personal-data setting of the team.</p>
-        <ScopeFilters view={view()} summary={workspaceSummary()!} asOf={parseIsoDay(scope()?.asOf ?? '') ?? todayUtc()}
-          from={scope()?.from ?? ''} to={scope()?.to ?? ''} snapshotMode={false} onChange={setView} />
+    <ScopedPage id="export-title" title="Export" scope={scope()} view={view()} onChange={setView} showRange={false}
+      lead={<p class="lead">Choose a team, a range and the sections: Excel gets a sheet per section; CSV a file per section (zipped when several).
+        Names and emails follow the personal-data setting of the team.</p>}>
         <div class="panel">
           <fieldset class="plain-fieldset">
             <legend>Sections</legend>
@@ -61,7 +56,6 @@ export default function ExportPage() {
           </div>
           <p aria-live="polite" data-testid="export-message">{message()}</p>
         </div>
-      </section>
-    </Show>
+    </ScopedPage>
   );
 }

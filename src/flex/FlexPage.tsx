@@ -3,10 +3,9 @@ import { For, Show, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
 import { formatInt, formatTokens } from '../app/format';
 import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
-import { EmptyState } from '../app/EmptyState';
 import { UsageChart } from '../app/UsageChart';
 import { dayFromYmd, parseIsoDay, todayUtc } from '../engine/days';
-import { ScopeFilters } from '../report/ReportFilters';
+import { ScopedPage } from '../report/ScopedPage';
 import { useViewState } from '../report/use-view-state';
 import { UserDetailDialog } from '../report/UserDetailDialog';
 
@@ -53,14 +52,7 @@ export default function FlexPage() {
   const remove = async (id: number) => { await engineWorker().deletePurchase(id); saved('Purchase removed.'); };
 
   return (
-    <Show when={hasData(workspaceSummary())} fallback={<EmptyState />}>
-      <section class="page page--wide" aria-labelledby="flex-title">
-        <div class="page-head">
-          <h1 id="flex-title">Flex tokens</h1>
-          <Show when={data()}>{(d) => <p class="page-head__range">{d().rangeLabel}</p>}</Show>
-        </div>
-        <ScopeFilters view={view()} summary={workspaceSummary()!} asOf={parseIsoDay(data()?.asOf ?? '') ?? todayUtc()}
-          from={data()?.from ?? ''} to={data()?.to ?? ''} snapshotMode={false} onChange={setView} />
+    <ScopedPage id="flex-title" title="Flex tokens" scope={data()} view={view()} onChange={setView} wide>
         <Show when={data()}>
           {(d) => (
             <>
@@ -179,7 +171,6 @@ export default function FlexPage() {
           )}
         </Show>
         <Show when={person()}>{(ref) => <UserDetailDialog userRef={ref()} view={view()} onClose={() => setPerson(null)} />}</Show>
-      </section>
-    </Show>
+    </ScopedPage>
   );
 }

@@ -3,11 +3,10 @@ import { For, Show, createMemo, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
 import { formatInt } from '../app/format';
 import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
-import { EmptyState } from '../app/EmptyState';
 import { UsageChart } from '../app/UsageChart';
-import { parseIsoDay, todayUtc } from '../engine/days';
+import { todayUtc } from '../engine/days';
 import type { Granularity, ProductSeatRow } from '../engine/seat-usage';
-import { ScopeFilters } from '../report/ReportFilters';
+import { ScopedPage } from '../report/ScopedPage';
 import { useViewState } from '../report/use-view-state';
 import { UserDetailDialog } from '../report/UserDetailDialog';
 
@@ -48,14 +47,7 @@ export default function SeatsPage() {
   });
 
   return (
-    <Show when={hasData(workspaceSummary())} fallback={<EmptyState />}>
-      <section class="page page--wide" aria-labelledby="seats-title">
-        <div class="page-head">
-          <h1 id="seats-title">Seat usage</h1>
-          <Show when={data()}>{(d) => <p class="page-head__range">{d().rangeLabel}</p>}</Show>
-        </div>
-        <ScopeFilters view={view()} summary={workspaceSummary()!} asOf={parseIsoDay(data()?.asOf ?? '') ?? todayUtc()}
-          from={data()?.from ?? ''} to={data()?.to ?? ''} snapshotMode={false} onChange={setView} />
+    <ScopedPage id="seats-title" title="Seat usage" scope={data()} view={view()} onChange={setView} wide>
         <Show when={data()}>
           {(d) => (
             <>
@@ -171,7 +163,6 @@ export default function SeatsPage() {
         <Show when={person()}>
           {(ref) => <UserDetailDialog userRef={ref()} view={view()} onClose={() => setPerson(null)} />}
         </Show>
-      </section>
-    </Show>
+    </ScopedPage>
   );
 }

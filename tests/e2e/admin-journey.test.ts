@@ -3,28 +3,18 @@
  * a sub-folder, in Debian's Chromium: sample workspace, real files through the
  * file input, a report opened by URL, sort, export read back, offline reload.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
-import { launchBrowser, type Browser } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/static-server';
-import { csvFile, downloadExport, importThroughInput, openPage } from '../support/admin-page';
+import { csvFile, downloadExport, importThroughInput, openPage, useSiteAndBrowser } from '../support/admin-page';
 import { REPORT_COLUMNS } from '../../src/engine/report-columns';
 
-let site: StaticSite;
-let browser: Browser;
-
-beforeAll(async () => {
-  site = await serveStatic();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
+const site = { get url() { return env.site().url; } };
+const browser = { get context() { return env.browser().context; } };
 
 const open = (path = '') => openPage(browser.context, site.url, path);
 const importFiles = (page: Page, files: Parameters<typeof importThroughInput>[2]) => importThroughInput(page, site.url, files);

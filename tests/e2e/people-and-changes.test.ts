@@ -2,23 +2,18 @@
  * Acting on the report in Chromium: user detail, personal data off, unassign
  * with the group rule, the change queue and its exports read back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { launchBrowser, type Browser } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/static-server';
-import { csvFile, download, downloadExport, importThroughInput, openPage } from '../support/admin-page';
+import { csvFile, download, downloadExport, importThroughInput, openPage, useSiteAndBrowser } from '../support/admin-page';
 
-let site: StaticSite;
-let browser: Browser;
-beforeAll(async () => {
-  site = await serveStatic();
-  browser = await launchBrowser();
-  const page = await openPage(browser.context, site.url);
-  await importThroughInput(page, site.url, [csvFile('users.csv', USERS), csvFile('usage.csv', USAGE), csvFile('subs.csv', SUBS)]);
-  expect(await page.getByTestId('import-status').textContent()).toContain('Import complete: 3 files imported');
+const env = useSiteAndBrowser(async (url, context) => {
+  const page = await openPage(context, url);
+  await importThroughInput(page, url, [csvFile('users.csv', USERS), csvFile('usage.csv', USAGE), csvFile('subs.csv', SUBS)]);
+  const status = await page.getByTestId('import-status').textContent();
+  if (!status?.includes('Import complete: 3 files imported')) throw new Error(`setup import failed: ${status}`);
   await page.close();
 });
-afterAll(async () => { await browser?.close(); await site?.close(); });
+const open = (path: string) => openPage(env.browser().context, env.site().url, path);
 
 const USERS = [
   'team,email,first_name,last_name,product_name,access_option,assigned_date,group,group_type',
@@ -35,7 +30,7 @@ const REAL = ['ann@corp.test', 'bob@corp.test', 'cat@corp.test', 'dan@corp.test'
 
 describe('people, privacy and the change queue in Chromium', () => {
   it('opens a user detail from the report: products, method, versions, a drawn chart; Escape and Back close it', async () => {
-    const page = await openPage(browser.context, site.url, `#/report?team=Alpha&${RANGE}`);
+    const page = await open(`#/report?team=Alpha&${RANGE}`);
     await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('4 rows');
     await page.getByRole('button', { name: 'cat@corp.test' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Cat Cole' });
@@ -63,10 +58,10 @@ describe('people, privacy and the change queue in Chromium', () => {
   });
 
   it('with personal data off, the table, search and the exported XLSX hold no real name or email', async () => {
-    const page = await openPage(browser.context, site.url, '#/settings');
+    const page = await open('#/settings');
     await page.getByRole('switch', { name: 'Personal data of Alpha' }).uncheck();
     await expect.poll(() => page.getByTestId('settings-message').textContent()).toContain('Alpha is now replaced by pseudonyms');
-    await page.goto(`${site.url}#/report?team=Alpha&${RANGE}`);
+    await page.goto(`${env.site().url}#/report?team=Alpha&${RANGE}`);
     await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('4 rows');
     const table = (await page.getByTestId('report-table').textContent())!;
     for (const real of REAL) expect(table).not.toContain(real);
@@ -76,17 +71,17 @@ describe('people, privacy and the change queue in Chromium', () => {
     const dump = wb.SheetNames.map((n) => XLSX.utils.sheet_to_csv(wb.Sheets[n]!)).join('\n');
     for (const real of REAL) expect(dump).not.toContain(real);
     // All Teams with one team off: everyone is pseudonymised
-    await page.goto(`${site.url}#/report?${RANGE}`);
+    await page.goto(`${env.site().url}#/report?${RANGE}`);
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('5 rows');
     expect(await page.getByTestId('report-table').textContent()).not.toContain('dan@corp.test');
-    await page.goto(`${site.url}#/settings`);
+    await page.goto(`${env.site().url}#/settings`);
     await page.getByRole('switch', { name: 'Personal data of Alpha' }).check();
     await expect.poll(() => page.getByTestId('settings-message').textContent()).toContain('Alpha is now shown');
     await page.close();
   });
 
   it('unassigns selected rows, but never a group-assigned one, then exports the unassign file', async () => {
-    const page = await openPage(browser.context, site.url, `#/report?team=Alpha&${RANGE}&product=AutoCAD`);
+    const page = await open(`#/report?team=Alpha&${RANGE}&product=AutoCAD`);
     await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('3 rows');
     const bob = page.getByRole('checkbox', { name: 'Select bob@corp.test · AutoCAD' });
     expect(await bob.isDisabled()).toBe(true);
@@ -101,7 +96,7 @@ describe('people, privacy and the change queue in Chromium', () => {
     await expect.poll(() => page.getByTestId('report-notice').textContent()).toBe('2 unassigns queued.');
     await expect.poll(() => page.getByTestId('report-table').textContent()).toContain('pending unassign');
     // include pending, for a range ending today (the changes take effect the day they were queued): seats are freed
-    await page.goto(`${site.url}#/report?team=Alpha&range=30d&product=AutoCAD`);
+    await page.goto(`${env.site().url}#/report?team=Alpha&range=30d&product=AutoCAD`);
     await expect.poll(() => page.getByTestId('tile-assigned-seats').textContent()).toBe('3Assigned seats');
     const before = await page.getByTestId('tile-assigned-seats').textContent();
     await page.getByRole('checkbox', { name: /Include pending changes/ }).check();
@@ -109,7 +104,7 @@ describe('people, privacy and the change queue in Chromium', () => {
     expect(before).toBe('3Assigned seats');
     await page.getByRole('checkbox', { name: /Include pending changes/ }).uncheck();
 
-    await page.goto(`${site.url}#/changes`);
+    await page.goto(`${env.site().url}#/changes`);
     const table = page.getByTestId('changes-table');
     await expect.poll(() => table.textContent()).toContain('inactive all quarter');
     const file = await download(page, () => page.getByRole('button', { name: /Unassign files/ }).click());
@@ -126,7 +121,7 @@ describe('people, privacy and the change queue in Chromium', () => {
   });
 
   it('assigns from an Import-to-Assign CSV, warns past the seats, and exports the assign file', async () => {
-    const page = await openPage(browser.context, site.url, '#/changes');
+    const page = await open('#/changes');
     await page.getByText('From an Import to Assign CSV').click();
     await page.getByLabel('Team').selectOption('Alpha');
     await page.getByLabel('Product', { exact: true }).selectOption('Maya');

@@ -1,21 +1,15 @@
 /** Seat usage, Flex tokens and the Export page in Chromium, on the sample workspace. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { launchBrowser, type Browser } from '../support/browser';
-import { serveStatic, type StaticSite } from '../support/static-server';
-import { download, openPage } from '../support/admin-page';
+import { download, openPage, useSiteAndBrowser } from '../support/admin-page';
 
-let site: StaticSite;
-let browser: Browser;
-beforeAll(async () => {
-  site = await serveStatic();
-  browser = await launchBrowser();
-  const page = await openPage(browser.context, site.url);
+const env = useSiteAndBrowser(async (url, context) => {
+  const page = await openPage(context, url);
   await page.getByRole('button', { name: 'Load sample workspace' }).first().click();
   await page.getByTestId('row-count').waitFor({ timeout: 60_000 });
   await page.close();
 });
-afterAll(async () => { await browser?.close(); await site?.close(); });
+const open = (path: string) => openPage(env.browser().context, env.site().url, path);
 
 const nonEmptyCanvas = (c: HTMLCanvasElement) => {
   const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
@@ -24,7 +18,7 @@ const nonEmptyCanvas = (c: HTMLCanvasElement) => {
 
 describe('seat usage, Flex and exports in Chromium', () => {
   it('drills from seat usage by product into a collection and draws its product chart', async () => {
-    const page = await openPage(browser.context, site.url, '#/seats?team=Head+Office&range=6m');
+    const page = await open('#/seats?team=Head+Office&range=6m');
     const table = page.getByTestId('seat-products');
     await table.waitFor({ timeout: 20_000 });
     const seats = Number((await page.getByTestId('seat-total-seats').textContent())!.replace(/\D/g, ''));
@@ -48,7 +42,7 @@ describe('seat usage, Flex and exports in Chromium', () => {
   });
 
   it('shows the Flex balance and forecast, and both follow a purchase the admin enters', async () => {
-    const page = await openPage(browser.context, site.url, '#/flex?team=MEP&range=12m');
+    const page = await open('#/flex?team=MEP&range=12m');
     const remaining = page.getByTestId('flex-remaining').locator('.tile__value');
     await remaining.waitFor({ timeout: 20_000 });
     const before = Number((await remaining.textContent())!.replace(/[^\d]/g, ''));
@@ -69,7 +63,7 @@ describe('seat usage, Flex and exports in Chromium', () => {
   });
 
   it('exports a multi-section workbook whose sheets read back', async () => {
-    const page = await openPage(browser.context, site.url, '#/export?team=Structures&from=2026-01-01&to=2026-03-31');
+    const page = await open('#/export?team=Structures&from=2026-01-01&to=2026-03-31');
     await page.getByRole('button', { name: 'Export' }).last().waitFor();
     const file = await download(page, () => page.getByRole('main').getByRole('button', { name: 'Export', exact: true }).click());
     expect(file.name).toBe('seatwise-structures-2026-01-01-to-2026-03-31.xlsx');

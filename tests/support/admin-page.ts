@@ -1,5 +1,8 @@
 /** What the browser journeys share: a page with its errors collected, files through the input, exports. */
+import { afterAll, beforeAll } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, type Browser } from './browser';
+import { serveStatic, type StaticSite } from './static-server';
 import { readFile } from 'node:fs/promises';
 
 export type WatchedPage = Page & { errors: string[] };
@@ -31,4 +34,20 @@ export async function download(page: Page, trigger: () => Promise<void>): Promis
 export async function downloadExport(page: Page, item: 'Excel (.xlsx)' | 'CSV'): Promise<Buffer> {
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   return (await download(page, () => page.getByRole('menuitem', { name: item }).click())).bytes;
+}
+
+/**
+ * A static site and a fresh Chromium profile for one test file, started before
+ * its tests and stopped after them.
+ */
+export function useSiteAndBrowser(prepare?: (siteUrl: string, context: BrowserContext) => Promise<void>): { site: () => StaticSite; browser: () => Browser } {
+  let site: StaticSite | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    site = await serveStatic();
+    browser = await launchBrowser();
+    await prepare?.(site.url, browser.context);
+  });
+  afterAll(async () => { await browser?.close(); await site?.close(); });
+  return { site: () => site!, browser: () => browser! };
 }

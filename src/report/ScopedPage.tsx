@@ -1,0 +1,29 @@
+import { Show, type JSX } from 'solid-js';
+import { hasData, workspaceSummary } from '../app/workspace-state';
+import { EmptyState } from '../app/EmptyState';
+import { parseIsoDay, todayUtc } from '../engine/days';
+import { ScopeFilters } from './ReportFilters';
+import type { ReportViewState } from './view-state';
+
+interface Scope { rangeLabel: string; asOf: string; from: string; to: string }
+
+/** A page over a team and date range: heading with the actual dates, the scope filters, then the content. */
+export function ScopedPage(props: {
+  id: string; title: string; scope: Scope | undefined; view: ReportViewState; onChange: (patch: Partial<ReportViewState>) => void;
+  wide?: boolean; showRange?: boolean; lead?: JSX.Element; children: JSX.Element;
+}) {
+  return (
+    <Show when={hasData(workspaceSummary())} fallback={<EmptyState />}>
+      <section class="page" classList={{ 'page--wide': props.wide }} aria-labelledby={props.id}>
+        <div class="page-head">
+          <h1 id={props.id}>{props.title}</h1>
+          <Show when={props.showRange !== false && props.scope}>{(s) => <p class="page-head__range">{s().rangeLabel}</p>}</Show>
+        </div>
+        {props.lead}
+        <ScopeFilters view={props.view} summary={workspaceSummary()!} asOf={parseIsoDay(props.scope?.asOf ?? '') ?? todayUtc()}
+          from={props.scope?.from ?? ''} to={props.scope?.to ?? ''} snapshotMode={false} onChange={props.onChange} />
+        {props.children}
+      </section>
+    </Show>
+  );
+}
