@@ -146,7 +146,8 @@ export class BatchBuilder {
   }
 
   private user(row: readonly Cell[], rowNumber: number): number | undefined {
-    const email = this.cell(row, 'email');
+    // Pseudonymised exports mask the email (`*****`): the hashed id identifies the user then.
+    const email = cleanName(this.cell(row, 'email'));
     const hashedId = this.cell(row, 'hashed_autodesk_id');
     const key = userKeyOf(email, hashedId);
     if (!key) {

@@ -9,7 +9,12 @@ export type SlashOrder = 'mdy' | 'dmy';
 export type DateResult = { ok: true; day: Day } | { ok: false; reason: string };
 
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+/** `4 Mar 2026`, `04-Mar-2026`, `Mar 4, 2026`, `March 4 2026`. */
+const NAMED_MONTH_DMY = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ ,-]+(\d{4})$/;
+const NAMED_MONTH_MDY = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/;
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const monthOf = (name: string) => MONTH_NAMES.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?$/i;
 const DOT_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
 const SERIAL = /^\d{4,5}(?:\.\d+)?$/;
@@ -31,7 +36,7 @@ export function parseDate(raw: string | number, order: SlashOrder): DateResult {
   if (m) return fromParts(Number(m[1]), Number(m[2]), Number(m[3]), text);
   m = ISO_TIMESTAMP.exec(text);
   if (m) {
-    if (!m[7]) return fromParts(Number(m[1]), Number(m[2]), Number(m[3]), text);
+    if (!m[7] || /^(Z|UTC|GMT)$/i.test(m[7])) return fromParts(Number(m[1]), Number(m[2]), Number(m[3]), text);
     const ms = Date.parse(text.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
     if (Number.isNaN(ms)) return { ok: false, reason: `"${text}" is not a valid date` };
     return { ok: true, day: dayFromDate(new Date(ms)) };
@@ -44,6 +49,10 @@ export function parseDate(raw: string | number, order: SlashOrder): DateResult {
   m = DOT_DATE.exec(text);
   if (m) return fromParts(Number(m[3]), Number(m[2]), Number(m[1]), text);
   if (SERIAL.test(text)) return parseSerial(Number(text));
+  m = NAMED_MONTH_DMY.exec(text);
+  if (m && monthOf(m[2]!) > 0) return fromParts(Number(m[3]), monthOf(m[2]!), Number(m[1]), text);
+  m = NAMED_MONTH_MDY.exec(text);
+  if (m && monthOf(m[1]!) > 0) return fromParts(Number(m[3]), monthOf(m[1]!), Number(m[2]), text);
   return { ok: false, reason: `"${clip(text)}" is not a date (expected YYYY-MM-DD, M/D/YYYY, D.M.YYYY or an Excel date)` };
 }
 

@@ -34,7 +34,7 @@ describe('Groups and Token usage exports', () => {
 
   it('pseudonymised usage (hashed_autodesk_id, masked names) identifies users by the hashed id', async () => {
     const ws = buildWorkspace(await batchesFromCsv([
-      ['usage.csv', csv('team,hashed_autodesk_id,first_name,last_name,product_name,day_used', 'T,9f8e7d,*****,*****,Revit,2026-01-05', 'T,9f8e7d,*****,*****,Revit,2026-01-06', 'T,1a2b3c,*****,*****,Revit,2026-01-06')],
+      ['usage.csv', csv('team,email,hashed_autodesk_id,first_name,last_name,product_name,day_used', 'T,*****,9f8e7d,*****,*****,Revit,2026-01-05', 'T,*****,9f8e7d,*****,*****,Revit,2026-01-06', 'T,,1a2b3c,*****,*****,Revit,2026-01-06')],
     ]));
     const r = computeReport(ws, Q('2026-01-01', '2026-01-31'));
     const rows = [...r.rows].map((k) => reportRow(ws, r, k));

@@ -18,6 +18,10 @@ describe('dates (SPEC §2.3)', () => {
     expect(day('04.03.2026')).toBe('2026-03-04');
     expect(day(46085)).toBe('2026-03-04');
     expect(day('46085')).toBe('2026-03-04');
+    expect(day('2026-03-04 10:00:00 UTC')).toBe('2026-03-04');
+    expect(day('4 Mar 2026')).toBe('2026-03-04');
+    expect(day('04-Mar-2026')).toBe('2026-03-04');
+    expect(day('March 4, 2026')).toBe('2026-03-04');
   });
   it('rejects impossible dates with a reason', () => {
     expect(day('2026-02-30')).toMatch(/error: .*not a valid date/);
