@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /** Import worker: a thin Comlink adapter over ImportService (parsing never touches the UI thread). */
 import * as Comlink from 'comlink';
-import { ImportService, type FileReport, type ImportProgress } from '../src/import/import-service';
+import { ImportService, saveColumnPreset, type FileReport, type ImportProgress } from '../src/import/import-service';
+import type { ColumnPreset } from '../src/import/headers';
 import { clearWorkspace, deleteImport, listImports, WorkspaceDb, type ImportListing } from '../src/storage/workspace-db';
 import { sampleTokenPurchases, sampleWorkspaceFiles } from '../src/sample/generate-sample';
 import { formatDay } from '../src/engine/days';
@@ -34,6 +35,7 @@ const api = {
     if ((await db.tokenPurchases.count()) === 0) await db.tokenPurchases.bulkAdd(sampleTokenPurchases(endDay));
     return reports;
   },
+  saveColumnPreset(preset: ColumnPreset): Promise<void> { return saveColumnPreset(db, preset); },
   listImports(): Promise<ImportListing[]> { return listImports(db); },
   deleteImport(id: number): Promise<void> { return deleteImport(db, id); },
   clearWorkspace(): Promise<void> { return clearWorkspace(db); },

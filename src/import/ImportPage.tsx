@@ -8,6 +8,7 @@ import {
   importReports, importRunning, loadSampleWorkspace, skipFile,
 } from './import-controller';
 import type { FileReport } from './import-service';
+import { ColumnMapping } from './ColumnMapping';
 
 export function ImportProgressPanel() {
   return (
@@ -47,6 +48,9 @@ function FileOutcome(props: { report: FileReport }) {
         </ul>
       </Show>
       <For each={r().notes}>{(n) => <p class="file-outcome__note">{n}</p>}</For>
+      <Show when={r().status === 'needs-mapping' && r().mapping}>
+        <ColumnMapping report={r()} />
+      </Show>
       <Show when={r().status === 'needs-decision'}>
         <table class="error-table">
           <caption>Rows that could not be read{r().errorCount > r().errors.length ? ` (first ${r().errors.length} of ${formatInt(r().errorCount)})` : ''}</caption>

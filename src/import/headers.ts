@@ -149,3 +149,44 @@ export function findHeaderRow(rows: readonly (readonly string[])[], maxScan = 10
   }
   return best;
 }
+
+/**
+ * What a section needs, for the column-mapping step (SPEC §2.1): each inner list
+ * is one requirement met by any of its fields.
+ */
+export const SECTION_REQUIREMENTS: Record<Section, Field[][]> = {
+  usage: [['email', 'hashed_autodesk_id'], ['product_name', 'offering_name'], ['day_used']],
+  token_usage: [['email', 'hashed_autodesk_id'], ['product_name', 'offering_name'], ['day_used'], ['tokens_used']],
+  users: [['email', 'hashed_autodesk_id'], ['product_name', 'offering_name']],
+  groups: [['email', 'hashed_autodesk_id'], ['group']],
+  subscriptions: [['subscription_id']],
+  usage_report: [['email', 'hashed_autodesk_id'], ['product_name', 'offering_name']],
+};
+
+/** The fields the mapping step offers per section, required ones first. */
+export const SECTION_FIELDS: Record<Section, Field[]> = {
+  usage: ['email', 'hashed_autodesk_id', 'product_name', 'offering_name', 'day_used', 'team', 'first_name', 'last_name', 'version', 'access_option', 'tokens_used'],
+  token_usage: ['email', 'hashed_autodesk_id', 'product_name', 'day_used', 'tokens_used', 'team', 'feature'],
+  users: ['email', 'hashed_autodesk_id', 'product_name', 'offering_name', 'team', 'first_name', 'last_name', 'role', 'access_option', 'assigned_date', 'unassigned_date', 'group', 'group_type'],
+  groups: ['email', 'hashed_autodesk_id', 'group', 'group_type', 'product_name', 'team'],
+  subscriptions: ['subscription_id', 'offering_name', 'seat_quantity', 'team', 'plan', 'term', 'start_date', 'end_date', 'autorenew_date', 'contract_number', 'subscription_status'],
+  usage_report: ['email', 'hashed_autodesk_id', 'product_name', 'team', 'first_name', 'last_name', 'access_option', 'group', 'assigned_date', 'unassigned_date', 'seat_assignment', 'user_activity', 'days_used', 'monthly_average', 'last_accessed', 'days_inactive', 'tokens_used'],
+};
+
+/** What a mapping still lacks, in words; [] when the section's needs are met. */
+export function missingRequirements(section: Section, columns: ColumnMap): string[] {
+  return SECTION_REQUIREMENTS[section].filter((any) => !any.some((f) => columns[f] !== undefined)).map((any) => any.join(' or '));
+}
+
+/** A saved column mapping, applied again to any file with the same header row. */
+export interface ColumnPreset {
+  signature: string;
+  section: Section;
+  columns: ColumnMap;
+  savedAt: string;
+}
+
+/** Identifies a header layout: its folded cells in order. */
+export function headerSignature(header: readonly string[]): string {
+  return header.map((c) => foldHeader(String(c ?? ''))).join('|');
+}

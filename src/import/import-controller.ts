@@ -10,6 +10,7 @@ import { reloadWorkspace } from '../app/workspace-state';
 import { downloadBytes } from '../app/download';
 import { todayUtc } from '../engine/days';
 import type { FileReport, ImportProgress } from './import-service';
+import type { ColumnMap, Section } from './headers';
 
 export interface ProgressView {
   fileName: string;
@@ -32,18 +33,24 @@ function summarise(list: FileReport[]): string {
   const waiting = list.filter((r) => r.status === 'needs-decision');
   if (waiting.length > 0) return `Waiting for your decision: ${waiting.map((r) => r.fileName).join(', ')} has rows that could not be read.`;
   const imported = list.filter((r) => r.status === 'imported').length;
+  const mapping = list.filter((r) => r.status === 'needs-mapping').length;
   const refused = list.filter((r) => r.status === 'refused').length;
   const cancelled = list.filter((r) => r.status === 'cancelled').length;
   const parts = [`${imported} file${imported === 1 ? '' : 's'} imported`];
   if (refused) parts.push(`${refused} refused`);
   if (cancelled) parts.push(`${cancelled} cancelled`);
+  if (mapping) parts.push(`${mapping} waiting for its columns to be mapped`);
   return `Import complete: ${parts.join(', ')}.`;
 }
 
-async function run(work: (onProgress: (p: ImportProgress) => void) => Promise<FileReport[]>): Promise<void> {
+/** Files of the last drop, by name, so a file can be imported again once its columns are mapped. */
+const lastFiles = new Map<string, File>();
+
+async function run(work: (onProgress: (p: ImportProgress) => void) => Promise<FileReport[]>, replacing?: FileReport): Promise<void> {
   if (running()) return;
   setRunning(true);
-  setReports([]);
+  const earlier = replacing ? reports() : [];
+  setReports(earlier);
   setAnnouncement('Importing…');
   const started = performance.now();
   // Progress arrives on its own channel and may trail the result; ignore it once done.
@@ -58,9 +65,10 @@ async function run(work: (onProgress: (p: ImportProgress) => void) => Promise<Fi
     });
   });
   try {
-    const list = await work(onProgress);
+    const fresh = await work(onProgress);
+    const list = replacing ? earlier.flatMap((r) => (r === replacing ? fresh : [r])) : fresh;
     setReports(list);
-    if (list.some((r) => r.status === 'imported')) {
+    if (fresh.some((r) => r.status === 'imported')) {
       setAnnouncement('Updating the report…');
       await reloadWorkspace();
       void navigator.storage?.persist?.();
@@ -76,7 +84,17 @@ async function run(work: (onProgress: (p: ImportProgress) => void) => Promise<Fi
 }
 
 export function importFiles(files: File[]): Promise<void> {
+  lastFiles.clear();
+  for (const f of files) lastFiles.set(f.name, f);
   return run((onProgress) => importWorker().importFiles(files, onProgress));
+}
+
+/** Saves the admin's column mapping for a file's layout, then imports the file with it. */
+export async function mapColumnsAndImport(report: FileReport, section: Section, columns: ColumnMap): Promise<void> {
+  const file = lastFiles.get(report.fileName);
+  if (!report.mapping || !file) throw new Error(`${report.fileName} is no longer at hand: drop it again.`);
+  await importWorker().saveColumnPreset({ signature: report.mapping.signature, section, columns, savedAt: new Date().toISOString() });
+  await run((onProgress) => importWorker().importFiles([file], onProgress), report);
 }
 
 export function loadSampleWorkspace(): Promise<void> {

@@ -5,8 +5,8 @@
  */
 import type { RowError } from '../workspace/batch';
 import { commitBatches, fileFingerprint, type PendingBatch, type WorkspaceDb } from '../storage/workspace-db';
-import { SECTION_LABELS, type Section } from './headers';
-import { readFile, type FileLike, type ReadProgress } from './read-file';
+import { SECTION_LABELS, missingRequirements, type ColumnPreset, type Section } from './headers';
+import { readFile, type FileLike, type MappingRequest, type ReadProgress } from './read-file';
 import { csvLine } from '../export/spreadsheet-cells';
 
 export interface SectionReport {
@@ -18,7 +18,7 @@ export interface SectionReport {
   skipped: number;
 }
 
-export type FileStatus = 'imported' | 'needs-decision' | 'refused' | 'cancelled';
+export type FileStatus = 'imported' | 'needs-decision' | 'needs-mapping' | 'refused' | 'cancelled';
 
 export interface FileReport {
   fileName: string;
@@ -31,6 +31,24 @@ export interface FileReport {
   /** The first unreadable rows, for display; all of them via `errorsCsv`. */
   errors: (RowError & { sheet: string | null })[];
   errorCount: number;
+  /** Set when the layout was not recognised: the column-mapping step can import it. */
+  mapping?: MappingRequest;
+}
+
+const PRESETS_KEY = 'columnPresets';
+
+export async function loadColumnPresets(db: WorkspaceDb): Promise<ColumnPreset[]> {
+  return ((await db.settings.get(PRESETS_KEY))?.value as ColumnPreset[] | undefined) ?? [];
+}
+
+/** Saves a mapping for a header layout (replacing an older one for the same layout). */
+export async function saveColumnPreset(db: WorkspaceDb, preset: ColumnPreset): Promise<void> {
+  const missing = missingRequirements(preset.section, preset.columns);
+  if (missing.length) throw new Error(`The mapping needs a column for ${missing.join(', ')}.`);
+  await db.transaction('rw', db.settings, async () => {
+    const list = (await loadColumnPresets(db)).filter((p) => p.signature !== preset.signature);
+    await db.settings.put({ key: PRESETS_KEY, value: [...list, preset] });
+  });
 }
 
 export interface ImportProgress extends ReadProgress {
@@ -55,6 +73,7 @@ export class ImportService {
   private cancelled = false;
   private nextPendingId = 1;
   private readonly pending = new Map<number, Pending>();
+  private presets: ColumnPreset[] = [];
 
   constructor(private readonly db: WorkspaceDb) {}
 
@@ -62,6 +81,7 @@ export class ImportService {
 
   async importFiles(files: readonly ImportInput[], onProgress?: (p: ImportProgress) => void): Promise<FileReport[]> {
     this.cancelled = false;
+    this.presets = await loadColumnPresets(this.db);
     const reports: FileReport[] = [];
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
@@ -77,11 +97,16 @@ export class ImportService {
   private async importOne(file: ImportInput, onProgress: (p: ReadProgress) => void): Promise<FileReport> {
     let outcome;
     try {
-      outcome = await readFile(file, { onProgress, isCancelled: () => this.cancelled });
+      outcome = await readFile(file, { onProgress, isCancelled: () => this.cancelled, presets: this.presets });
     } catch (err) {
       return refused(file.name, 'refused', err instanceof Error ? err.message : String(err));
     }
-    if (!outcome.ok) return refused(file.name, outcome.cancelled ? 'cancelled' : 'refused', outcome.reason);
+    if (!outcome.ok) {
+      if (outcome.mapping) {
+        return { ...refused(file.name, 'needs-mapping', `${outcome.reason} Map its columns below to import it; the mapping is kept for files laid out the same way.`), mapping: outcome.mapping };
+      }
+      return refused(file.name, outcome.cancelled ? 'cancelled' : 'refused', outcome.reason);
+    }
 
     const pending: Pending = { fileName: file.name, batches: [], sections: [], notes: outcome.notes, errors: [], errorCount: 0 };
     for (const s of outcome.sheets) {

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { BatchBuilder, type BuildResult, type Cell } from './batch-builder';
-import { SECTION_LABELS, detectSection, findHeaderRow, type Section } from './headers';
+import { SECTION_LABELS, detectSection, findHeaderRow, headerSignature, type ColumnMap, type ColumnPreset, type Section } from './headers';
 import { slashOrderEvidence, type SlashOrder } from './parse-values';
 
 export interface FileLike {
@@ -29,11 +29,20 @@ export interface SheetOutcome {
 
 export type FileOutcome =
   | { ok: true; fileName: string; sheets: SheetOutcome[]; notes: string[] }
-  | { ok: false; fileName: string; reason: string; cancelled?: boolean };
+  | { ok: false; fileName: string; reason: string; cancelled?: boolean; mapping?: MappingRequest };
+
+/** An unrecognised layout: what the column-mapping step shows (SPEC §2.1). */
+export interface MappingRequest {
+  signature: string;
+  header: string[];
+  preview: string[][];
+}
 
 export interface ReadOptions {
   onProgress?: (p: ReadProgress) => void;
   isCancelled?: () => boolean;
+  /** Saved column mappings for layouts that are not recognised by their header. */
+  presets?: readonly ColumnPreset[];
 }
 
 export const MAX_CSV_BYTES = 2 * 1024 ** 3;
@@ -82,20 +91,35 @@ interface Prepared {
   notes: string[];
 }
 
-function prepare(sample: readonly (readonly Cell[])[], label: string): Prepared | { reason: string } {
+function prepare(sample: readonly (readonly Cell[])[], label: string, presets: readonly ColumnPreset[] = []): Prepared | { reason: string; mapping?: MappingRequest } {
   const textRows = sample.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));
+  // A saved mapping for this exact header wins: the admin chose it for this layout.
+  for (let i = 0; i < Math.min(textRows.length, 10); i++) {
+    const preset = presets.find((p) => p.signature === headerSignature(textRows[i]!));
+    if (preset) return prepared(sample, textRows, i, preset.section, preset.columns, label, [`${label}: read with the column mapping saved on ${preset.savedAt.slice(0, 10)}.`]);
+  }
   const headerIndex = findHeaderRow(textRows);
+  const firstIndex = Math.max(0, textRows.findIndex((r) => r.some((c) => c.trim() !== '')));
+  const mappingFor = (index: number): MappingRequest => ({
+    signature: headerSignature(textRows[index]!),
+    header: textRows[index]!,
+    preview: textRows.slice(index + 1).filter((r) => r.some((c) => c.trim() !== '')).slice(0, 5).map((r) => r.map((c) => c.slice(0, 60))),
+  });
   if (headerIndex < 0) {
-    const first = textRows.find((r) => r.some((c) => c.trim() !== '')) ?? [];
-    const d = detectSection(first);
-    return { reason: `${label}: ${d.ok ? 'no header row found in the first rows.' : d.reason}` };
+    const d = detectSection(textRows[firstIndex] ?? []);
+    return { reason: `${label}: ${d.ok ? 'no header row found in the first rows.' : d.reason}`, mapping: textRows.length ? mappingFor(firstIndex) : undefined };
   }
   const header = textRows[headerIndex]!;
   const detection = detectSection(header);
-  if (!detection.ok) return { reason: `${label}: ${detection.reason}` };
+  if (!detection.ok) return { reason: `${label}: ${detection.reason}`, mapping: mappingFor(headerIndex) };
+  return prepared(sample, textRows, headerIndex, detection.section, detection.columns, label, []);
+}
+
+function prepared(sample: readonly (readonly Cell[])[], textRows: string[][], headerIndex: number, section: Section, columns: ColumnMap, label: string, notes: string[]): Prepared {
+  const header = textRows[headerIndex]!;
+  const detection = { section, columns };
   const dateColumns = DATE_FIELDS.map((f) => detection.columns[f]).filter((i): i is number => i !== undefined);
   const { order, decided } = decideSlashOrder(sample.slice(headerIndex + 1), dateColumns);
-  const notes: string[] = [];
   const hasSlash = sample.slice(headerIndex + 1, headerIndex + 200).some((r) => dateColumns.some((c) => typeof r[c] === 'string' && /^\d{1,2}\/\d{1,2}\//.test(String(r[c]).trim())));
   if (hasSlash && !decided) notes.push(`${label}: dates such as 03/04/2026 were read as month/day/year; no value showed the order.`);
   else if (hasSlash) notes.push(`${label}: dates read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}.`);
@@ -135,8 +159,8 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
   const delimiter = sniff.meta.delimiter || ',';
   // The last sniffed row may be cut mid-way by the 1 MB window; leave it out.
   const sampleRows = sniff.data.length > 1 && sniffText.length >= SNIFF_BYTES ? sniff.data.slice(0, -1) : sniff.data;
-  const prepared = prepare(sampleRows, fileName);
-  if ('reason' in prepared) return { ok: false, fileName, reason: prepared.reason };
+  const prepared = prepare(sampleRows, fileName, options.presets);
+  if ('reason' in prepared) return { ok: false, fileName, reason: prepared.reason, mapping: prepared.mapping };
   const { builder, headerIndex } = prepared;
 
   let record = 0;
@@ -193,7 +217,7 @@ async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOpti
     const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: '', blankrows: false });
     if (rows.length === 0) continue;
     const label = `${fileName}, sheet "${name}"`;
-    const prepared = prepare(rows.slice(0, 2_000), label);
+    const prepared = prepare(rows.slice(0, 2_000), label, options.presets);
     if ('reason' in prepared) { refused.push(prepared.reason); continue; }
     for (let r = prepared.headerIndex + 1; r < rows.length; r++) prepared.builder.addRow(rows[r]!, r + 1);
     options.onProgress?.({ fileName, bytesDone: file.size, bytesTotal: file.size, rows: prepared.builder.rowCount });

@@ -136,6 +136,27 @@ describe('an admin in Chromium', () => {
     await page.close();
   });
 
+  it('maps the columns of a layout it does not know, then imports it', async () => {
+    const page = await open();
+    await importFiles(page, [csvFile('from another tool.csv', 'Login;Application;When;Unit\nmia@corp.test;Maya;2026-02-02;Omega\nmia@corp.test;Maya;2026-02-03;Omega\n')]);
+    expect(await page.getByTestId('import-status').textContent()).toContain('Import complete: 0 files imported, 1 waiting for its columns to be mapped');
+    const form = page.getByRole('form', { name: 'Map the columns of from another tool.csv' });
+    await form.getByLabel('This file is').selectOption('usage');
+    await form.getByRole('button', { name: 'Save mapping and import' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Choose a column for email or hashed_autodesk_id, product_name or offering_name, day_used');
+    await form.getByLabel('email *').selectOption({ label: 'Login' });
+    await form.getByLabel('product_name *').selectOption({ label: 'Application' });
+    await form.getByLabel('day_used *').selectOption({ label: 'When' });
+    await form.getByLabel('team', { exact: true }).selectOption({ label: 'Unit' });
+    expect(await form.locator('table').textContent()).toContain('mia@corp.test');
+    await form.getByRole('button', { name: 'Save mapping and import' }).click();
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('Import complete: 1 file imported');
+    await page.goto(`${site.url}#/report?team=Omega&from=2026-02-01&to=2026-02-28`);
+    await expect.poll(() => page.getByTestId('report-table').textContent(), { timeout: 20_000 }).toContain('mia@corp.test');
+    expect(await page.getByTestId('report-table').textContent()).toContain('Maya');
+    await page.close();
+  });
+
   it('imports an Excel workbook, each sheet as a file', async () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([

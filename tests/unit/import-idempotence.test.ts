@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ImportService, type ImportInput } from '../../src/import/import-service';
+import { ImportService, saveColumnPreset, type ImportInput } from '../../src/import/import-service';
 import { WorkspaceDb, loadBatches, clearWorkspace } from '../../src/storage/workspace-db';
 import { EngineSession } from '../../src/engine/engine-session';
 import { parseIsoDay } from '../../src/engine/days';
@@ -82,13 +82,31 @@ describe('atomic, idempotent import (SPEC §2.5)', () => {
     expect(await db.imports.count()).toBe(0);
   });
 
-  it('a refused file leaves the workspace as it was', async () => {
+  it('an unrecognised layout waits for a column mapping and leaves the workspace as it was', async () => {
     const svc = new ImportService(db);
     await svc.importFiles([file('a.csv', JAN_A)]);
     const [rep] = await svc.importFiles([file('junk.csv', 'just,some\nwords,here\n')]);
-    expect(rep!.status).toBe('refused');
+    expect(rep!.status).toBe('needs-mapping');
     expect(rep!.message).toMatch(/junk\.csv/);
+    expect(rep!.mapping).toMatchObject({ header: ['just', 'some'], preview: [['words', 'here']] });
     expect((await report(db)).rows[0]!.tokens_used).toBe(30);
+  });
+
+  it('a saved column mapping imports that layout, now and next time', async () => {
+    const svc = new ImportService(db);
+    const odd = csv('Login,Application,When,Where', 'a@x.com,Revit,2026-01-10,T', 'a@x.com,Revit,2026-01-11,T');
+    const [rep] = await svc.importFiles([file('odd.csv', odd)]);
+    expect(rep!.status).toBe('needs-mapping');
+    await expect(saveColumnPreset(db, { signature: rep!.mapping!.signature, section: 'usage', columns: { email: 0 }, savedAt: '2026-11-22T00:00:00Z' }))
+      .rejects.toThrow(/needs a column for product_name or offering_name, day_used/);
+    await saveColumnPreset(db, { signature: rep!.mapping!.signature, section: 'usage', columns: { email: 0, product_name: 1, day_used: 2, team: 3 }, savedAt: '2026-11-22T00:00:00Z' });
+    const [again] = await svc.importFiles([file('odd.csv', odd)]);
+    expect(again!.status).toBe('imported');
+    expect(again!.notes.join(' ')).toMatch(/column mapping saved on 2026-11-22/);
+    const [later] = await svc.importFiles([file('odd-february.csv', csv('Login,Application,When,Where', 'a@x.com,Revit,2026-01-12,T'))]);
+    expect(later!.status).toBe('imported');
+    const rows = (await report(db)).rows;
+    expect(rows.find((r) => r.team === 'T' && r.product_name === 'Revit' && r.days_used === 3)).toBeTruthy();
   });
 
   it('a cancelled import stores nothing', async () => {

@@ -1,0 +1,63 @@
+/**
+ * The column-mapping step for a layout the app does not recognise (SPEC §2.1):
+ * choose what the file is, map each field to a column, check the preview.
+ */
+import { For, Show, createSignal } from 'solid-js';
+import { SECTION_FIELDS, SECTION_LABELS, SECTION_REQUIREMENTS, missingRequirements, type ColumnMap, type Field, type Section } from './headers';
+import type { FileReport } from './import-service';
+import { mapColumnsAndImport } from './import-controller';
+
+const SECTIONS = Object.keys(SECTION_LABELS) as Section[];
+
+export function ColumnMapping(props: { report: FileReport }) {
+  const mapping = () => props.report.mapping!;
+  const [section, setSection] = createSignal<Section>('usage');
+  const [columns, setColumns] = createSignal<ColumnMap>({});
+  const [error, setError] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const required = (f: Field) => SECTION_REQUIREMENTS[section()].some((any) => any.includes(f));
+  const id = (f: Field) => `map-${props.report.fileName.replace(/[^A-Za-z0-9]/g, '')}-${f}`;
+  const submit = async () => {
+    const missing = missingRequirements(section(), columns());
+    if (missing.length) { setError(`Choose a column for ${missing.join(', ')}.`); return; }
+    setError('');
+    setBusy(true);
+    try { await mapColumnsAndImport(props.report, section(), columns()); }
+    catch (err) { setError(err instanceof Error ? err.message : String(err)); setBusy(false); }
+  };
+  return (
+    <form class="column-mapping" aria-label={`Map the columns of ${props.report.fileName}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <div class="form-grid">
+        <div class="field">
+          <label for={`${id('team')}-section`}>This file is</label>
+          <select id={`${id('team')}-section`} value={section()} onChange={(e) => { setSection(e.currentTarget.value as Section); setColumns({}); }}>
+            <For each={SECTIONS}>{(s) => <option value={s}>{SECTION_LABELS[s]}</option>}</For>
+          </select>
+        </div>
+        <For each={SECTION_FIELDS[section()]}>
+          {(f) => (
+            <div class="field">
+              <label for={id(f)}>{f}{required(f) ? ' *' : ''}</label>
+              <select id={id(f)} value={columns()[f] === undefined ? '' : String(columns()[f])}
+                onChange={(e) => { const v = e.currentTarget.value; setColumns((c) => { const n = { ...c }; if (v === '') delete n[f]; else n[f] = Number(v); return n; }); }}>
+                <option value="">—</option>
+                <For each={mapping().header}>{(h, i) => <option value={String(i())}>{h || `Column ${i() + 1}`}</option>}</For>
+              </select>
+            </div>
+          )}
+        </For>
+      </div>
+      <p class="muted">* needed (one of each "or"). Preview of the first rows:</p>
+      <div class="preview-scroll">
+        <table class="data-table">
+          <thead><tr><For each={mapping().header}>{(h) => <th scope="col">{h}</th>}</For></tr></thead>
+          <tbody><For each={mapping().preview}>{(r) => <tr><For each={r}>{(c) => <td>{c}</td>}</For></tr>}</For></tbody>
+        </table>
+      </div>
+      <Show when={error()}><p class="notice notice--error" role="alert">{error()}</p></Show>
+      <div class="button-row">
+        <button type="submit" class="button button--primary" disabled={busy()}>Save mapping and import</button>
+      </div>
+    </form>
+  );
+}
