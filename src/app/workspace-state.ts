@@ -35,3 +35,14 @@ export function workspaceChanged(next: WorkspaceSummary): void {
   setSummary(next);
   setVersion((v) => v + 1);
 }
+
+/**
+ * Several tabs stay consistent (SPEC §9): a tab that changes the workspace says
+ * so on a BroadcastChannel, and the others reload it from storage.
+ */
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('seatwise-workspace');
+if (channel) channel.onmessage = () => void reloadWorkspace();
+
+export function announceWorkspaceChange(): void {
+  channel?.postMessage({ type: 'changed', at: Date.now() });
+}

@@ -2,7 +2,7 @@
 import { For, Show, createMemo, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
 import { downloadBytes } from '../app/download';
-import { hasData, workspaceSummary } from '../app/workspace-state';
+import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
 import { EmptyState } from '../app/EmptyState';
 import { STATE_LABELS, type Change, type ChangeState } from './change';
 import { AssignForm } from './AssignForm';
@@ -11,7 +11,7 @@ import { changesUpdated, changesVersion } from './changes-client';
 type SortKey = 'queuedAt' | 'email' | 'product' | 'team' | 'state' | 'action';
 
 export default function ChangesPage() {
-  const [changes] = createResource(() => changesVersion(), () => engineWorker().changes());
+  const [changes] = createResource(() => `${changesVersion()}:${workspaceVersion()}`, () => engineWorker().changes());
   const [stateFilter, setStateFilter] = createSignal<ChangeState | ''>('');
   const [actionFilter, setActionFilter] = createSignal<'' | 'assign' | 'unassign'>('');
   const [sort, setSort] = createSignal<{ key: SortKey; asc: boolean }>({ key: 'queuedAt', asc: false });
@@ -109,7 +109,7 @@ export default function ChangesPage() {
                       <td>{c.product}</td>
                       <td>{c.team}</td>
                       <td>{c.reason}</td>
-                      <td>{c.queuedAt.replace('T', ' ').slice(0, 16)}</td>
+                      <td>{new Date(c.queuedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</td>
                       <td>{STATE_LABELS[c.state]}</td>
                       <td>
                         <Show when={c.state === 'pending'}>

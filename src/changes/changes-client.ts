@@ -1,7 +1,7 @@
 /** UI-side helpers around the engine's change API: queue, then refresh what shows it. */
 import { createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
-import { reloadWorkspace } from '../app/workspace-state';
+import { announceWorkspaceChange, reloadWorkspace } from '../app/workspace-state';
 import type { QueueResult } from '../../workers/engine.worker';
 
 const [changesVersion, setChangesVersion] = createSignal(0);
@@ -11,6 +11,7 @@ export { changesVersion };
 export async function changesUpdated(): Promise<void> {
   setChangesVersion((v) => v + 1);
   await reloadWorkspace({ keepEngine: true });
+  announceWorkspaceChange();
 }
 
 export function describeQueueResult(r: QueueResult, verb: string): string {

@@ -2,7 +2,7 @@
 import { For, Show, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
 import { formatInt, formatTokens } from '../app/format';
-import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
+import { announceWorkspaceChange, hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
 import { UsageChart } from '../app/UsageChart';
 import { dayFromYmd, parseIsoDay, todayUtc } from '../engine/days';
 import { ScopedPage } from '../report/ScopedPage';
@@ -48,7 +48,7 @@ export default function FlexPage() {
   const [message, setMessage] = createSignal('');
   const [person, setPerson] = createSignal<string | null>(null);
   const [data] = createResource(() => (hasData(workspaceSummary()) ? { v: view(), w: workspaceVersion(), p: version() } : null), ({ v }) => engineWorker().flex(v, todayUtc()));
-  const saved = (m: string) => { setMessage(m); setVersion((x) => x + 1); };
+  const saved = (m: string) => { setMessage(m); setVersion((x) => x + 1); announceWorkspaceChange(); };
   const remove = async (id: number) => { await engineWorker().deletePurchase(id); saved('Purchase removed.'); };
 
   return (

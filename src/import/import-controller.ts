@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import { createSignal } from 'solid-js';
 import { importWorker } from '../app/workers';
-import { reloadWorkspace } from '../app/workspace-state';
+import { announceWorkspaceChange, reloadWorkspace } from '../app/workspace-state';
 import { downloadBytes } from '../app/download';
 import { todayUtc } from '../engine/days';
 import type { FileReport, ImportProgress } from './import-service';
@@ -71,6 +71,7 @@ async function run(work: (onProgress: (p: ImportProgress) => void) => Promise<Fi
     if (fresh.some((r) => r.status === 'imported')) {
       setAnnouncement('Updating the report…');
       await reloadWorkspace();
+      announceWorkspaceChange();
       void navigator.storage?.persist?.();
     }
     setAnnouncement(summarise(list));
@@ -112,7 +113,7 @@ async function decide(report: FileReport, accept: boolean): Promise<void> {
   const next = accept ? await worker.acceptPending(report.pendingId) : await worker.discardPending(report.pendingId);
   const list = reports().map((r) => (r === report ? next : r));
   setReports(list);
-  if (accept) await reloadWorkspace();
+  if (accept) { await reloadWorkspace(); announceWorkspaceChange(); }
   setAnnouncement(summarise(list));
 }
 

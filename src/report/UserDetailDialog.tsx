@@ -5,6 +5,7 @@ import { engineWorker } from '../app/workers';
 import { todayUtc } from '../engine/days';
 import type { UserProductDetail } from '../engine/user-detail';
 import { changesVersion } from '../changes/changes-client';
+import { workspaceVersion } from '../app/workspace-state';
 import type { ReportViewState } from './view-state';
 
 function ProductRows(props: { items: UserProductDetail[]; onUnassign?: (p: UserProductDetail) => void }) {
@@ -45,7 +46,7 @@ function ProductRows(props: { items: UserProductDetail[]; onUnassign?: (p: UserP
 
 /** SPEC §4.6: who this person is, what they hold, and how they use it. */
 export function UserDetailDialog(props: { userRef: string; view: ReportViewState; onClose: () => void; onUnassign?: (rowIds: number[], label: string) => void; onAssign?: (userRef: string) => void }) {
-  const [detail] = createResource(() => ({ ref: props.userRef, view: props.view, v: changesVersion() }), ({ ref, view }) => engineWorker().userDetail(ref, view, todayUtc()));
+  const [detail] = createResource(() => ({ ref: props.userRef, view: props.view, v: changesVersion(), w: workspaceVersion() }), ({ ref, view }) => engineWorker().userDetail(ref, view, todayUtc()));
   return (
     <Dialog title={detail()?.name ?? 'User'} onClose={props.onClose} wide testId="user-detail">
       <Show when={detail.state === 'ready'} fallback={<p>Loading…</p>}>

@@ -1,13 +1,38 @@
 /** Workspace settings: personal data per team (SPEC §4.8). */
 import { For, Show, createSignal } from 'solid-js';
+import { useNavigate } from '@solidjs/router';
 import { engineWorker } from '../app/workers';
-import { hasData, workspaceChanged, workspaceSummary } from '../app/workspace-state';
+import { announceWorkspaceChange, hasData, reloadWorkspace, workspaceChanged, workspaceSummary } from '../app/workspace-state';
+import { importWorker } from '../app/workers';
+import { Dialog } from '../app/Dialog';
+import { formatMb } from '../app/format';
+import { createResource } from 'solid-js';
 import { EmptyState } from '../app/EmptyState';
 
 export default function SettingsPage() {
   const [message, setMessage] = createSignal('');
+  const [confirming, setConfirming] = createSignal(false);
+  const navigate = useNavigate();
+  const [storage, { refetch }] = createResource(async () => {
+    const estimate = await navigator.storage?.estimate?.();
+    const persisted = await navigator.storage?.persisted?.();
+    return { used: estimate?.usage ?? 0, quota: estimate?.quota ?? 0, persisted: !!persisted };
+  });
+  const persist = async () => {
+    const granted = await navigator.storage?.persist?.();
+    setMessage(granted ? 'The browser will keep this workspace even when space runs low.' : 'The browser did not grant persistent storage; it may clear the workspace when space runs low.');
+    void refetch();
+  };
+  const deleteAll = async () => {
+    await importWorker().clearWorkspace();
+    await reloadWorkspace();
+    announceWorkspaceChange();
+    setConfirming(false);
+    navigate('/report');
+  };
   const setShown = async (team: string, shown: boolean) => {
     workspaceChanged(await engineWorker().setPersonalData(team, shown));
+    announceWorkspaceChange();
     setMessage(`Personal data of ${team} is now ${shown ? 'shown' : 'replaced by pseudonyms'}.`);
   };
   return (
@@ -40,6 +65,33 @@ export default function SettingsPage() {
           </ul>
           <p aria-live="polite" data-testid="settings-message">{message()}</p>
         </div>
+        <div class="panel">
+          <h2>Workspace</h2>
+          <Show when={storage()}>
+            {(s) => (
+              <p data-testid="storage-use">
+                This workspace uses {formatMb(s().used)} of the {formatMb(s().quota)} this browser allows the site.
+                Storage is {s().persisted ? 'persistent: the browser will not clear it on its own' : 'not yet persistent'}.
+              </p>
+            )}
+          </Show>
+          <div class="button-row">
+            <Show when={storage() && !storage()!.persisted}>
+              <button type="button" class="button" onClick={() => void persist()}>Keep this workspace (persistent storage)</button>
+            </Show>
+            <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>Delete all data…</button>
+          </div>
+        </div>
+        <Show when={confirming()}>
+          <Dialog title="Delete all data?" onClose={() => setConfirming(false)}>
+            <p>This removes every import, the change queue, token purchases and settings from this browser, in every tab.
+              Nothing else holds a copy: export what you need first.</p>
+            <div class="button-row">
+              <button type="button" class="button button--danger" onClick={() => void deleteAll()}>Delete everything</button>
+              <button type="button" class="button" onClick={() => setConfirming(false)}>Cancel</button>
+            </div>
+          </Dialog>
+        </Show>
       </section>
     </Show>
   );

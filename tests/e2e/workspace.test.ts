@@ -1,0 +1,28 @@
+/** The workspace across tabs, its storage, and deleting it (SPEC §9), in Chromium. */
+import { describe, expect, it } from 'vitest';
+import { csvFile, importThroughInput, openPage, useSiteAndBrowser } from '../support/admin-page';
+
+const env = useSiteAndBrowser();
+
+describe('the workspace in Chromium', () => {
+  it('keeps tabs consistent, shows its storage, and deletes everything when asked', async () => {
+    const a = await openPage(env.browser().context, env.site().url, '#/report');
+    const b = await openPage(env.browser().context, env.site().url, '#/report?from=2026-01-01&to=2026-01-31');
+    await b.getByRole('heading', { name: 'Who keeps a seat?' }).waitFor();
+    await importThroughInput(a, env.site().url, [csvFile('usage.csv', 'team,email,product_name,day_used\nT,tab@corp.test,Revit,2026-01-05\n')]);
+    // The other tab hears of the import and shows the report without a reload.
+    await expect.poll(() => b.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('1 row');
+
+    await a.goto(`${env.site().url}#/settings`);
+    await expect.poll(() => a.getByTestId('storage-use').textContent()).toMatch(/uses [\d.]+ MB of the [\d.]+ MB/);
+    await a.getByRole('button', { name: 'Delete all data…' }).click();
+    await a.getByRole('dialog', { name: 'Delete all data?' }).getByRole('button', { name: 'Delete everything' }).click();
+    await a.getByRole('heading', { name: 'Who keeps a seat?' }).waitFor();
+    await b.getByRole('heading', { name: 'Who keeps a seat?' }).waitFor({ timeout: 20_000 });
+    await b.reload();
+    await b.getByRole('heading', { name: 'Who keeps a seat?' }).waitFor();
+    expect(a.errors).toEqual([]);
+    await a.close();
+    await b.close();
+  });
+});
