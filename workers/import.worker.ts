@@ -6,6 +6,7 @@ import type { ColumnPreset } from '../src/import/headers';
 import { clearWorkspace, deleteImport, listImports, WorkspaceDb, type ImportListing } from '../src/storage/workspace-db';
 import { sampleTokenPurchases, sampleWorkspaceFiles } from '../src/sample/generate-sample';
 import { formatDay } from '../src/engine/days';
+import { backupWorkspace, restoreWorkspace, type RestoreSummary } from '../src/storage/workspace-backup';
 
 const db = new WorkspaceDb();
 const service = new ImportService(db);
@@ -39,6 +40,11 @@ const api = {
   listImports(): Promise<ImportListing[]> { return listImports(db); },
   deleteImport(id: number): Promise<void> { return deleteImport(db, id); },
   clearWorkspace(): Promise<void> { return clearWorkspace(db); },
+  async backup(): Promise<Uint8Array> {
+    const bytes = await backupWorkspace(db);
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+  restore(bytes: Uint8Array): Promise<RestoreSummary> { return restoreWorkspace(db, bytes); },
 };
 
 export type ImportApi = typeof api;

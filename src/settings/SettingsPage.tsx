@@ -6,6 +6,7 @@ import { announceWorkspaceChange, hasData, reloadWorkspace, workspaceChanged, wo
 import { importWorker } from '../app/workers';
 import { Dialog } from '../app/Dialog';
 import { formatMb } from '../app/format';
+import { downloadBytes } from '../app/download';
 import { createResource } from 'solid-js';
 import { EmptyState } from '../app/EmptyState';
 
@@ -22,6 +23,24 @@ export default function SettingsPage() {
     const granted = await navigator.storage?.persist?.();
     setMessage(granted ? 'The browser will keep this workspace even when space runs low.' : 'The browser did not grant persistent storage; it may clear the workspace when space runs low.');
     void refetch();
+  };
+  const [restoring, setRestoring] = createSignal<File | null>(null);
+  const backup = async () => {
+    const bytes = await importWorker().backup();
+    downloadBytes(bytes, `seatwise-backup-${new Date().toISOString().slice(0, 10)}.seatwise`, 'application/gzip');
+    setMessage('Backup saved. It holds personal data as imported: keep it as safe as the exports themselves.');
+  };
+  const restore = async (file: File) => {
+    try {
+      const r = await importWorker().restore(new Uint8Array(await file.arrayBuffer()));
+      await reloadWorkspace();
+      announceWorkspaceChange();
+      setMessage(`Restored the backup of ${r.createdAt.slice(0, 10)}: ${r.imports} imports, ${r.changes} changes, ${r.purchases} token purchases.`);
+    } catch (err) {
+      setMessage(`${file.name}: ${err instanceof Error ? err.message : String(err)} The workspace was not changed.`);
+    } finally {
+      setRestoring(null);
+    }
   };
   const deleteAll = async () => {
     await importWorker().clearWorkspace();
@@ -79,9 +98,26 @@ export default function SettingsPage() {
             <Show when={storage() && !storage()!.persisted}>
               <button type="button" class="button" onClick={() => void persist()}>Keep this workspace (persistent storage)</button>
             </Show>
+            <button type="button" class="button" onClick={() => void backup()}>Download backup</button>
+            <label class="button">
+              Restore from backup…
+              <input type="file" class="visually-hidden" accept=".seatwise,application/gzip" aria-label="Restore from a backup file"
+                onChange={(e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) setRestoring(f); }} />
+            </label>
             <button type="button" class="button button--danger" onClick={() => setConfirming(true)}>Delete all data…</button>
           </div>
         </div>
+        <Show when={restoring()}>
+          {(f) => (
+            <Dialog title="Restore this backup?" onClose={() => setRestoring(null)}>
+              <p>Restoring <strong>{f().name}</strong> replaces everything in this workspace: imports, changes, purchases and settings.</p>
+              <div class="button-row">
+                <button type="button" class="button button--danger" onClick={() => void restore(f())}>Replace the workspace</button>
+                <button type="button" class="button" onClick={() => setRestoring(null)}>Cancel</button>
+              </div>
+            </Dialog>
+          )}
+        </Show>
         <Show when={confirming()}>
           <Dialog title="Delete all data?" onClose={() => setConfirming(false)}>
             <p>This removes every import, the change queue, token purchases and settings from this browser, in every tab.

@@ -1,6 +1,6 @@
 /** The workspace across tabs, its storage, and deleting it (SPEC §9), in Chromium. */
 import { describe, expect, it } from 'vitest';
-import { csvFile, importThroughInput, openPage, useSiteAndBrowser } from '../support/admin-page';
+import { csvFile, download, importThroughInput, openPage, useSiteAndBrowser } from '../support/admin-page';
 
 const env = useSiteAndBrowser();
 
@@ -15,12 +15,24 @@ describe('the workspace in Chromium', () => {
 
     await a.goto(`${env.site().url}#/settings`);
     await expect.poll(() => a.getByTestId('storage-use').textContent()).toMatch(/uses [\d.]+ MB of the [\d.]+ MB/);
+    const backup = await download(a, () => a.getByRole('button', { name: 'Download backup' }).click());
+    expect(backup.name).toMatch(/^seatwise-backup-\d{4}-\d{2}-\d{2}\.seatwise$/);
     await a.getByRole('button', { name: 'Delete all data…' }).click();
     await a.getByRole('dialog', { name: 'Delete all data?' }).getByRole('button', { name: 'Delete everything' }).click();
     await a.getByRole('heading', { name: 'Who keeps a seat?' }).waitFor();
     await b.getByRole('heading', { name: 'Who keeps a seat?' }).waitFor({ timeout: 20_000 });
     await b.reload();
     await b.getByRole('heading', { name: 'Who keeps a seat?' }).waitFor();
+
+    // The hand-over: restore the backup in the emptied workspace.
+    await a.goto(`${env.site().url}#/import`);
+    await importThroughInput(a, env.site().url, [csvFile('other.csv', 'team,email,product_name,day_used\nT,x@corp.test,Maya,2026-01-07\n')]);
+    await a.goto(`${env.site().url}#/settings`);
+    await a.getByLabel('Restore from a backup file').setInputFiles({ name: backup.name, mimeType: 'application/gzip', buffer: backup.bytes });
+    await a.getByRole('dialog', { name: 'Restore this backup?' }).getByRole('button', { name: 'Replace the workspace' }).click();
+    await expect.poll(() => a.getByTestId('settings-message').textContent()).toMatch(/Restored the backup of \d{4}-\d{2}-\d{2}: 1 imports/);
+    await expect.poll(() => b.getByTestId('report-table').textContent(), { timeout: 20_000 }).toContain('tab@corp.test');
+    expect(await b.getByTestId('report-table').textContent()).not.toContain('x@corp.test');
     expect(a.errors).toEqual([]);
     await a.close();
     await b.close();
