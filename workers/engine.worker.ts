@@ -21,6 +21,12 @@ import type { FlexView, ScopeInfo, SeatUserRow } from '../src/engine/engine-sess
 import type { Granularity, ProductDetail, SeatUsageSummary } from '../src/engine/seat-usage';
 import type { TokenPurchase } from '../src/engine/flex-usage';
 import type { ExportSection } from '../src/export/workspace-export';
+import type { Recommendation } from '../src/engine/recommendations';
+import { DEFAULT_PRICES, type PriceTable } from '../src/recommendations/prices';
+
+async function loadPrices(store: WorkspaceDb): Promise<PriceTable> {
+  return ((await store.settings.get('prices'))?.value as PriceTable | undefined) ?? DEFAULT_PRICES;
+}
 
 const db = new WorkspaceDb();
 const session = new EngineSession();
@@ -88,6 +94,16 @@ const api = {
     return queue(drafts, refused, reason);
   },
   changes(): Promise<Change[]> { return session.presentableChanges(); },
+
+  prices(): Promise<PriceTable> { return loadPrices(db); },
+  async setPrices(p: PriceTable): Promise<void> { await db.settings.put({ key: 'prices', value: p }); },
+  async recommendations(view: ReportViewState, today: number): Promise<ScopeInfo & { items: Recommendation[] }> {
+    return session.recommendations(view, await loadPrices(db), today);
+  },
+  async queueRecommendation(id: string, view: ReportViewState, reason: string, today: number): Promise<QueueResult> {
+    const { drafts, refused } = session.recommendationDrafts(id, view, await loadPrices(db), today);
+    return queue(drafts, refused, reason);
+  },
 
   seatUsage(view: ReportViewState, today: number): ScopeInfo & { summary: SeatUsageSummary } { return session.seatUsage(view, today); },
   productDetail(view: ReportViewState, product: string, granularity: Granularity, today: number): ProductDetail {

@@ -11,6 +11,7 @@ const SettingsPage = lazy(() => import('../settings/SettingsPage'));
 const SeatsPage = lazy(() => import('../seats/SeatsPage'));
 const FlexPage = lazy(() => import('../flex/FlexPage'));
 const ExportPage = lazy(() => import('../export-page/ExportPage'));
+const RecommendationsPage = lazy(() => import('../recommendations/RecommendationsPage'));
 
 function Layout(props: RouteSectionProps) {
   return (
@@ -24,6 +25,7 @@ function Layout(props: RouteSectionProps) {
           <A href="/report" activeClass="is-current">Usage Report</A>
           <A href="/seats" activeClass="is-current">Seats</A>
           <A href="/flex" activeClass="is-current">Flex</A>
+          <A href="/recommendations" activeClass="is-current">Recommendations</A>
           <A href="/changes" activeClass="is-current">Changes</A>
           <A href="/export" activeClass="is-current">Export</A>
           <A href="/import" activeClass="is-current">Import</A>
@@ -60,6 +62,7 @@ export function App() {
       <Route path="/seats" component={SeatsPage} />
       <Route path="/flex" component={FlexPage} />
       <Route path="/export" component={ExportPage} />
+      <Route path="/recommendations" component={RecommendationsPage} />
       <Route path="/settings" component={SettingsPage} />
       <Route path="*" component={() => <Navigate href="/report" />} />
     </HashRouter>

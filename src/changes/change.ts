@@ -1,7 +1,7 @@
 /** A queued assign or unassign (SPEC §6). Changes are an overlay: they never alter imported data. */
 export type ChangeAction = 'assign' | 'unassign';
 export type ChangeState = 'pending' | 'exported' | 'applied' | 'undone';
-export type ChangeSource = 'report' | 'user-detail' | 'by-product' | 'by-user' | 'by-group' | 'import-to-assign';
+export type ChangeSource = 'report' | 'user-detail' | 'by-product' | 'by-user' | 'by-group' | 'import-to-assign' | 'recommendation';
 
 export interface ChangeDraft {
   action: ChangeAction;

@@ -29,6 +29,8 @@ import { overlayBatch } from '../changes/change-overlay';
 import { userDetail, type UserDetail } from './user-detail';
 import { seatCheck, type SeatCheck } from './seat-check';
 import { unassignLock } from './report';
+import { recommendations, type Recommendation } from './recommendations';
+import type { PriceTable } from '../recommendations/prices';
 import { productDetail, seatUsage, type Granularity, type ProductDetail, type SeatUsageSummary } from './seat-usage';
 import { dailyTokens, flexBalance, flexForecast, flexUsage, type FlexBalance, type FlexForecast, type FlexUsage, type TokenPurchase } from './flex-usage';
 
@@ -456,6 +458,30 @@ export class EngineSession {
       balance, forecast,
       chart: { months, actual, forecast: fc, balance: bal },
     };
+  }
+
+  recommendations(view: ReportViewState, prices: PriceTable, today: Day): ScopeInfo & { items: Recommendation[] } {
+    const s = this.scope(view, today);
+    return { ...s.info, items: recommendations(this.ws, prices, view.team, s.from, s.to, s.mask) };
+  }
+
+  /** The changes one recommendation implies, as drafts (refusals say why, e.g. a group assignment). */
+  recommendationDrafts(id: string, view: ReportViewState, prices: PriceTable, today: Day): { drafts: ChangeDraft[]; refused: { label: string; reason: string }[] } {
+    const r = this.recommendations(view, prices, today).items.find((x) => x.id === id);
+    if (!r || !r.action) return { drafts: [], refused: [{ label: id, reason: 'no longer applies' }] };
+    if (r.action === 'unassign') {
+      const to = this.scope(view, today).to;
+      const drafts: ChangeDraft[] = [];
+      const refused: { label: string; reason: string }[] = [];
+      for (const u of r.users) {
+        const lock = unassignLock(this.ws, u.key, to) || (this.pendingOf(u.key) === 'unassign' ? 'Unassign already queued' : '');
+        if (lock) { refused.push({ label: u.name, reason: lock }); continue; }
+        const user = this.ws.users[this.ws.keyUser[u.key]!]!;
+        drafts.push({ action: 'unassign', team: r.team, userKey: user.key, email: user.email, firstName: user.firstName, lastName: user.lastName, product: this.ws.products[this.ws.keyProduct[u.key]!]!, source: 'recommendation' });
+      }
+      return { drafts, refused };
+    }
+    return this.assignDrafts(r.team, r.product, r.users.map((u) => ({ userRef: u.userRef })), 'recommendation', today);
   }
 
   /** The Export page's tables for the view's team and range (SPEC §5.3), pseudonymised as the view is. */

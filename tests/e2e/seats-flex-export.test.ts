@@ -62,6 +62,30 @@ describe('seat usage, Flex and exports in Chromium', () => {
     await page.close();
   });
 
+  it('recommends savings with money, follows edited prices, and queues a recommendation in one click', async () => {
+    const page = await open('#/recommendations?team=Head+Office');
+    const cards = page.getByTestId('recommendation');
+    await cards.first().waitFor({ timeout: 20_000 });
+    const savings = async () => Number((await page.getByTestId('rec-savings').locator('.tile__value').textContent())!.replace(/\D/g, ''));
+    const before = await savings();
+    expect(before).toBeGreaterThan(0);
+    expect(await page.getByRole('heading', { name: /Reduce .* seats in Head Office/ }).count()).toBeGreaterThan(0);
+    // Raise the token price: moving people to Flex saves less.
+    await page.getByText('Prices', { exact: true }).click();
+    await page.getByLabel(/US\$ per token/).fill('30');
+    await page.getByLabel(/US\$ per token/).dispatchEvent('change');
+    await page.getByRole('button', { name: 'Save prices' }).click();
+    await expect.poll(savings).not.toBe(before);
+    const reduce = cards.filter({ has: page.getByRole('heading', { name: /^Reduce / }) }).filter({ has: page.getByRole('button', { name: /^Queue \d+ unassign/ }) }).first();
+    const title = await reduce.getByRole('heading').textContent();
+    await reduce.getByRole('button', { name: /^Queue \d+ unassign/ }).click();
+    await expect.poll(() => page.getByTestId('rec-message').textContent()).toMatch(/unassigns? queued/);
+    await page.goto(`${env.site().url}#/changes`);
+    await expect.poll(() => page.getByTestId('changes-table').textContent()).toContain(`Recommendation: ${title}`);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
   it('exports a multi-section workbook whose sheets read back', async () => {
     const page = await open('#/export?team=Structures&from=2026-01-01&to=2026-03-31');
     await page.getByRole('button', { name: 'Export' }).last().waitFor();
