@@ -22,7 +22,14 @@ import type { Granularity, ProductDetail, SeatUsageSummary } from '../src/engine
 import type { TokenPurchase } from '../src/engine/flex-usage';
 import type { ExportSection } from '../src/export/workspace-export';
 import type { Recommendation } from '../src/engine/recommendations';
+import { digestEml, isDue, type Digest, type NotificationSchedule } from '../src/notifications/schedule';
+import { formatDay } from '../src/engine/days';
+import type { RangePreset } from '../src/engine/date-range';
 import { DEFAULT_PRICES, type PriceTable } from '../src/recommendations/prices';
+
+async function loadSchedule(store: WorkspaceDb): Promise<NotificationSchedule | null> {
+  return ((await store.settings.get('notifications'))?.value as NotificationSchedule | undefined) ?? null;
+}
 
 async function loadPrices(store: WorkspaceDb): Promise<PriceTable> {
   return ((await store.settings.get('prices'))?.value as PriceTable | undefined) ?? DEFAULT_PRICES;
@@ -94,6 +101,17 @@ const api = {
     return queue(drafts, refused, reason);
   },
   changes(): Promise<Change[]> { return session.presentableChanges(); },
+
+  schedule(): Promise<NotificationSchedule | null> { return loadSchedule(db); },
+  async setSchedule(schedule: NotificationSchedule): Promise<void> { await db.settings.put({ key: 'notifications', value: schedule }); },
+  /** Checks whether a reminder is due; if so, marks it raised and returns its digest. */
+  async dueNotification(today: number): Promise<Digest | null> {
+    const s = await loadSchedule(db);
+    if (!s || !isDue(s, today)) return null;
+    await db.settings.put({ key: 'notifications', value: { ...s, lastNotified: formatDay(today) } });
+    return session.inactiveDigest(s.range, today);
+  },
+  digestEml(range: RangePreset, today: number): string { return digestEml(session.inactiveDigest(range, today)); },
 
   prices(): Promise<PriceTable> { return loadPrices(db); },
   async setPrices(p: PriceTable): Promise<void> { await db.settings.put({ key: 'prices', value: p }); },

@@ -2,6 +2,7 @@ import { A, HashRouter, Navigate, Route, type RouteSectionProps } from '@solidjs
 import { Show, lazy, onMount } from 'solid-js';
 import { hasData, reloadWorkspace, workspaceLoadError, workspaceSummary } from './workspace-state';
 import { UpdatePrompt } from './UpdatePrompt';
+import { NotificationCenter } from '../notifications/NotificationCenter';
 import { formatInt } from './format';
 
 const ReportPage = lazy(() => import('../report/ReportPage'));
@@ -40,6 +41,7 @@ function Layout(props: RouteSectionProps) {
         <span class="app-header__privacy" title="Nothing you import leaves this browser">Local only</span>
       </header>
       <UpdatePrompt />
+      <NotificationCenter />
       <Show when={workspaceLoadError()}>
         <p class="notice notice--error" role="alert">{workspaceLoadError()}</p>
       </Show>

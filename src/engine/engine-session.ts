@@ -10,7 +10,9 @@ import { keyFromHex, pseudonymsFor, viewIsPseudonymised, type PrivacySettings } 
 import { FIRST_ROWS, type ReportRow } from './report-columns';
 import { querySnapshot, snapshotRows } from './snapshot-report';
 import { buildWorkspace, type LoadedBatch, type Workspace } from './workspace';
-import { resolveRange, toReportQuery, type ReportViewState, type ResolvedRange } from '../report/view-state';
+import { EMPTY_VIEW, resolveRange, toReportQuery, type ReportViewState, type ResolvedRange } from '../report/view-state';
+import { rangeDatesLabel, type RangePreset } from './date-range';
+import type { Digest, DigestTeam } from '../notifications/schedule';
 import { sortRowKeys } from './report-sort';
 import type { ReportQuery } from './report-query';
 
@@ -482,6 +484,29 @@ export class EngineSession {
       return { drafts, refused };
     }
     return this.assignDrafts(r.team, r.product, r.users.map((u) => ({ userRef: u.userRef })), 'recommendation', today);
+  }
+
+  /** Who held a seat without using it over a preset range ending today, by team (SPEC §7). */
+  inactiveDigest(range: RangePreset, today: Day): Digest {
+    const view: ReportViewState = { ...EMPTY_VIEW, range };
+    const s = this.scope(view, today);
+    const r = computeReport(this.ws, { ...toReportQuery(view, resolveRange(view, today, this.ws.lastEventDay)), activity: 'inactive' }, newKeyFigures(this.ws.keyCount), s.mask);
+    const byTeam = new Map<string, Map<string, DigestTeam['people'][number]>>();
+    const users = new Set<number>();
+    for (const k of r.rows) {
+      const row = reportRow(this.ws, r, k);
+      users.add(this.ws.keyUser[k]!);
+      let team = byTeam.get(row.team);
+      if (!team) byTeam.set(row.team, (team = new Map()));
+      let p = team.get(row.email);
+      if (!p) team.set(row.email, (p = { name: [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email, email: row.email, products: [], lastAccessed: '' }));
+      p.products.push(row.product_name);
+      if (row.last_accessed > p.lastAccessed) p.lastAccessed = row.last_accessed;
+    }
+    return {
+      inactiveUsers: users.size, range, rangeLabel: rangeDatesLabel(s.from, s.to),
+      teams: [...byTeam].sort(([a], [b]) => a.localeCompare(b)).map(([team, people]) => ({ team, people: [...people.values()] })),
+    };
   }
 
   /** The Export page's tables for the view's team and range (SPEC §5.3), pseudonymised as the view is. */

@@ -7,6 +7,7 @@ import { importWorker } from '../app/workers';
 import { Dialog } from '../app/Dialog';
 import { formatMb } from '../app/format';
 import { downloadBytes } from '../app/download';
+import { NotificationSettings } from '../notifications/NotificationSettings';
 import { createResource } from 'solid-js';
 import { EmptyState } from '../app/EmptyState';
 
@@ -84,6 +85,7 @@ export default function SettingsPage() {
           </ul>
           <p aria-live="polite" data-testid="settings-message">{message()}</p>
         </div>
+        <NotificationSettings />
         <div class="panel">
           <h2>Workspace</h2>
           <Show when={storage()}>

@@ -37,4 +37,34 @@ describe('the workspace in Chromium', () => {
     await a.close();
     await b.close();
   });
+
+  it('reminds of inactive users when due, once, and opens the report filtered to them', async () => {
+    const page = await openPage(env.browser().context, env.site().url, '#/import');
+    const old = '2025-01-01';
+    await importThroughInput(page, env.site().url, [csvFile('users.csv', `team,email,product_name,assigned_date\nT,idle@corp.test,Revit,${old}\nT,busy@corp.test,Revit,${old}\n`),
+      csvFile('usage.csv', `team,email,product_name,day_used\nT,busy@corp.test,Revit,${new Date().toISOString().slice(0, 10)}\n`)]);
+    await page.goto(`${env.site().url}#/settings`);
+    await page.getByLabel('How often').selectOption('weekly');
+    await page.getByLabel('Inactive over').selectOption('3m');
+    await page.getByRole('button', { name: 'Turn on' }).click();
+    await expect.poll(() => page.getByTestId('notification-message').textContent()).toMatch(/^Notifications turned on: every week from \d{4}-\d{2}-\d{2}, about people inactive over the past 3 months; next on/);
+    const eml = await download(page, () => page.getByRole('button', { name: 'Download the digest now (.eml)' }).click());
+    expect(eml.bytes.toString('utf8')).toContain('  - idle@corp.test <idle@corp.test>: Revit; last used never');
+
+    await page.reload();
+    const reminder = page.getByTestId('inactive-reminder');
+    await expect.poll(() => reminder.textContent(), { timeout: 20_000 }).toMatch(/^1 inactive user over the past 3 months/);
+    await reminder.getByRole('button', { name: 'View inactive users' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/report\?range=3m&activity=inactive$/);
+    await expect.poll(() => page.getByTestId('report-table').textContent()).toContain('idle@corp.test');
+    await page.reload();
+    await page.getByTestId('row-count').waitFor();
+    expect(await reminder.count()).toBe(0); // raised once per scheduled day
+
+    await page.goto(`${env.site().url}#/settings`);
+    await page.getByRole('button', { name: 'Turn off' }).click();
+    await expect.poll(() => page.getByTestId('notification-message').textContent()).toBe('Notifications turned off.');
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
 });
