@@ -5,8 +5,14 @@ import { engineWorker } from '../app/workers';
 import { downloadBytes } from '../app/download';
 import { hasData, workspaceSummary } from '../app/workspace-state';
 import { formatDay, todayUtc } from '../engine/days';
-import { PRESET_NAMES } from '../engine/date-range';
+import { PRESET_NAMES, type RangePreset } from '../engine/date-range';
 import type { Digest } from './schedule';
+
+/** The digest of inactive users over a range ending today, saved as an .eml file. */
+export async function downloadDigest(range: RangePreset): Promise<void> {
+  const text = await engineWorker().digestEml(range, todayUtc());
+  downloadBytes(text, `seatwise-inactive-users-${formatDay(todayUtc())}.eml`, 'message/rfc822');
+}
 
 export function NotificationCenter() {
   const navigate = useNavigate();
@@ -23,17 +29,13 @@ export function NotificationCenter() {
       }
     });
   });
-  const download = async (d: Digest) => {
-    const text = await engineWorker().digestEml(d.range, todayUtc());
-    downloadBytes(text, `seatwise-inactive-users-${formatDay(todayUtc())}.eml`, 'message/rfc822');
-  };
   return (
     <Show when={digest()}>
       {(d) => (
         <div class="notice notice--update" role="alert" data-testid="inactive-reminder">
           <strong>{d().inactiveUsers} inactive user{d().inactiveUsers === 1 ? '' : 's'}</strong> over the {PRESET_NAMES[d().range].toLowerCase()} ({d().rangeLabel}).
           <button type="button" class="button button--primary" onClick={() => { navigate(`/report?range=${d().range}&activity=inactive`); setDigest(null); }}>View inactive users</button>
-          <button type="button" class="button" onClick={() => void download(d())}>Download digest (.eml)</button>
+          <button type="button" class="button" onClick={() => void downloadDigest(d().range)}>Download digest (.eml)</button>
           <button type="button" class="link-button" onClick={() => setDigest(null)}>Dismiss</button>
         </div>
       )}

@@ -1,7 +1,7 @@
 /** Set up, edit or turn off the inactive-user reminders (SPEC §7); each step is confirmed. */
 import { For, Show, createEffect, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
-import { downloadBytes } from '../app/download';
+import { downloadDigest } from './NotificationCenter';
 import { formatDay, todayUtc } from '../engine/days';
 import { PRESET_NAMES, RANGE_PRESETS, type RangePreset } from '../engine/date-range';
 import { FREQUENCY_LABELS, nextOccurrence, type Frequency, type NotificationSchedule } from './schedule';
@@ -33,10 +33,6 @@ export function NotificationSettings() {
     await refetch();
     setMessage(!enabled ? 'Notifications turned off.' : before?.enabled ? `Notification settings saved: ${describe(s)}.` : `Notifications turned on: ${describe(s)}.`);
   };
-  const digest = async () => {
-    const text = await engineWorker().digestEml(range(), todayUtc());
-    downloadBytes(text, `seatwise-inactive-users-${formatDay(todayUtc())}.eml`, 'message/rfc822');
-  };
   return (
     <div class="panel">
       <h2>Usage notifications</h2>
@@ -57,7 +53,7 @@ export function NotificationSettings() {
           <button type="button" class="button button--primary" onClick={() => void save(true)}>Save changes</button>
           <button type="button" class="button" onClick={() => void save(false)}>Turn off</button>
         </Show>
-        <button type="button" class="button" onClick={() => void digest()}>Download the digest now (.eml)</button>
+        <button type="button" class="button" onClick={() => void downloadDigest(range())}>Download the digest now (.eml)</button>
       </div>
       <p aria-live="polite" data-testid="notification-message">{message()}</p>
     </div>

@@ -85,7 +85,7 @@ export default function SeatsPage() {
                               </Show>
                               <button type="button" class="cell-link" onClick={() => setDetail(r.row.name)}>{r.row.name}</button>
                             </th>
-                            <td class="is-number">{r.row.seats ? formatInt(r.row.seats) : '—'}</td>
+                            <td class="is-number">{r.row.seats ? (r.depth > 0 ? <span title="Seats of the collection, shared by its products">{formatInt(r.row.seats)} shared</span> : formatInt(r.row.seats)) : '—'}</td>
                             <td class="is-number">{formatInt(r.row.assigned)}</td>
                             <td class="is-number">{formatInt(r.row.active)}</td>
                             <td class="is-number">{formatInt(r.row.inactive)}</td>
