@@ -14,6 +14,8 @@ import { clip, parseDate, parseNumber, type SlashOrder } from './parse-values';
 
 export type Cell = string | number | boolean | null | undefined;
 
+const EMPTY_MARKERS = new Set(['-', '–', '—', 'n/a', 'na', 'null', 'none', '(blank)']);
+
 /** Stop listing row errors past this; the count goes on. */
 const MAX_LISTED_ERRORS = 5_000;
 
@@ -104,13 +106,15 @@ export class BatchBuilder {
     return typeof v === 'string' ? v.trim() : String(v);
   }
 
+  /** A date or number cell; placeholders such as `-` or `N/A` mean empty. */
   private raw(row: readonly Cell[], field: Field): string | number {
     const i = this.columns[field];
     if (i === undefined) return '';
     const v = row[i];
     if (typeof v === 'number') return v;
     if (v === null || v === undefined || typeof v === 'boolean') return '';
-    return v.trim();
+    const t = v.trim();
+    return EMPTY_MARKERS.has(t.toLowerCase()) ? '' : t;
   }
 
   private fail(rowNumber: number, field: Field | null, value: string, reason: string): false {

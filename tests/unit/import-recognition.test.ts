@@ -107,6 +107,12 @@ describe('reading CSV text (SPEC §2.1, §2.3)', () => {
     expect(!unknown.ok && unknown.reason).toMatch(/^notes\.csv: Its header row matches none/);
   });
 
+  it('reads placeholders such as - and N/A in date and number cells as empty', async () => {
+    const out = await readCsv('p.csv', 'team,email,product_name,assigned_date,unassigned_date\nA,a@x.com,Revit,2025-01-01,N/A\nA,b@x.com,Revit,2025-01-01,-\n');
+    expect(out.ok && out.sheets[0]!.result.errorCount).toBe(0);
+    expect(out.ok && out.sheets[0]!.result.batch.assignments.map((a) => a.unassigned)).toEqual([-1, -1]);
+  });
+
   it('survives a 100,000-column row', async () => {
     const wide = 'team,email,product_name,day_used\n' + 'A,a@x.com,Revit,2026-01-01,' + 'x,'.repeat(100_000) + '\n';
     const out = await readCsv('wide.csv', wide);
