@@ -24,22 +24,25 @@ export const EMPTY_VIEW: ReportViewState = {
   product: null, group: null, q: '', sort: null, cols: null,
 };
 
-const oneOf = <T extends string>(v: string | null, allowed: readonly T[]): T | null =>
-  v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : null;
+/** Enumerated values are matched case-insensitively, spaces read as hyphens ("Not yet active"). */
+const oneOf = <T extends string>(v: string | null, allowed: readonly T[]): T | null => {
+  const x = v?.toLowerCase().replace(/\s+/g, '-') ?? null;
+  return x !== null && (allowed as readonly string[]).includes(x) ? (x as T) : null;
+};
 
 export function parseViewState(params: URLSearchParams): ReportViewState {
   const get = (k: string) => { const v = params.get(k); return v === null || v.trim() === '' ? null : v.trim(); };
-  const range = get('range');
+  const range = get('range')?.toLowerCase() ?? null;
   let sort: SortSpec | null = null;
   const s = get('sort');
   if (s) {
-    const [column, direction = 'asc'] = s.split(':');
+    const [column, direction = 'asc'] = s.toLowerCase().split(':');
     if (column && isReportColumn(column) && (direction === 'asc' || direction === 'desc')) sort = { column, direction };
   }
   const cols = get('cols');
   const team = get('team');
   return {
-    team: team && team.toLowerCase() !== 'all' ? team : null,
+    team: team && !/^all( teams)?$/i.test(team) ? team : null,
     range: range && isRangePreset(range) ? range : null,
     from: get('from') && parseIsoDay(get('from')!) !== null ? get('from') : null,
     to: get('to') && parseIsoDay(get('to')!) !== null ? get('to') : null,

@@ -41,5 +41,10 @@ describe('URL parameters (SPEC §4.4)', () => {
   });
   it('team=all means All Teams', () => {
     expect(parseViewState(new URLSearchParams('team=all')).team).toBeNull();
+    expect(parseViewState(new URLSearchParams('team=All+Teams')).team).toBeNull();
+  });
+  it('reads enumerated values whatever their case', () => {
+    expect(parseViewState(new URLSearchParams('range=12M&access=Flex&activity=Not+yet+active&assignment=Assigned&sort=Days_Used:DESC')))
+      .toMatchObject({ range: '12m', access: 'flex', activity: 'not-yet-active', assignment: 'assigned', sort: { column: 'days_used', direction: 'desc' } });
   });
 });
