@@ -11,6 +11,7 @@ import type { UserDetail } from '../src/engine/user-detail';
 import type { SeatCheck } from '../src/engine/seat-check';
 import type { ReportViewState } from '../src/report/view-state';
 import { loadBatches, WorkspaceDb } from '../src/storage/workspace-db';
+import type { Workspace } from '../src/engine/workspace';
 import type { ExportFormat } from '../src/export/report-export';
 import { loadPrivacy, setPersonalData } from '../src/privacy/privacy-store';
 import { listChanges, queueChanges, setChangeState, type QueueOutcome } from '../src/changes/change-queue';
@@ -47,8 +48,25 @@ export interface QueueResult extends QueueOutcome {
   refused: { label: string; reason: string }[];
 }
 
+/** Bump when the Workspace's shape changes: a cache of another shape is then rebuilt. */
+const CACHE_FORMAT = 'workspace-v1';
+
+/**
+ * Loads the workspace: from the cache when the imports are the same as when it
+ * was written (reopening then skips the merge), else by merging every import.
+ */
 async function reload(): Promise<WorkspaceSummary> {
-  return session.load(await loadBatches(db), await loadPrivacy(db), await listChanges(db), includePending);
+  const privacy = await loadPrivacy(db);
+  const changes = await listChanges(db);
+  const basis = `${CACHE_FORMAT}:${(await db.imports.toCollection().primaryKeys()).join(',')}`;
+  if (!includePending) {
+    const cached = await db.cache.get('workspace');
+    if (cached?.basis === basis) return session.adopt(cached.value as Workspace, privacy, changes);
+  }
+  const summary = await session.load(await loadBatches(db), privacy, changes, includePending);
+  // Written after answering: the report need not wait for the cache.
+  if (!includePending) void db.cache.put({ key: 'workspace', basis, value: session.workspace }).catch(() => undefined);
+  return summary;
 }
 
 async function queue(drafts: ChangeDraft[], refused: QueueResult['refused'], reason: string): Promise<QueueResult> {

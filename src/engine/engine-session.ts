@@ -115,7 +115,13 @@ export class EngineSession {
     if (changes) this.setChanges(changes);
     this.includePending = includePending;
     const overlay = includePending ? overlayBatch(this.changes) : null;
-    this.ws = buildWorkspace(overlay ? [...batches, overlay] : batches);
+    return this.adopt(buildWorkspace(overlay ? [...batches, overlay] : batches), privacy);
+  }
+
+  /** Takes an already merged workspace (from the worker's cache): the same state as `load` gives. */
+  async adopt(ws: Workspace, privacy?: PrivacySettings, changes?: Change[]): Promise<WorkspaceSummary> {
+    if (changes) { this.setChanges(changes); this.includePending = false; }
+    this.ws = ws;
     this.figures = newKeyFigures(this.ws.keyCount);
     this.last = null;
     this.snapshot = null;

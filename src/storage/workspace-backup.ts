@@ -71,8 +71,8 @@ export async function restoreWorkspace(db: WorkspaceDb, bytes: Uint8Array): Prom
   if (parsed.format !== FORMAT || !parsed.tables) throw new Error('This is not a Seatwise backup file.');
   if ((parsed.version ?? 0) > VERSION) throw new Error('This backup comes from a newer Seatwise: update the app first.');
   const t = parsed.tables as { imports: never[]; eventChunks: never[]; settings: never[]; changes: never[]; tokenPurchases: never[] };
-  await db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases], async () => {
-    await Promise.all([db.imports.clear(), db.eventChunks.clear(), db.settings.clear(), db.changes.clear(), db.tokenPurchases.clear()]);
+  await db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache], async () => {
+    await Promise.all([db.cache.clear(), db.imports.clear(), db.eventChunks.clear(), db.settings.clear(), db.changes.clear(), db.tokenPurchases.clear()]);
     await db.imports.bulkAdd(t.imports ?? []);
     await db.eventChunks.bulkAdd(t.eventChunks ?? []);
     await db.settings.bulkAdd(t.settings ?? []);

@@ -36,6 +36,8 @@ export class WorkspaceDb extends Dexie {
   settings!: Table<StoredSetting, string>;
   changes!: Table<Change, number>;
   tokenPurchases!: Table<TokenPurchase, number>;
+  /** The merged workspace as last loaded, so reopening skips the merge; derived, never backed up. */
+  cache!: Table<{ key: string; basis: string; value: unknown }, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -52,6 +54,10 @@ export class WorkspaceDb extends Dexie {
     this.version(3).stores({
       tokenPurchases: '++id, team, date',
     }).upgrade(() => { /* nothing to migrate: no purchases before */ });
+    // v4 adds a cache of the merged workspace (rebuilt from the imports whenever they change).
+    this.version(4).stores({
+      cache: 'key',
+    }).upgrade(() => { /* nothing to migrate: the cache fills on the next load */ });
   }
 }
 
@@ -117,7 +123,8 @@ export async function deleteImport(db: WorkspaceDb, id: number): Promise<void> {
 }
 
 export async function clearWorkspace(db: WorkspaceDb): Promise<void> {
-  await db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases], async () => {
+  await db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache], async () => {
+    await db.cache.clear();
     await db.tokenPurchases.clear();
     await db.changes.clear();
     await db.eventChunks.clear();
