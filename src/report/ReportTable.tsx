@@ -125,7 +125,7 @@ export function ReportTable(props: Props) {
     <div
       ref={scroller}
       class="report-table"
-      role="table"
+      role="grid"
       aria-label="Usage Report"
       aria-rowcount={props.rowCount + 1}
       aria-colcount={props.columns.length + 1}
@@ -168,10 +168,10 @@ export function ReportTable(props: Props) {
               style={{ transform: `translateY(${i * ROW_HEIGHT}px)`, 'grid-template-columns': template() }}
               onClick={() => setActive(i)}
             >
-              <Show when={rowAt(i)} fallback={<div role="cell" class="report-table__loading">Loading…</div>}>
+              <Show when={rowAt(i)} fallback={<div role="gridcell" class="report-table__loading">Loading…</div>}>
                 {(row) => (
                   <>
-                    <div role="cell" class="report-table__check">
+                    <div role="gridcell" class="report-table__check">
                       <input
                         type="checkbox"
                         aria-label={`Select ${row().email} · ${row().product_name}`}
@@ -183,7 +183,7 @@ export function ReportTable(props: Props) {
                     </div>
                     <For each={props.columns}>
                       {(c) => (
-                        <div role="cell" class="report-table__td" classList={{ 'is-number': NUMBER_COLUMNS.has(c), [`activity-${String(row()[c]).toLowerCase().replace(/\s+/g, '-')}`]: c === 'user_activity' }}>
+                        <div role="gridcell" class="report-table__td" classList={{ 'is-number': NUMBER_COLUMNS.has(c), [`activity-${String(row()[c]).toLowerCase().replace(/\s+/g, '-')}`]: c === 'user_activity' }}>
                           <Show when={PERSON_COLUMNS.has(c)} fallback={cellText(row(), c)}>
                             <button type="button" class="cell-link" onClick={() => props.onOpenUser(row().userRef)} tabindex={i === active() ? 0 : -1}>
                               {cellText(row(), c)}
