@@ -40,8 +40,6 @@ const db = new WorkspaceDb();
 const session = new EngineSession();
 let includePending = false;
 
-export type ExportedFile = ExportFile;
-
 export type Person = { userRef: string } | { email: string; firstName: string; lastName: string };
 
 export interface QueueResult extends QueueOutcome {

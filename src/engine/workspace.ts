@@ -6,7 +6,7 @@
  */
 import { NO_DAY, type Day } from './days';
 import {
-  ACCESS_FLEX, ACCESS_SUBSCRIPTION, ACCESS_UNKNOWN, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP, METHOD_UNKNOWN,
+  ACCESS_SUBSCRIPTION, ACCESS_UNKNOWN, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP, METHOD_UNKNOWN,
   type AccessCode, type EventChunk, type ImportBatch, type MethodCode, type SnapshotRow, type SubscriptionRecord, type UserRecord,
 } from '../workspace/batch';
 
@@ -406,8 +406,4 @@ function computeRanks(ws: Workspace): void {
   ws.keyByNaturalRank = Uint32Array.from(keys);
   ws.keyNaturalRank = new Uint32Array(ws.keyCount);
   keys.forEach((k, i) => { ws.keyNaturalRank[k] = i; });
-}
-
-export function isFlex(ws: Workspace, k: number): boolean {
-  return ws.keyAccess[k] === ACCESS_FLEX;
 }

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { BatchBuilder, type BuildResult, type Cell } from './batch-builder';
-import { SECTION_LABELS, detectSection, findHeaderRow, headerSignature, type ColumnMap, type ColumnPreset, type Section } from './headers';
+import { detectSection, findHeaderRow, headerSignature, type ColumnMap, type ColumnPreset, type Section } from './headers';
 import { slashOrderEvidence, type SlashOrder } from './parse-values';
 
 export interface FileLike {
@@ -245,8 +245,4 @@ function sourceOf(file: FileLike, sheet: string | null, section: Section, notes:
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-export function describeSection(section: Section): string {
-  return SECTION_LABELS[section];
 }

@@ -2,7 +2,7 @@
  * The report's view as it lives in the URL (SPEC §4.4): filters, range, sort and
  * visible columns, so a link reproduces the view. Pure: parse and print only.
  */
-import { NO_DAY, formatDay, parseIsoDay, type Day } from '../engine/days';
+import { NO_DAY, parseIsoDay, type Day } from '../engine/days';
 import { PRESET_NAMES, isRangePreset, presetRange, rangeDatesLabel, type RangePreset } from '../engine/date-range';
 import { REPORT_COLUMNS, isReportColumn, type ReportColumn } from '../engine/report-columns';
 import type { ReportQuery, RowFilters, SortSpec } from '../engine/report-query';
@@ -102,5 +102,3 @@ export function toReportQuery(v: ReportViewState, range: ResolvedRange): ReportQ
     assignment: v.assignment, product: v.product, group: v.group, q: v.q, sort: v.sort,
   };
 }
-
-export function isoDay(d: Day): string { return formatDay(d); }
