@@ -21,6 +21,7 @@ import type { ExportFile } from '../src/changes/change-export';
 import type { FlexView, ScopeInfo, SeatUserRow } from '../src/engine/engine-session';
 import type { Granularity, ProductDetail, SeatUsageSummary } from '../src/engine/seat-usage';
 import type { TokenPurchase } from '../src/engine/flex-usage';
+import { parsePurchasesCsv, type PurchasesParse } from '../src/flex/purchases-csv';
 import type { ExportSection } from '../src/export/workspace-export';
 import type { Recommendation } from '../src/engine/recommendations';
 import { digestEml, isDue, type Digest, type NotificationSchedule } from '../src/notifications/schedule';
@@ -150,6 +151,14 @@ const api = {
   purchases(): Promise<TokenPurchase[]> { return db.tokenPurchases.orderBy('date').toArray(); },
   async savePurchase(p: TokenPurchase): Promise<number> { return db.tokenPurchases.put(p); },
   async deletePurchase(id: number): Promise<void> { await db.tokenPurchases.delete(id); },
+  /** Reads a purchases CSV; stores the readable rows only when there is no bad row, else reports them. */
+  async importPurchases(text: string, defaultTeam: string): Promise<{ saved: number; errors: PurchasesParse['errors']; error?: string }> {
+    const r = parsePurchasesCsv(text, defaultTeam);
+    if ('error' in r) return { saved: 0, errors: [], error: r.error };
+    if (r.errors.length > 0) return { saved: 0, errors: r.errors };
+    await db.tokenPurchases.bulkAdd(r.purchases);
+    return { saved: r.purchases.length, errors: [] };
+  },
   /** Sections of the workspace as one workbook, or CSV files (zipped when several). */
   async exportSections(view: ReportViewState, sections: ExportSection[], format: ExportFormat, today: number): Promise<ExportFile> {
     const { tablesWorkbook, tableCsv } = await import('../src/export/table');

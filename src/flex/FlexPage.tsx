@@ -18,6 +18,16 @@ function PurchaseForm(props: { teams: string[]; team: string | null; onSaved: (m
   const [expiry, setExpiry] = createSignal('');
   const [note, setNote] = createSignal('');
   const [error, setError] = createSignal('');
+  const importFile = async (file: File) => {
+    const r = await engineWorker().importPurchases(await file.text(), team());
+    if (r.error) { setError(`${file.name}: ${r.error}`); return; }
+    if (r.errors.length) {
+      setError(`${file.name}: nothing imported; ${r.errors.length} row${r.errors.length === 1 ? '' : 's'} to fix: ${r.errors.slice(0, 5).map((e) => `row ${e.row}, ${e.column}: ${e.reason}`).join('; ')}.`);
+      return;
+    }
+    setError('');
+    props.onSaved(`${r.saved} purchase${r.saved === 1 ? '' : 's'} imported from ${file.name}.`);
+  };
   const save = async () => {
     const q = Number(quantity().replace(/[,\s]/g, ''));
     if (parseIsoDay(date()) === null) { setError('Enter the purchase date.'); return; }
@@ -37,6 +47,12 @@ function PurchaseForm(props: { teams: string[]; team: string | null; onSaved: (m
       <div class="field"><label for="p-exp">Expires (optional)</label><input id="p-exp" type="date" value={expiry()} onInput={(e) => setExpiry(e.currentTarget.value)} /></div>
       <div class="field"><label for="p-note">Note</label><input id="p-note" value={note()} onInput={(e) => setNote(e.currentTarget.value)} /></div>
       <div class="field"><span>&nbsp;</span><button type="submit" class="button button--primary">Add purchase</button></div>
+      <div class="field"><span>&nbsp;</span>
+        <label class="button">Import purchases (CSV)…
+          <input type="file" accept=".csv,text/csv" class="visually-hidden" aria-label="Import token purchases from a CSV file"
+            onChange={(e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) void importFile(f); }} />
+        </label>
+      </div>
       <Show when={error()}><p class="notice notice--error" role="alert">{error()}</p></Show>
     </form>
   );

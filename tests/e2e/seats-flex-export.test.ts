@@ -58,6 +58,11 @@ describe('seat usage, Flex and exports in Chromium', () => {
     expect(await page.getByTestId('flex-packs').textContent()).toContain(today);
     expect(await page.getByTestId('flex-runs-out').textContent()).toMatch(/runs out on \d{4}-\d{2}-\d{2}|lasts beyond/);
     await expect.poll(() => page.getByTestId('flex-forecast').locator('canvas').first().evaluate(nonEmptyCanvas)).toBeGreaterThan(500);
+    // Purchases can be imported from a file too.
+    await page.getByLabel('Import token purchases from a CSV file').setInputFiles({ name: 'purchases.csv', mimeType: 'text/csv', buffer: Buffer.from(`purchase_date,quantity,team,note\n${today},1000,MEP,PO-77\n`) });
+    await expect.poll(() => page.getByTestId('flex-message').textContent()).toBe('1 purchase imported from purchases.csv.');
+    await expect.poll(async () => Number((await remaining.textContent())!.replace(/[^\d]/g, ''))).toBe(before + 51_000);
+    expect(await page.getByTestId('flex-packs').textContent()).toContain('PO-77');
     expect(page.errors).toEqual([]);
     await page.close();
   });
