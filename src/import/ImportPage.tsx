@@ -9,6 +9,7 @@ import {
 } from './import-controller';
 import type { FileReport } from './import-service';
 import { ColumnMapping } from './ColumnMapping';
+import { ImportedFiles } from './ImportedFiles';
 
 export function ImportProgressPanel() {
   return (
@@ -104,6 +105,7 @@ export default function ImportPage() {
       <Show when={!importRunning() && hasData(workspaceSummary()) && importReports().some((r) => r.status === 'imported')}>
         <p><A href="/report" class="button button--primary">Open the Usage Report</A></p>
       </Show>
+      <ImportedFiles />
     </section>
   );
 }

@@ -12,6 +12,14 @@ describe('the workspace in Chromium', () => {
     await importThroughInput(a, env.site().url, [csvFile('usage.csv', 'team,email,product_name,day_used\nT,tab@corp.test,Revit,2026-01-05\n')]);
     // The other tab hears of the import and shows the report without a reload.
     await expect.poll(() => b.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('1 row');
+    // The import page lists what the workspace holds; removing an import takes its rows away.
+    await importThroughInput(a, env.site().url, [csvFile('wrong.csv', 'team,email,product_name,day_used\nT,oops@corp.test,Maya,2026-01-09\n')]);
+    await expect.poll(() => b.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('2 rows');
+    expect(await a.getByTestId('imported-files').textContent()).toMatch(/wrong\.csv.*Usage \(daily\).*usage\.csv/);
+    await a.getByRole('button', { name: 'Remove wrong.csv' }).click();
+    await a.getByRole('dialog', { name: 'Remove this import?' }).getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => a.getByTestId('imported-files').textContent()).not.toContain('wrong.csv');
+    await expect.poll(() => b.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('1 row');
 
     await a.goto(`${env.site().url}#/settings`);
     await expect.poll(() => a.getByTestId('storage-use').textContent()).toMatch(/uses [\d.]+ MB of the [\d.]+ MB/);
