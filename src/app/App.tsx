@@ -1,5 +1,5 @@
 import { A, HashRouter, Navigate, Route, type RouteSectionProps } from '@solidjs/router';
-import { Show, lazy, onMount } from 'solid-js';
+import { ErrorBoundary, Show, lazy, onMount } from 'solid-js';
 import { hasData, reloadWorkspace, workspaceLoadError, workspaceSummary } from './workspace-state';
 import { UpdatePrompt } from './UpdatePrompt';
 import { NotificationCenter } from '../notifications/NotificationCenter';
@@ -47,7 +47,16 @@ function Layout(props: RouteSectionProps) {
       </Show>
       <main id="main" tabindex="-1">
         <Show when={workspaceSummary()} fallback={<p class="loading" role="status">Opening your workspace…</p>}>
-          {props.children}
+          <ErrorBoundary fallback={(err, reset) => (
+            <div class="page">
+              <p class="notice notice--error" role="alert">
+                This view failed: {err instanceof Error ? err.message : String(err)}. Your data is untouched.
+                <button type="button" class="button" onClick={reset}>Try again</button>
+              </p>
+            </div>
+          )}>
+            {props.children}
+          </ErrorBoundary>
         </Show>
       </main>
     </div>
