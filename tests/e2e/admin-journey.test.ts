@@ -201,6 +201,10 @@ describe('an admin in Chromium', () => {
     await page.getByTestId('row-count').waitFor({ timeout: 20_000 });
     const rows = await page.getByTestId('row-count').textContent();
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    // Installable as an app: Chromium reports no installability error.
+    const cdp = await browser.context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
     await page.reload();
     // Reopened from the cached workspace: the same rows.
     await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe(rows);
