@@ -115,12 +115,20 @@ export function computeReport(ws: Workspace, query: ReportQuery, figures: KeyFig
   const { daysUsed, lastAccessed, tokens, activity, assignedAtTo, daysInactive } = figures;
   const out = new Uint32Array(ws.keyCount);
   let n = 0;
+  // A seat is one user's access to one offering: a collection counts once, however many products.
+  const seatMark = new Uint8Array(ws.seatCount);
+  let assignedSeats = 0;
 
   for (let k = 0; k < ws.keyCount; k++) {
     if (team !== -1 && keyTeam[k] !== team) continue;
     if (product !== -1 && keyProduct[k] !== product) continue;
-    if (group !== -1 && keyGroup[k] !== group) continue;
     const flex = keyAccess[k] === ACCESS_FLEX;
+    // Seats belong to the subscriptions: they follow team, range and product, not the row filters.
+    if (!flex && keyHasAssignment[k]) {
+      const a = keyAssigned[k]!, u = keyUnassigned[k]!;
+      if ((a === NO_DAY || a <= to) && (u === NO_DAY || u > to) && !seatMark[ws.keySeat[k]!]) { seatMark[ws.keySeat[k]!] = 1; assignedSeats++; }
+    }
+    if (group !== -1 && keyGroup[k] !== group) continue;
     if (wantFlex !== -1 && (flex ? 1 : 0) !== wantFlex) continue;
     if (userMatch !== null && userMatch[keyUser[k]!] === 0) continue;
 
@@ -163,12 +171,13 @@ export function computeReport(ws: Workspace, query: ReportQuery, figures: KeyFig
   }
 
   const rows = out.slice(0, n);
-  const result: ReportResult = { query, mask, rows, figures, rangeDays, tiles: computeTiles(ws, query, rows, figures, rangeDays) };
+  const result: ReportResult = { query, mask, rows, figures, rangeDays, tiles: computeTiles(ws, query, rows, figures, rangeDays, assignedSeats) };
   result.rows = sortRowKeys(ws, result, query.sort);
   return result;
 }
 
-export function computeTiles(ws: Workspace, query: ReportQuery, rows: Uint32Array, f: KeyFigures, rangeDays: number): Tiles {
+/** Tiles of SPEC §4.3; `assignedSeats` comes from the scan, which sees the seats before the row filters. */
+export function computeTiles(ws: Workspace, query: ReportQuery, rows: Uint32Array, f: KeyFigures, rangeDays: number, assignedSeats: number): Tiles {
   let subscriptions = 0, seats = 0;
   for (const s of ws.subscriptions) {
     if (query.team !== null && s.team !== query.team) continue;
@@ -181,9 +190,7 @@ export function computeTiles(ws: Workspace, query: ReportQuery, rows: Uint32Arra
   const activeMark = new Uint8Array(ws.users.length);
   const inactiveMark = new Uint8Array(ws.users.length);
   const flexMark = new Uint8Array(ws.users.length);
-  // A seat is one user's access to one offering: a collection counts once, however many products.
-  const seatMark = new Uint8Array(ws.seatCount);
-  let assignedSeats = 0, activeUsers = 0, inactiveUsers = 0, flexUsers = 0, flexTokens = 0;
+  let activeUsers = 0, inactiveUsers = 0, flexUsers = 0, flexTokens = 0;
   for (let i = 0; i < rows.length; i++) {
     const k = rows[i]!;
     const u = ws.keyUser[k]!;
@@ -192,7 +199,6 @@ export function computeTiles(ws: Workspace, query: ReportQuery, rows: Uint32Arra
       if (!flexMark[u]) { flexMark[u] = 1; flexUsers++; }
       continue;
     }
-    if (f.assignedAtTo[k] && !seatMark[ws.keySeat[k]!]) { seatMark[ws.keySeat[k]!] = 1; assignedSeats++; }
     if (f.activity[k] === ACTIVITY_ACTIVE && !activeMark[u]) { activeMark[u] = 1; activeUsers++; }
     if (f.activity[k] === ACTIVITY_INACTIVE && !inactiveMark[u]) { inactiveMark[u] = 1; inactiveUsers++; }
   }

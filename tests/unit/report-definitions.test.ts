@@ -130,6 +130,10 @@ describe('SPEC §4.2 definitions', async () => {
     expect(alpha.flexUsers).toBe(1);
     expect(alpha.flexTokens).toBe(20);
     expect(alpha.assignedSeats).toBe(4); // ann, bob, eve, fay; cat unassigned; gus has no assignment
+    // Seats are the subscriptions' and do not shrink with the row filters.
+    const filtered = computeReport(ws, { ...Q1, team: 'Alpha', activity: 'active', q: 'eve' }).tiles;
+    expect(filtered.assignedSeats).toBe(4);
+    expect(filtered.activeUsers).toBe(1);
   });
 });
 
