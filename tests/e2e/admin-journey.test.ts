@@ -180,7 +180,7 @@ describe('an admin in Chromium', () => {
     const dir = await mkdtemp(join(tmpdir(), 'seatwise-big-'));
     const path = join(dir, 'huge usage.csv');
     const lines = ['team,email,product_name,access_option,day_used,tokens_used'];
-    for (let i = 0; i < 700_000; i++) lines.push(`Delta,person${i % 5000}@corp.test,Product ${i % 40},Flex,2026-0${1 + (i % 9)}-1${i % 10},${i % 9}`);
+    for (let i = 0; i < 1_500_000; i++) lines.push(`Delta,person${i % 5000}@corp.test,Product ${i % 40},Flex,2026-0${1 + (i % 9)}-1${i % 10},${i % 9}`);
     await writeFile(path, lines.join('\n'));
     const page = await open('#/import');
     const before = await page.getByTestId('workspace-facts').textContent();
