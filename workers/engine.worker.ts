@@ -109,8 +109,9 @@ const api = {
   seatCheck(team: string, product: string, adding: number, today: number): SeatCheck { return session.seatCheck(team, product, adding, today); },
   parseImportToAssign(text: string): ImportToAssignResult | { error: string } { return parseImportToAssign(text); },
 
-  unassign(rowIds: number[], reason: string, source: ChangeSource): Promise<QueueResult> {
-    const { drafts, refused } = session.unassignDrafts(rowIds, source);
+  /** `asOf`: the end of the view the rows were chosen in (the report's, when omitted). */
+  unassign(rowIds: number[], reason: string, source: ChangeSource, asOf?: number): Promise<QueueResult> {
+    const { drafts, refused } = session.unassignDrafts(rowIds, source, asOf);
     return queue(drafts, refused, reason);
   },
   assign(team: string, product: string, people: Person[], reason: string, source: ChangeSource, today: number): Promise<QueueResult> {

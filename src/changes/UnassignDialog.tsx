@@ -5,14 +5,14 @@ import { changesUpdated, describeQueueResult } from './changes-client';
 import type { ChangeSource } from './change';
 
 /** Confirm an unassign, with a reason; it queues changes (SPEC §4.7), it deletes nothing. */
-export function UnassignDialog(props: { rowIds: number[]; label: string; source: ChangeSource; onDone: (message: string | null) => void }) {
+export function UnassignDialog(props: { rowIds: number[]; label: string; source: ChangeSource; asOf?: number; onDone: (message: string | null) => void }) {
   const [reason, setReason] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const confirm = async () => {
     setBusy(true);
     try {
-      const r = await engineWorker().unassign(props.rowIds, reason().trim(), props.source);
+      const r = await engineWorker().unassign(props.rowIds, reason().trim(), props.source, props.asOf);
       await changesUpdated();
       props.onDone(describeQueueResult(r, 'unassign'));
     } catch (err) {

@@ -297,9 +297,11 @@ export class EngineSession {
     return row;
   }
 
-  private lockOf(k: number): string {
-    if (!this.last) return 'The report has not been computed';
-    const lock = unassignLock(this.ws, k, this.last.query.to);
+  /** Why key `k` cannot be unassigned as of `to` (the report's end by default). */
+  private lockOf(k: number, to?: Day): string {
+    const asOf = to ?? this.last?.query.to;
+    if (asOf === undefined) return 'The report has not been computed';
+    const lock = unassignLock(this.ws, k, asOf);
     return lock || (this.pendingOf(k) === 'unassign' ? 'Unassign already queued' : '');
   }
 
@@ -313,7 +315,7 @@ export class EngineSession {
   }
 
   /** Drafts for unassigning the given rows; rows that cannot be are refused with the reason. */
-  unassignDrafts(rowIds: readonly number[], source: ChangeSource): { drafts: ChangeDraft[]; refused: { label: string; reason: string }[] } {
+  unassignDrafts(rowIds: readonly number[], source: ChangeSource, asOf?: Day): { drafts: ChangeDraft[]; refused: { label: string; reason: string }[] } {
     const drafts: ChangeDraft[] = [];
     const refused: { label: string; reason: string }[] = [];
     const ws = this.ws;
@@ -321,7 +323,7 @@ export class EngineSession {
       if (k < 0 || k >= ws.keyCount) { refused.push({ label: `row ${k}`, reason: 'is not in the workspace any more' }); continue; }
       const u = ws.users[ws.keyUser[k]!]!;
       const product = ws.products[ws.keyProduct[k]!]!;
-      const lock = this.lockOf(k);
+      const lock = this.lockOf(k, asOf);
       if (lock) { refused.push({ label: `${this.last?.mask?.pseudonyms[ws.keyUser[k]!] ?? (u.email || u.hashedId)} · ${product}`, reason: lock }); continue; }
       drafts.push({ action: 'unassign', team: ws.teams[ws.keyTeam[k]!]!, userKey: u.key, email: u.email, firstName: u.firstName, lastName: u.lastName, product, source });
     }
@@ -389,7 +391,7 @@ export class EngineSession {
     if (id < 0) return null;
     const s = this.scope(view, today);
     const sameView = this.last !== null && this.last.query.from === s.from && this.last.query.to === s.to;
-    return userDetail(this.ws, id, s.from, s.to, today, s.mask, (k) => sameView && this.inResult[k] === 1, (k) => this.lockOf(k));
+    return userDetail(this.ws, id, s.from, s.to, today, s.mask, (k) => sameView && this.inResult[k] === 1, (k) => this.lockOf(k, s.to));
   }
 
   private scope(view: ReportViewState, today: Day): { from: Day; to: Day; asOf: Day; info: ScopeInfo; mask: NameMask | null } {

@@ -7,7 +7,7 @@ import { UsageChart } from '../app/UsageChart';
 import { dayFromYmd, parseIsoDay, todayUtc } from '../engine/days';
 import { ScopedPage } from '../report/ScopedPage';
 import { useViewState } from '../report/use-view-state';
-import { UserDetailDialog } from '../report/UserDetailDialog';
+import { UserDetailWithActions } from '../report/UserDetailWithActions';
 
 const monthDay = (m: string) => dayFromYmd(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 1);
 
@@ -63,12 +63,14 @@ export default function FlexPage() {
   const [version, setVersion] = createSignal(0);
   const [message, setMessage] = createSignal('');
   const [person, setPerson] = createSignal<string | null>(null);
+  const [actionMessage, setActionMessage] = createSignal('');
   const [data] = createResource(() => (hasData(workspaceSummary()) ? { v: view(), w: workspaceVersion(), p: version() } : null), ({ v }) => engineWorker().flex(v, todayUtc()));
   const saved = (m: string) => { setMessage(m); setVersion((x) => x + 1); announceWorkspaceChange(); };
   const remove = async (id: number) => { await engineWorker().deletePurchase(id); saved('Purchase removed.'); };
 
   return (
-    <ScopedPage id="flex-title" title="Flex tokens" scope={data()} view={view()} onChange={setView} wide>
+    <ScopedPage id="flex-title" title="Flex tokens" scope={data()} view={view()} onChange={setView} wide
+      lead={<p class="notice" aria-live="polite" data-testid="action-message" classList={{ 'is-empty': !actionMessage() }}>{actionMessage()}</p>}>
         <Show when={data()}>
           {(d) => (
             <>
@@ -186,7 +188,7 @@ export default function FlexPage() {
             </>
           )}
         </Show>
-        <Show when={person()}>{(ref) => <UserDetailDialog userRef={ref()} view={view()} onClose={() => setPerson(null)} />}</Show>
+        <Show when={person()}>{(ref) => <UserDetailWithActions userRef={ref()} view={view()} onClose={() => setPerson(null)} onMessage={setActionMessage} />}</Show>
     </ScopedPage>
   );
 }

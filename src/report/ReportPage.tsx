@@ -17,10 +17,8 @@ import { ReportTiles } from './ReportTiles';
 import { EMPTY_VIEW } from './view-state';
 import type { RowSelection } from './ReportTable';
 import type { ReportRow } from '../engine/report-columns';
-import { UserDetailDialog } from './UserDetailDialog';
+import { UserDetailWithActions } from './UserDetailWithActions';
 import { UnassignDialog } from '../changes/UnassignDialog';
-import { AssignForm } from '../changes/AssignForm';
-import { Dialog } from '../app/Dialog';
 import { workspaceChanged } from '../app/workspace-state';
 import { changesVersion } from '../changes/changes-client';
 
@@ -29,7 +27,6 @@ export default function ReportPage() {
   const [selected, setSelected] = createSignal(new Set<number>());
   const [selectableCount, setSelectableCount] = createSignal(0);
   const [unassigning, setUnassigning] = createSignal<{ rowIds: number[]; label: string } | null>(null);
-  const [assigningFor, setAssigningFor] = createSignal<{ userRef: string; label: string } | null>(null);
   const [notice, setNotice] = createSignal('');
   const detailRef = () => new URLSearchParams(location.search).get('user');
   let detailPushed = false;
@@ -177,23 +174,12 @@ export default function ReportPage() {
           )}
         </Show>
         <Show when={detailRef()}>
-          {(ref) => (
-            <UserDetailDialog userRef={ref()} view={view()} onClose={closeUser}
-              onUnassign={(rowIds, label) => setUnassigning({ rowIds, label })}
-              onAssign={(userRef) => setAssigningFor({ userRef, label: userRef })} />
-          )}
+          {(ref) => <UserDetailWithActions userRef={ref()} view={view()} onClose={closeUser} onMessage={setNotice} />}
         </Show>
         <Show when={unassigning()}>
           {(u) => (
-            <UnassignDialog rowIds={u().rowIds} label={u().label} source={detailRef() ? 'user-detail' : 'report'}
+            <UnassignDialog rowIds={u().rowIds} label={u().label} source="report"
               onDone={(message) => { setUnassigning(null); if (message) { setNotice(message); setSelected(new Set<number>()); } }} />
-          )}
-        </Show>
-        <Show when={assigningFor()}>
-          {(a) => (
-            <Dialog title="Assign products" onClose={() => setAssigningFor(null)}>
-              <AssignForm initialMode="user" presetUser={a()} onQueued={(m) => setNotice(m)} />
-            </Dialog>
           )}
         </Show>
       </section>

@@ -45,7 +45,7 @@ function ProductRows(props: { items: UserProductDetail[]; onUnassign?: (p: UserP
 }
 
 /** SPEC §4.6: who this person is, what they hold, and how they use it. */
-export function UserDetailDialog(props: { userRef: string; view: ReportViewState; onClose: () => void; onUnassign?: (rowIds: number[], label: string) => void; onAssign?: (userRef: string) => void }) {
+export function UserDetailDialog(props: { userRef: string; view: ReportViewState; onClose: () => void; onUnassign?: (rowIds: number[], label: string, asOf: string) => void; onAssign?: (userRef: string) => void }) {
   const [detail] = createResource(() => ({ ref: props.userRef, view: props.view, v: changesVersion(), w: workspaceVersion() }), ({ ref, view }) => engineWorker().userDetail(ref, view, todayUtc()));
   return (
     <Dialog title={detail()?.name ?? 'User'} onClose={props.onClose} wide testId="user-detail">
@@ -64,11 +64,11 @@ export function UserDetailDialog(props: { userRef: string; view: ReportViewState
                 series={[{ label: 'Products used', values: d().daily.productsUsed, color: '#2d6cab', bars: true }]} height={140} />
               <h3>In this report</h3>
               <Show when={d().products.length > 0} fallback={<p class="muted">None under the current filters.</p>}>
-                <ProductRows items={d().products} onUnassign={props.onUnassign && ((p) => props.onUnassign!([p.id], `${p.product} (${p.team})`))} />
+                <ProductRows items={d().products} onUnassign={props.onUnassign && ((p) => props.onUnassign!([p.id], `${p.product} (${p.team})`, d().to))} />
               </Show>
               <Show when={d().others.length > 0}>
                 <h3>Other products assigned or used</h3>
-                <ProductRows items={d().others} onUnassign={props.onUnassign && ((p) => props.onUnassign!([p.id], `${p.product} (${p.team})`))} />
+                <ProductRows items={d().others} onUnassign={props.onUnassign && ((p) => props.onUnassign!([p.id], `${p.product} (${p.team})`, d().to))} />
               </Show>
               <Show when={d().collections.length > 0}>
                 <p><strong>Collections:</strong> {d().collections.join(', ')}</p>

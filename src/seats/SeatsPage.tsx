@@ -8,7 +8,7 @@ import { todayUtc } from '../engine/days';
 import type { Granularity, ProductSeatRow } from '../engine/seat-usage';
 import { ScopedPage } from '../report/ScopedPage';
 import { useViewState } from '../report/use-view-state';
-import { UserDetailDialog } from '../report/UserDetailDialog';
+import { UserDetailWithActions } from '../report/UserDetailWithActions';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
@@ -29,6 +29,7 @@ export default function SeatsPage() {
   const [granularity, setGranularity] = createSignal<Granularity>('day');
   const [search, setSearch] = createSignal('');
   const [person, setPerson] = createSignal<string | null>(null);
+  const [actionMessage, setActionMessage] = createSignal('');
 
   const [data] = createResource(() => (hasData(workspaceSummary()) ? { v: view(), w: workspaceVersion() } : null), ({ v }) => engineWorker().seatUsage(v, todayUtc()));
   const [chart] = createResource(() => (detail() ? { v: view(), p: detail()!, g: granularity(), w: workspaceVersion() } : null),
@@ -47,7 +48,8 @@ export default function SeatsPage() {
   });
 
   return (
-    <ScopedPage id="seats-title" title="Seat usage" scope={data()} view={view()} onChange={setView} wide>
+    <ScopedPage id="seats-title" title="Seat usage" scope={data()} view={view()} onChange={setView} wide
+      lead={<p class="notice" aria-live="polite" data-testid="action-message" classList={{ 'is-empty': !actionMessage() }}>{actionMessage()}</p>}>
         <Show when={data()}>
           {(d) => (
             <>
@@ -161,7 +163,7 @@ export default function SeatsPage() {
           )}
         </Show>
         <Show when={person()}>
-          {(ref) => <UserDetailDialog userRef={ref()} view={view()} onClose={() => setPerson(null)} />}
+          {(ref) => <UserDetailWithActions userRef={ref()} view={view()} onClose={() => setPerson(null)} onMessage={setActionMessage} />}
         </Show>
     </ScopedPage>
   );

@@ -37,6 +37,20 @@ describe('seat usage, Flex and exports in Chromium', () => {
     expect(await detail.textContent()).toMatch(/Peak \d+ · average [\d.]+ · seats \d+/);
     await page.getByRole('tab', { name: 'By user' }).click();
     await expect.poll(() => page.getByTestId('seat-users').locator('tbody tr').count()).toBeGreaterThan(10);
+    // A user's detail opens from here too, and an unassign can be queued from it.
+    // (Group and default assignments cannot be unassigned: take the first person holding a direct one.)
+    const detail2 = page.getByTestId('user-detail');
+    const unassign = detail2.locator('button:not([disabled])', { hasText: 'Unassign…' }).first();
+    for (let i = 0; i < 10; i++) {
+      await page.getByTestId('seat-users').locator('.cell-link').nth(i).click();
+      await detail2.getByRole('table').first().waitFor();
+      if (await unassign.count()) break;
+      await page.keyboard.press('Escape');
+      await detail2.waitFor({ state: 'detached' });
+    }
+    await unassign.click();
+    await page.getByRole('dialog', { name: 'Unassign' }).getByRole('button', { name: 'Queue unassign' }).click();
+    await expect.poll(() => page.getByTestId('action-message').textContent()).toBe('1 unassign queued.');
     expect(page.errors).toEqual([]);
     await page.close();
   });
