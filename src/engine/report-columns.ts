@@ -26,6 +26,26 @@ export const COLUMN_LABELS: Record<ReportColumn, string> = {
   tokens_used: 'Tokens used',
 };
 
+/** What each column means (SPEC §4.2), shown where the column is. */
+export const COLUMN_HELP: Record<ReportColumn, string> = {
+  team: 'The team the assignment or usage belongs to',
+  first_name: 'First name (a pseudonym when personal data is off)',
+  last_name: 'Last name (a pseudonym when personal data is off)',
+  email: 'Email, or the hashed id of a pseudonymised export',
+  product_name: 'The product assigned or used',
+  access_option: 'Subscription (a seat) or Flex (tokens per day of use)',
+  group: 'The group the product was assigned through, if any',
+  assigned_date: 'When the product was assigned',
+  unassigned_date: 'When it was unassigned, if it was',
+  seat_assignment: 'Assigned if the assignment is current at the end of the range',
+  user_activity: 'Active: used in the range. Inactive: not used, though assigned all range. Not yet active: not used, assigned during the range. Flex rows are never Inactive',
+  days_used: 'Distinct days in the range with any use',
+  monthly_average: 'Days used per month of the range (30.4375 days), one decimal',
+  last_accessed: 'The last day of use on or before the end of the range',
+  days_inactive: 'Days from the last use (or the assignment, if never used) to the end of the range; empty for Flex',
+  tokens_used: 'Flex tokens used in the range; 0 for subscriptions',
+};
+
 export const DATE_COLUMNS: ReadonlySet<ReportColumn> = new Set(['assigned_date', 'unassigned_date', 'last_accessed']);
 export const NUMBER_COLUMNS: ReadonlySet<ReportColumn> = new Set(['days_used', 'monthly_average', 'days_inactive', 'tokens_used']);
 

@@ -1,13 +1,13 @@
 import { A } from '@solidjs/router';
 import { useViewState } from './use-view-state';
-import { Show, createResource, createSignal } from 'solid-js';
+import { For, Show, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
 import { downloadBytes } from '../app/download';
 import { formatInt } from '../app/format';
 import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
 import { EmptyState } from '../app/EmptyState';
 import { parseIsoDay, todayUtc } from '../engine/days';
-import { REPORT_COLUMNS, type ReportColumn } from '../engine/report-columns';
+import { COLUMN_HELP, COLUMN_LABELS, REPORT_COLUMNS, type ReportColumn } from '../engine/report-columns';
 import type { ExportFormat } from '../export/report-export';
 import { ColumnChooser } from './ColumnChooser';
 import { ExportMenu } from './ExportMenu';
@@ -154,6 +154,12 @@ export default function ReportPage() {
                 <ColumnChooser visible={columns()} onChange={(cols) => setView({ cols })} />
                 <ExportMenu onExport={onExport} disabled={o().rowCount === 0} />
               </div>
+              <details class="definitions">
+                <summary>How these figures are computed</summary>
+                <dl>
+                  <For each={REPORT_COLUMNS}>{(c) => <><dt>{COLUMN_LABELS[c]} <code>{c}</code></dt><dd>{COLUMN_HELP[c]}.</dd></>}</For>
+                </dl>
+              </details>
               <Show when={exportError()}><p class="notice notice--error" role="alert">{exportError()}</p></Show>
               <Show
                 when={o().rowCount > 0}

@@ -4,7 +4,7 @@
  * smoothly as 100.
  */
 import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, onMount } from 'solid-js';
-import { COLUMN_LABELS, FIRST_ROWS, NUMBER_COLUMNS, type ReportColumn, type ReportRow } from '../engine/report-columns';
+import { COLUMN_HELP, COLUMN_LABELS, FIRST_ROWS, NUMBER_COLUMNS, type ReportColumn, type ReportRow } from '../engine/report-columns';
 import type { SortSpec } from '../engine/report-query';
 
 const ROW_HEIGHT = 34;
@@ -148,7 +148,7 @@ export function ReportTable(props: Props) {
         <For each={props.columns}>
           {(c) => (
             <div role="columnheader" aria-sort={ariaSort(c)} class="report-table__th" classList={{ 'is-number': NUMBER_COLUMNS.has(c) }}>
-              <button type="button" onClick={() => props.onSort(c)} data-column={c}>
+              <button type="button" onClick={() => props.onSort(c)} data-column={c} title={COLUMN_HELP[c]}>
                 {COLUMN_LABELS[c]}
                 <span aria-hidden="true" class="sort-mark">{props.sort?.column === c ? (props.sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
               </button>
