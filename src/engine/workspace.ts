@@ -225,6 +225,8 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     }
   }
 
+  attributeTeamlessUsage(teams.values, keyTeam, keyUser, keyProduct, assignmentOf, keyUsageAccess, keyVersions, keyOf, evKey.subarray(0, evN));
+
   const keyCount = keyTeam.length;
   const csr = groupEventsByKey(keyCount, evKey.subarray(0, evN), evDay.subarray(0, evN), evTokens.subarray(0, evN), evBatch.subarray(0, evN));
 
@@ -284,6 +286,43 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   ws.groups = groups.values;
   computeRanks(ws);
   return ws;
+}
+
+/**
+ * Usage rows of a file without a team column land in the team ''. When the user
+ * holds assignments in exactly one team, that is where the use happened: the
+ * events move there. Otherwise they stay apart, shown under an empty team.
+ */
+function attributeTeamlessUsage(
+  teams: readonly string[], keyTeam: number[], keyUser: number[], keyProduct: number[],
+  assignmentOf: (MergedAssignment | undefined)[], keyUsageAccess: AccessCode[], keyVersions: Set<string>[],
+  keyOf: (t: number, u: number, p: number) => number, evKey: Uint32Array,
+): void {
+  const noTeam = teams.indexOf('');
+  if (noTeam < 0) return;
+  const teamsOfUser = new Map<number, Set<number>>();
+  keyTeam.forEach((t, k) => {
+    if (t === noTeam || !assignmentOf[k]) return;
+    let set = teamsOfUser.get(keyUser[k]!);
+    if (!set) teamsOfUser.set(keyUser[k]!, (set = new Set()));
+    set.add(t);
+  });
+  const remap = new Map<number, number>();
+  const count = keyTeam.length;
+  for (let k = 0; k < count; k++) {
+    if (keyTeam[k] !== noTeam || assignmentOf[k]) continue;
+    const only = teamsOfUser.get(keyUser[k]!);
+    if (!only || only.size !== 1) continue;
+    const target = keyOf([...only][0]!, keyUser[k]!, keyProduct[k]!);
+    if (keyUsageAccess[target] === ACCESS_UNKNOWN) keyUsageAccess[target] = keyUsageAccess[k]!;
+    for (const v of keyVersions[k]!) keyVersions[target]!.add(v);
+    remap.set(k, target);
+  }
+  if (remap.size === 0) return;
+  for (let i = 0; i < evKey.length; i++) {
+    const to = remap.get(evKey[i]!);
+    if (to !== undefined) evKey[i] = to;
+  }
 }
 
 function completeSubscription(old: SubscriptionRecord, s: SubscriptionRecord): SubscriptionRecord {

@@ -98,3 +98,15 @@ describe('XLSX workbooks (SPEC §2.2)', () => {
     expect(!out.ok && out.reason).toMatch(/broken\.xlsx/);
   });
 });
+
+describe('usage files without a team column', () => {
+  it('count where the user holds their only team, and stay apart when that is unclear', async () => {
+    const ws = buildWorkspace(await batchesFromCsv([
+      ['users.csv', csv('team,email,product_name,assigned_date', 'T,a@x.com,Revit,2025-01-01', 'T,b@x.com,Revit,2025-01-01', 'U,b@x.com,Revit,2025-01-01')],
+      ['usage.csv', csv('email,product_name,day_used', 'a@x.com,Revit,2026-01-05', 'b@x.com,Revit,2026-01-06')],
+    ]));
+    const r = computeReport(ws, Q('2026-01-01', '2026-01-31'));
+    const rows = [...r.rows].map((k) => reportRow(ws, r, k)).map((x) => `${x.team}|${x.email}|${x.days_used}`).sort();
+    expect(rows).toEqual(['T|a@x.com|1', 'T|b@x.com|0', 'U|b@x.com|0', '|b@x.com|1'].sort());
+  });
+});
