@@ -210,6 +210,7 @@ async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOpti
   const sheets: SheetOutcome[] = [];
   const notes: string[] = [];
   const refused: string[] = [];
+  let firstMapping: MappingRequest | undefined;
   for (const name of wb.SheetNames) {
     if (options.isCancelled?.()) return { ok: false, fileName, reason: `Import of ${fileName} was cancelled; nothing was changed.`, cancelled: true };
     const ws = wb.Sheets[name];
@@ -218,14 +219,15 @@ async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOpti
     if (rows.length === 0) continue;
     const label = `${fileName}, sheet "${name}"`;
     const prepared = prepare(rows.slice(0, 2_000), label, options.presets);
-    if ('reason' in prepared) { refused.push(prepared.reason); continue; }
+    if ('reason' in prepared) { refused.push(prepared.reason); firstMapping ??= prepared.mapping; continue; }
     for (let r = prepared.headerIndex + 1; r < rows.length; r++) prepared.builder.addRow(rows[r]!, r + 1);
     options.onProgress?.({ fileName, bytesDone: file.size, bytesTotal: file.size, rows: prepared.builder.rowCount });
     notes.push(...prepared.notes);
     sheets.push({ sheet: name, section: prepared.section, result: prepared.builder.finish(sourceOf(file, name, prepared.section, prepared.notes)) });
   }
   if (sheets.length === 0) {
-    return { ok: false, fileName, reason: refused.length ? refused.join(' ') : `${fileName} has no sheet with data.` };
+    // No sheet recognised: the first one can be mapped by hand (the mapping then applies to that sheet).
+    return { ok: false, fileName, reason: refused.length ? refused.join(' ') : `${fileName} has no sheet with data.`, mapping: firstMapping };
   }
   for (const r of refused) notes.push(`Skipped — ${r}`);
   return { ok: true, fileName, sheets, notes };

@@ -92,6 +92,18 @@ describe('XLSX workbooks (SPEC §2.2)', () => {
     expect(reportRow(ws, r, r.rows[0]!)).toMatchObject({ assigned_date: '2025-01-01', days_used: 2, last_accessed: '2026-01-06' });
   });
 
+  it('offers the column-mapping step for a workbook with no known sheet, and reads it with the saved mapping', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Login', 'Application', 'When'], ['a@x.com', 'Revit', '2026-01-05']]), 'Data');
+    const blob = new Blob([XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer]);
+    const file = { name: 'odd.xlsx', size: blob.size, lastModified: 0, source: blob };
+    const first = await readFile(file);
+    expect(!first.ok && first.mapping).toMatchObject({ header: ['Login', 'Application', 'When'], preview: [['a@x.com', 'Revit', '2026-01-05']] });
+    const signature = !first.ok ? first.mapping!.signature : '';
+    const again = await readFile(file, { presets: [{ signature, section: 'usage', columns: { email: 0, product_name: 1, day_used: 2 }, savedAt: '2026-11-22' }] });
+    expect(again.ok && again.sheets[0]!.result.batch.eventCount).toBe(1);
+  });
+
   it('refuses a damaged workbook with its name', async () => {
     const blob = new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5])]);
     const out = await readFile({ name: 'broken.xlsx', size: blob.size, lastModified: 0, source: blob });
