@@ -3,7 +3,7 @@
  * UI asks for a query's tiles, then for the window of rows it shows; it never
  * receives all rows. Pure, so Node tests and the benchmark drive it directly.
  */
-import { NO_DAY, addMonths as addMonthsDay, formatDay, type Day } from './days';
+import { NO_DAY, formatDay, type Day } from './days';
 import { computeReport, newKeyFigures, reportRow, type KeyFigures, type NameMask, type ReportResult, type Tiles } from './report';
 import { collationRanks } from './workspace';
 import { keyFromHex, pseudonymsFor, viewIsPseudonymised, type PrivacySettings } from '../privacy/pseudonyms';
@@ -34,7 +34,7 @@ import { unassignLock } from './report';
 import { recommendations, type Recommendation } from './recommendations';
 import type { PriceTable } from '../recommendations/prices';
 import { productDetail, seatUsage, type Granularity, type ProductDetail, type SeatUsageSummary } from './seat-usage';
-import { dailyTokens, flexBalance, flexForecast, flexUsage, type FlexBalance, type FlexForecast, type FlexUsage, type TokenPurchase } from './flex-usage';
+import { dailyTokens, flexBalance, flexChart, flexForecast, flexUsage, type FlexChart, type FlexBalance, type FlexForecast, type FlexUsage, type TokenPurchase } from './flex-usage';
 
 export interface ScopeInfo { from: string; to: string; asOf: string; rangeLabel: string; team: string | null; pseudonymised: boolean }
 
@@ -47,8 +47,7 @@ export interface FlexView extends ScopeInfo {
   };
   balance: FlexBalance;
   forecast: FlexForecast;
-  /** Actual consumption of the 12 months before the as-of month, then the forecast's 12 months. */
-  chart: { months: string[]; actual: (number | null)[]; forecast: (number | null)[]; balance: (number | null)[] };
+  chart: FlexChart;
 }
 
 export interface WorkspaceSummary {
@@ -442,22 +441,6 @@ export class EngineSession {
     const daily = dailyTokens(this.ws, view.team);
     const forecast = flexForecast(daily, mine, s.asOf);
     const balance = flexBalance(mine, daily, s.asOf, forecast);
-    // Chart: the 12 months before the as-of month, actual; then 12 forecast months; the balance at each month's end.
-    const monthStart = s.asOf - (Number(formatDay(s.asOf).slice(8, 10)) - 1);
-    const months: string[] = [], actual: (number | null)[] = [], fc: (number | null)[] = [], bal: (number | null)[] = [];
-    const byMonth = new Map<string, number>();
-    for (const [d, t] of daily) { const m = formatDay(d).slice(0, 7); byMonth.set(m, (byMonth.get(m) ?? 0) + t); }
-    for (let i = -12; i <= 0; i++) {
-      const m = formatDay(addMonthsDay(monthStart, i)).slice(0, 7);
-      months.push(m); actual.push(byMonth.get(m) ?? 0); fc.push(i === 0 ? byMonth.get(m) ?? 0 : null); bal.push(null);
-    }
-    bal[bal.length - 1] = balance.remaining;
-    let left = balance.remaining;
-    for (const m of forecast.next12Months) {
-      months.push(m.month); actual.push(null); fc.push(m.tokens);
-      left = Math.max(0, left - m.tokens);
-      bal.push(mine.length ? left : null);
-    }
     return {
       ...s.info,
       usage: {
@@ -466,7 +449,7 @@ export class EngineSession {
         multiProductDays: usage.multiProductDays.map(({ userKey, ...rest }) => ({ ...rest, ...this.person(userKey, s.mask) })),
       },
       balance, forecast,
-      chart: { months, actual, forecast: fc, balance: bal },
+      chart: flexChart(daily, s.asOf, forecast, mine.length > 0 ? balance.remaining : null),
     };
   }
 

@@ -265,3 +265,30 @@ export function flexForecast(consumption: Map<Day, number>, purchases: readonly 
   }
   return f;
 }
+
+/** The Flex chart: 12 months of actual use up to the as-of month, then 12 forecast months, with the balance. */
+export interface FlexChart { months: string[]; actual: (number | null)[]; forecast: (number | null)[]; balance: (number | null)[] }
+
+/** `remaining`: the balance on the as-of day, or null when no purchase is known (no balance line then). */
+export function flexChart(daily: Map<Day, number>, asOf: Day, forecast: FlexForecast, remaining: number | null): FlexChart {
+  const monthStart = asOf - (ymdParts(asOf).day - 1);
+  const byMonth = new Map<string, number>();
+  for (const [d, t] of daily) byMonth.set(monthKey(d), (byMonth.get(monthKey(d)) ?? 0) + t);
+  const chart: FlexChart = { months: [], actual: [], forecast: [], balance: [] };
+  for (let i = -12; i <= 0; i++) {
+    const m = monthKey(addMonths(monthStart, i));
+    chart.months.push(m);
+    chart.actual.push(byMonth.get(m) ?? 0);
+    chart.forecast.push(i === 0 ? byMonth.get(m) ?? 0 : null); // joins the two series at the current month
+    chart.balance.push(i === 0 ? remaining : null);
+  }
+  let left = remaining ?? 0;
+  for (const m of forecast.next12Months) {
+    chart.months.push(m.month);
+    chart.actual.push(null);
+    chart.forecast.push(m.tokens);
+    left = Math.max(0, left - m.tokens);
+    chart.balance.push(remaining === null ? null : left);
+  }
+  return chart;
+}

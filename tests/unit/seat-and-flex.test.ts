@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorkspace } from '../../src/engine/workspace';
 import { productDetail, seatUsage } from '../../src/engine/seat-usage';
-import { dailyTokens, flexBalance, flexForecast, flexUsage, packEnd, type TokenPurchase } from '../../src/engine/flex-usage';
+import { dailyTokens, flexBalance, flexChart, flexForecast, flexUsage, packEnd, type TokenPurchase } from '../../src/engine/flex-usage';
 import { dayFromYmd, formatDay, parseIsoDay } from '../../src/engine/days';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 
@@ -104,6 +104,14 @@ describe('Flex usage (SPEC §5.2)', async () => {
     expect(f.tokensNeeded12Months).toBe(f.next12Months.reduce((s, m) => s + m.tokens, 0));
     expect(f.runsOutOn).not.toBeNull();
     expect(f.runsOutOn! > '2026-04-15').toBe(true);
+    const chart = flexChart(daily, asOf, f, 1000);
+    expect(chart.months).toHaveLength(25);
+    expect(chart.months[0]).toBe('2025-04');
+    expect(chart.months[12]).toBe('2026-04');
+    expect(chart.actual.slice(9, 12)).toEqual([200, 200, 200]); // Jan–Mar 2026
+    expect(chart.balance[12]).toBe(1000);
+    expect(chart.balance[13]).toBe(Math.max(0, 1000 - f.next12Months[0]!.tokens));
+    expect(flexChart(daily, asOf, f, null).balance.every((b) => b === null)).toBe(true);
     const young = flexForecast(new Map([[dayFromYmd(2026, 3, 10), 90]]), [], dayFromYmd(2026, 4, 15));
     expect(young.method).toMatch(/last 1 full month/);
     expect(young.monthlyBurn).toBe(90);
