@@ -29,6 +29,14 @@ export default defineConfig({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
+      // Our own service worker: Workbox precache plus the reminder check (SPEC §7).
+      strategies: 'injectManifest',
+      srcDir: 'workers',
+      filename: 'sw.ts',
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html}'],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+      },
       includeAssets: ['icon.svg', 'icon-192.png', 'icon-512.png'],
       manifest: {
         name: 'Seatwise — seat and Flex usage',
@@ -44,12 +52,6 @@ export default defineConfig({
           { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
           { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
         ],
-      },
-      workbox: {
-        globPatterns: ['**/*.{js,css,html}'],
-        navigateFallback: 'index.html',
-        clientsClaim: true,
-        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
       },
     }),
   ],

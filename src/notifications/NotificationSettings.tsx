@@ -4,9 +4,28 @@ import { engineWorker } from '../app/workers';
 import { downloadDigest } from './NotificationCenter';
 import { formatDay, todayUtc } from '../engine/days';
 import { PRESET_NAMES, RANGE_PRESETS, type RangePreset } from '../engine/date-range';
-import { FREQUENCY_LABELS, nextOccurrence, type Frequency, type NotificationSchedule } from './schedule';
+import { FREQUENCY_LABELS, REMINDER_SYNC_TAG, nextOccurrence, type Frequency, type NotificationSchedule } from './schedule';
 
 const RANGE_NAMES: Record<RangePreset, string> = { '30d': '30 days', '3m': '3 months', '6m': '6 months', '9m': '9 months', '12m': '1 year' };
+
+type PeriodicSync = { register: (tag: string, o: { minInterval: number }) => Promise<void>; unregister: (tag: string) => Promise<void> };
+
+/**
+ * Where the browser allows (an installed app, Chromium), the service worker
+ * checks for a due reminder in the background too.
+ */
+async function setBackgroundCheck(enabled: boolean): Promise<void> {
+  try {
+    const reg = await navigator.serviceWorker?.getRegistration();
+    const sync = (reg as (ServiceWorkerRegistration & { periodicSync?: PeriodicSync }) | undefined)?.periodicSync;
+    if (!sync) return;
+    if (!enabled) { await sync.unregister(REMINDER_SYNC_TAG); return; }
+    const state = await navigator.permissions.query({ name: 'periodic-background-sync' as PermissionName });
+    if (state.state === 'granted') await sync.register(REMINDER_SYNC_TAG, { minInterval: 12 * 60 * 60 * 1000 });
+  } catch {
+    // Not offered by this browser: reminders are still checked whenever the app opens.
+  }
+}
 
 export function NotificationSettings() {
   const [saved, { refetch }] = createResource(() => engineWorker().schedule());
@@ -30,6 +49,7 @@ export function NotificationSettings() {
     const s: NotificationSchedule = { enabled, start: start(), frequency: frequency(), range: range(), lastNotified: before?.lastNotified ?? null };
     await engineWorker().setSchedule(s);
     if (enabled && typeof Notification !== 'undefined' && Notification.permission === 'default') await Notification.requestPermission();
+    await setBackgroundCheck(enabled);
     await refetch();
     setMessage(!enabled ? 'Notifications turned off.' : before?.enabled ? `Notification settings saved: ${describe(s)}.` : `Notifications turned on: ${describe(s)}.`);
   };

@@ -5,6 +5,9 @@
 import { addMonths, parseIsoDay, type Day } from '../engine/days';
 import { PRESET_NAMES, type RangePreset } from '../engine/date-range';
 
+/** The periodic background sync the service worker answers with a reminder check. */
+export const REMINDER_SYNC_TAG = 'seatwise-reminders';
+
 export type Frequency = 'weekly' | 'biweekly' | 'monthly' | 'quarterly';
 
 export const FREQUENCY_LABELS: Record<Frequency, string> = {

@@ -56,6 +56,20 @@ describe('the workspace in Chromium', () => {
     await page.getByLabel('Inactive over').selectOption('3m');
     await page.getByRole('button', { name: 'Turn on' }).click();
     await expect.poll(() => page.getByTestId('notification-message').textContent()).toMatch(/^Notifications turned on: every week from \d{4}-\d{2}-\d{2}, about people inactive over the past 3 months; next on/);
+    // In the background, the service worker answers a periodic sync with a browser notification.
+    await env.browser().context.grantPermissions(['notifications'], { origin: new URL(env.site().url).origin });
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    const cdp = await env.browser().context.newCDPSession(page);
+    const registration = new Promise<string>((resolve) => cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
+      const r = e.registrations.find((x) => !x.isDeleted);
+      if (r) resolve(r.registrationId);
+    }));
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: new URL(env.site().url).origin, registrationId: await registration, tag: 'seatwise-reminders' });
+    await expect.poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.body)))
+      .toEqual(['Your inactive-user reminder is due: open Seatwise to see who holds a seat without using it.']);
+    await cdp.detach();
+
     const eml = await download(page, () => page.getByRole('button', { name: 'Download the digest now (.eml)' }).click());
     expect(eml.bytes.toString('utf8')).toContain('  - idle@corp.test <idle@corp.test>: Revit; last used never');
 
