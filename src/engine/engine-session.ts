@@ -9,7 +9,7 @@ import { collationRanks } from './workspace';
 import { keyFromHex, pseudonymsFor, viewIsPseudonymised, type PrivacySettings } from '../privacy/pseudonyms';
 import { FIRST_ROWS, type ReportRow } from './report-columns';
 import { querySnapshot, snapshotRows } from './snapshot-report';
-import { buildWorkspace, type LoadedBatch, type Workspace } from './workspace';
+import { assignedOn, buildWorkspace, shownPerson, type LoadedBatch, type Workspace } from './workspace';
 import { EMPTY_VIEW, resolveRange, toReportQuery, type ReportViewState, type ResolvedRange } from '../report/view-state';
 import { rangeDatesLabel, type RangePreset } from './date-range';
 import type { Digest, DigestTeam } from '../notifications/schedule';
@@ -26,7 +26,7 @@ import type { ExportContext } from '../export/report-export';
 import { sectionTable, type ExportSection } from '../export/workspace-export';
 import type { ExportTable } from '../export/table';
 import { ACTIVITY_LABELS } from './report-labels';
-import { changeKey, isOutstanding, type Change, type ChangeAction, type ChangeDraft, type ChangeSource } from '../changes/change';
+import { isOutstanding, type Change, type ChangeAction, type ChangeDraft, type ChangeSource } from '../changes/change';
 import { overlayBatch } from '../changes/change-overlay';
 import { userDetail, type UserDetail } from './user-detail';
 import { seatCheck, type SeatCheck } from './seat-check';
@@ -102,7 +102,8 @@ export class EngineSession {
   private mask: NameMask | null = null;
   private maskFor: Workspace | null = null;
   private changes: Change[] = [];
-  private pendingByKey = new Map<string, ChangeAction>();
+  /** How many changes are pending or exported: they mark rows and can overlay the report. */
+  private outstanding = 0;
   private includePending = false;
   private inResult = new Uint8Array(0);
 
@@ -144,7 +145,7 @@ export class EngineSession {
   /** The queue as last read; rows show their outstanding change. */
   setChanges(changes: Change[]): void {
     this.changes = changes;
-    this.pendingByKey = new Map(changes.filter(isOutstanding).map((c) => [changeKey(c), c.action]));
+    this.outstanding = changes.filter(isOutstanding).length;
     this.pendingCodes = null;
   }
 
@@ -155,16 +156,15 @@ export class EngineSession {
 
   /** The outstanding change of key `k`, from a per-key table built once per workspace and queue. */
   private pendingOf(k: number): ChangeAction | undefined {
-    if (this.pendingByKey.size === 0) return undefined;
+    if (this.outstanding === 0) return undefined;
     if (!this.pendingCodes || this.pendingCodesFor !== this.ws) {
       const ws = this.ws;
       const codes = new Uint8Array(ws.keyCount);
-      const userIds = new Map(ws.users.map((u, i) => [u.key, i]));
       const byTriple = new Map<string, number>();
       for (let key = 0; key < ws.keyCount; key++) byTriple.set(`${ws.keyTeam[key]}|${ws.keyUser[key]}|${ws.keyProduct[key]}`, key);
       for (const c of this.changes) {
         if (!isOutstanding(c)) continue;
-        const key = byTriple.get(`${ws.teams.indexOf(c.team)}|${userIds.get(c.userKey) ?? -1}|${ws.products.indexOf(c.product)}`);
+        const key = byTriple.get(`${ws.teams.indexOf(c.team)}|${this.userIdOf(c.userKey)}|${ws.products.indexOf(c.product)}`);
         if (key !== undefined) codes[key] = c.action === 'assign' ? 1 : 2;
       }
       this.pendingCodes = codes;
@@ -270,7 +270,7 @@ export class EngineSession {
       tiles, rowCount,
       from: formatDay(range.from), to: formatDay(range.to), asOf: formatDay(range.asOf),
       rangeLabel: range.label, snapshotMode: this.snapshotMode, pseudonymised: mask !== null,
-      pendingIncluded: this.includePending, outstandingChanges: this.pendingByKey.size,
+      pendingIncluded: this.includePending, outstandingChanges: this.outstanding,
       selectableCount: this.selectableCount,
       firstRows: this.rows(0, FIRST_ROWS),
       computeMs,
@@ -331,7 +331,7 @@ export class EngineSession {
 
   /** Which user a reference names: a workspace key, or a pseudonym shown in a masked view. */
   resolveUser(userRef: string): number {
-    const direct = this.ws.users.findIndex((u) => u.key === userRef);
+    const direct = this.userIdOf(userRef);
     if (direct >= 0 || !this.mask) return direct;
     return this.mask.pseudonyms.indexOf(userRef);
   }
@@ -352,9 +352,8 @@ export class EngineSession {
       if (id >= 0 && t >= 0 && p >= 0) {
         let holds = false;
         for (let k = 0; k < ws.keyCount && !holds; k++) {
-          if (ws.keyUser[k] !== id || ws.keyTeam[k] !== t || ws.keyProduct[k] !== p || !ws.keyHasAssignment[k]) continue;
-          const a = ws.keyAssigned[k]!, un = ws.keyUnassigned[k]!;
-          holds = (a === NO_DAY || a <= today) && (un === NO_DAY || un > today);
+          if (ws.keyUser[k] !== id || ws.keyTeam[k] !== t || ws.keyProduct[k] !== p) continue;
+          holds = assignedOn(ws, k, today);
         }
         if (holds) { refused.push({ label: this.mask?.pseudonyms[id] ?? label, reason: `already has ${product} in ${team}` }); continue; }
       }
@@ -402,12 +401,24 @@ export class EngineSession {
     };
   }
 
-  /** How a person is shown in the current view: pseudonym, or "First Last <email>". */
+  private userIndex: Map<string, number> | null = null;
+  private userIndexFor: Workspace | null = null;
+
+  /** The user with this workspace key, or -1 (one lookup table per workspace). */
+  private userIdOf(key: string): number {
+    if (this.userIndexFor !== this.ws) {
+      this.userIndex = new Map(this.ws.users.map((u, i) => [u.key, i]));
+      this.userIndexFor = this.ws;
+    }
+    return this.userIndex!.get(key) ?? -1;
+  }
+
+  /** How a person is shown in the current view. */
   private person(userKey: string, mask: NameMask | null): { userRef: string; name: string } {
-    const id = this.ws.users.findIndex((u) => u.key === userKey);
-    const u = this.ws.users[id];
-    if (mask && id >= 0) return { userRef: mask.pseudonyms[id]!, name: mask.pseudonyms[id]! };
-    return { userRef: userKey, name: u ? `${[u.firstName, u.lastName].filter(Boolean).join(' ') || u.email || u.hashedId}` : userKey };
+    const id = this.userIdOf(userKey);
+    if (id < 0) return { userRef: userKey, name: userKey };
+    const { userRef, name } = shownPerson(this.ws, id, mask);
+    return { userRef, name };
   }
 
   seatUsage(view: ReportViewState, today: Day): ScopeInfo & { summary: SeatUsageSummary } {
@@ -513,10 +524,10 @@ export class EngineSession {
     const out: { userRef: string; label: string }[] = [];
     const ws = this.ws;
     for (let u = 0; u < ws.users.length && out.length < limit; u++) {
-      const user = ws.users[u]!;
-      const label = mask ? mask.pseudonyms[u]! : `${[user.firstName, user.lastName].filter(Boolean).join(' ')} <${user.email || user.hashedId}>`;
+      const shown = shownPerson(ws, u, mask);
+      const label = mask ? shown.name : `${shown.name} <${shown.email}>`;
       if (needle && !(mask ? label : ws.userSearchText[u]!).includes(needle)) continue;
-      out.push({ userRef: mask ? mask.pseudonyms[u]! : user.key, label });
+      out.push({ userRef: shown.userRef, label });
     }
     return out;
   }

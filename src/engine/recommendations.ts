@@ -6,7 +6,7 @@
  */
 import { NO_DAY, type Day } from './days';
 import type { NameMask } from './report';
-import type { Workspace } from './workspace';
+import { assignedOn, shownPerson, subscriptionRunsOn, type Workspace } from './workspace';
 import { ACCESS_FLEX, METHOD_DIRECT } from '../workspace/batch';
 import { seatPriceOf, tokensPerDayOf, type PriceTable } from '../recommendations/prices';
 
@@ -48,14 +48,8 @@ export function recommendations(ws: Workspace, prices: PriceTable, team: string 
   if (team !== null && t < 0) return [];
   const yearScale = 365 / Math.max(1, to - from + 1);
   const person = (k: number) => {
-    const u = ws.keyUser[k]!;
-    const user = ws.users[u]!;
-    const name = mask ? mask.pseudonyms[u]! : [user.firstName, user.lastName].filter(Boolean).join(' ') || user.email || user.hashedId;
-    return { userRef: mask ? mask.pseudonyms[u]! : user.key, name };
-  };
-  const current = (k: number) => {
-    const a = ws.keyAssigned[k]!, u = ws.keyUnassigned[k]!;
-    return ws.keyHasAssignment[k] === 1 && (a === NO_DAY || a <= to) && (u === NO_DAY || u > to);
+    const { userRef, name } = shownPerson(ws, ws.keyUser[k]!, mask);
+    return { userRef, name };
   };
   const used = (k: number) => {
     const s = ws.eventStart[k]!, e = ws.eventStart[k + 1]!;
@@ -88,7 +82,7 @@ export function recommendations(ws: Workspace, prices: PriceTable, team: string 
       }
       continue;
     }
-    if (!current(k)) continue;
+    if (!assignedOn(ws, k, to)) continue;
     const offering = ws.offerings[ws.keyOffering[k]!]!;
     const id = `${teamName}\u0000${offering}`;
     let g = groups.get(id);
@@ -110,7 +104,7 @@ export function recommendations(ws: Workspace, prices: PriceTable, team: string 
   }
   for (const s of ws.subscriptions) {
     if (team !== null && s.team !== team) continue;
-    if ((s.start !== NO_DAY && s.start > to) || (s.end !== NO_DAY && s.end < to)) continue;
+    if (!subscriptionRunsOn(s, to)) continue;
     const id = `${s.team}\u0000${s.offering}`;
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { team: s.team, offering: s.offering, seats: 0, holders: new Map(), toFlex: [] }));

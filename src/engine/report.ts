@@ -7,7 +7,7 @@ import { NO_DAY, formatDay, type Day } from './days';
 import { type ReportRow } from './report-columns';
 import type { ReportQuery } from './report-query';
 import { sortRowKeys } from './report-sort';
-import type { Workspace } from './workspace';
+import { assignedOn, subscriptionRunsOn, type Workspace } from './workspace';
 import { ACCESS_FLEX, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP } from '../workspace/batch';
 
 export const ACTIVITY_NONE = 0;
@@ -124,6 +124,7 @@ export function computeReport(ws: Workspace, query: ReportQuery, figures: KeyFig
     if (product !== -1 && keyProduct[k] !== product) continue;
     const flex = keyAccess[k] === ACCESS_FLEX;
     // Seats belong to the subscriptions: they follow team, range and product, not the row filters.
+    // (assignedOn() written out: this loop runs once per key on every query.)
     if (!flex && keyHasAssignment[k]) {
       const a = keyAssigned[k]!, u = keyUnassigned[k]!;
       if ((a === NO_DAY || a <= to) && (u === NO_DAY || u > to) && !seatMark[ws.keySeat[k]!]) { seatMark[ws.keySeat[k]!] = 1; assignedSeats++; }
@@ -181,9 +182,7 @@ export function computeTiles(ws: Workspace, query: ReportQuery, rows: Uint32Arra
   let subscriptions = 0, seats = 0;
   for (const s of ws.subscriptions) {
     if (query.team !== null && s.team !== query.team) continue;
-    // Current at `to`: started by then and not ended before it (unknown dates count as current).
-    if (s.start !== NO_DAY && s.start > query.to) continue;
-    if (s.end !== NO_DAY && s.end < query.to) continue;
+    if (!subscriptionRunsOn(s, query.to)) continue;
     subscriptions++;
     seats += s.seats;
   }
@@ -260,7 +259,6 @@ export function unassignLock(ws: Workspace, k: number, to: Day): string {
     return `Assigned through ${g >= 0 ? `the group "${ws.groups[g]}"` : 'a group'}: remove the user from the group in the portal`;
   }
   if (method === METHOD_DEFAULT) return 'Assigned by a default assignment: change the default assignment in the portal';
-  const a = ws.keyAssigned[k]!, u = ws.keyUnassigned[k]!;
-  if (!((a === NO_DAY || a <= to) && (u === NO_DAY || u > to))) return 'Already unassigned';
+  if (!assignedOn(ws, k, to)) return 'Already unassigned';
   return '';
 }

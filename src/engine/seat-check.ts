@@ -3,8 +3,8 @@
  * seats? (SPEC §6: assigning beyond a subscription's seats warns.) Seats belong
  * to the subscription of the product's offering (a collection, or the product).
  */
-import { NO_DAY, type Day } from './days';
-import type { Workspace } from './workspace';
+import type { Day } from './days';
+import { assignedOn, subscriptionRunsOn, type Workspace } from './workspace';
 import { ACCESS_FLEX } from '../workspace/batch';
 
 export interface SeatCheck {
@@ -27,16 +27,15 @@ export function seatCheck(ws: Workspace, team: string, product: string, adding: 
   const counted: string[] = [];
   for (const s of ws.subscriptions) {
     if (s.team !== team || !offerings.has(s.offering)) continue;
-    if ((s.start !== NO_DAY && s.start > today) || (s.end !== NO_DAY && s.end < today)) continue;
+    if (!subscriptionRunsOn(s, today)) continue;
     seats += s.seats;
     counted.push(s.offering);
   }
   const holders = new Set<number>();
   for (let k = 0; k < ws.keyCount; k++) {
-    if (ws.keyTeam[k] !== t || !ws.keyHasAssignment[k] || ws.keyAccess[k] === ACCESS_FLEX) continue;
+    if (ws.keyTeam[k] !== t || ws.keyAccess[k] === ACCESS_FLEX) continue;
     if (!offerings.has(ws.offerings[ws.keyOffering[k]!]!)) continue;
-    const a = ws.keyAssigned[k]!, u = ws.keyUnassigned[k]!;
-    if ((a === NO_DAY || a <= today) && (u === NO_DAY || u > today)) holders.add(ws.keyUser[k]!);
+    if (assignedOn(ws, k, today)) holders.add(ws.keyUser[k]!);
   }
   const offering = counted[0] ?? product;
   return { offering, seats, assigned: holders.size, pendingAssigns, adding, over: seats > 0 && holders.size + pendingAssigns + adding > seats };

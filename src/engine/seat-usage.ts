@@ -4,7 +4,7 @@
  * Only Subscription access counts here; Flex has its own view.
  */
 import { NO_DAY, addMonths, ymdParts, type Day } from './days';
-import type { Workspace } from './workspace';
+import { assignedOn, subscriptionRunsOn, type Workspace } from './workspace';
 import { ACCESS_FLEX } from '../workspace/batch';
 
 export interface SeatUsageScope {
@@ -57,11 +57,6 @@ function scopeKeys(ws: Workspace, s: SeatUsageScope, product: number | null): Ke
   return { keys, teamId };
 }
 
-const current = (ws: Workspace, k: number, day: Day) => {
-  if (!ws.keyHasAssignment[k]) return false;
-  const a = ws.keyAssigned[k]!, u = ws.keyUnassigned[k]!;
-  return (a === NO_DAY || a <= day) && (u === NO_DAY || u > day);
-};
 
 function lowerBound(days: Uint16Array, lo: number, hi: number, day: number): number {
   while (lo < hi) { const m = (lo + hi) >>> 1; if (days[m]! < day) lo = m + 1; else hi = m; }
@@ -104,7 +99,7 @@ function seatsFor(ws: Workspace, team: string | null, offering: string, day: Day
   for (const s of ws.subscriptions) {
     if (team !== null && s.team !== team) continue;
     if (s.offering !== offering) continue;
-    if ((s.start !== NO_DAY && s.start > day) || (s.end !== NO_DAY && s.end < day)) continue;
+    if (!subscriptionRunsOn(s, day)) continue;
     seats += s.seats;
   }
   return seats;
@@ -116,7 +111,7 @@ function rowFor(ws: Workspace, scope: SeatUsageScope, name: string, keys: number
   const assigned = new Set<number>(), active = new Set<number>(), inactive = new Set<number>();
   for (const k of keys) {
     const u = ws.keyUser[k]!;
-    if (current(ws, k, scope.to)) assigned.add(u);
+    if (assignedOn(ws, k, scope.to)) assigned.add(u);
     const s = ws.eventStart[k]!, e = ws.eventStart[k + 1]!;
     const lo = lowerBound(ws.eventDay, s, e, scope.from);
     const used = lo < e && ws.eventDay[lo]! <= scope.to;
@@ -172,7 +167,7 @@ export function seatUsage(ws: Workspace, scope: SeatUsageScope): SeatUsageSummar
   let totalSeats = 0;
   for (const s of ws.subscriptions) {
     if (scope.team !== null && s.team !== scope.team) continue;
-    if ((s.start !== NO_DAY && s.start > scope.to) || (s.end !== NO_DAY && s.end < scope.to)) continue;
+    if (!subscriptionRunsOn(s, scope.to)) continue;
     totalSeats += s.seats;
   }
   return { totalUsers: users.size, totalProducts: used.size, totalSeats, utilisation: totalSeats > 0 ? users.size / totalSeats : null, products };

@@ -5,7 +5,7 @@
  */
 import { NO_DAY, formatDay, type Day } from './days';
 import type { NameMask } from './report';
-import type { Workspace } from './workspace';
+import { assignedOn, shownPerson, type Workspace } from './workspace';
 import { ACCESS_FLEX, METHOD_DEFAULT, METHOD_GROUP } from '../workspace/batch';
 
 export interface UserProductDetail {
@@ -48,7 +48,6 @@ export function userDetail(
   lockReason: (k: number) => string,
 ): UserDetail {
   const u = ws.users[user]!;
-  const pseudonym = mask ? mask.pseudonyms[user]! : null;
   const keys: number[] = [];
   for (let k = 0; k < ws.keyCount; k++) if (ws.keyUser[k] === user) keys.push(k);
   const span = to - from + 1;
@@ -80,16 +79,14 @@ export function userDetail(
       daysAgo: last === NO_DAY ? null : today - last,
       assignedDate: has && assigned !== NO_DAY ? formatDay(assigned) : '',
       unassignedDate: has && unassigned !== NO_DAY ? formatDay(unassigned) : '',
-      assignedNow: has && (assigned === NO_DAY || assigned <= today) && (unassigned === NO_DAY || unassigned > today),
+      assignedNow: assignedOn(ws, k, today),
       inView: inView(k),
       lockReason: lockReason(k),
     };
   });
   const collections = [...new Set(details.filter((d) => d.offering && d.offering !== d.product).map((d) => `${d.offering} (${d.team})`))].sort();
   return {
-    userRef: pseudonym ?? u.key,
-    name: pseudonym ?? ([u.firstName, u.lastName].filter(Boolean).join(' ') || u.email || u.hashedId),
-    email: pseudonym ?? (u.email || u.hashedId),
+    ...shownPerson(ws, user, mask),
     role: u.role,
     teams: [...new Set(details.map((d) => d.team))].sort(),
     from: formatDay(from),

@@ -325,6 +325,29 @@ function attributeTeamlessUsage(
   }
 }
 
+/**
+ * How user `u` is shown: their pseudonym when the view is masked (SPEC §4.8),
+ * else "First Last" (or the email) and the email (or hashed id).
+ */
+export function shownPerson(ws: Workspace, u: number, mask: { pseudonyms: readonly string[] } | null): { userRef: string; name: string; email: string } {
+  const user = ws.users[u]!;
+  if (mask) { const p = mask.pseudonyms[u]!; return { userRef: p, name: p, email: p }; }
+  const email = user.email || user.hashedId;
+  return { userRef: user.key, name: [user.firstName, user.lastName].filter(Boolean).join(' ') || email, email };
+}
+
+/** Whether key `k` holds an assignment current on `day`: assigned by then (or when unknown), not yet unassigned. */
+export function assignedOn(ws: Workspace, k: number, day: Day): boolean {
+  if (!ws.keyHasAssignment[k]) return false;
+  const a = ws.keyAssigned[k]!, u = ws.keyUnassigned[k]!;
+  return (a === NO_DAY || a <= day) && (u === NO_DAY || u > day);
+}
+
+/** Whether a subscription runs on `day`; unknown start or end dates count as running. */
+export function subscriptionRunsOn(s: SubscriptionRecord, day: Day): boolean {
+  return (s.start === NO_DAY || s.start <= day) && (s.end === NO_DAY || s.end >= day);
+}
+
 function completeSubscription(old: SubscriptionRecord, s: SubscriptionRecord): SubscriptionRecord {
   return {
     id: s.id, team: s.team,

@@ -70,6 +70,11 @@ function fromParts(year: number, month: number, day: number, text: string): Date
   return { ok: true, day: dayFromYmd(year, month, day) };
 }
 
+/** Whether a cell is a slash date (`03/04/2026`), whose day/month order may need deciding. */
+export function isSlashDate(raw: string): boolean {
+  return SLASH_DATE.test(raw.trim());
+}
+
 /**
  * Evidence for the slash order from one value: 'dmy' when the first part cannot be
  * a month, 'mdy' when the second cannot, null when the value does not decide it.

@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { BatchBuilder, type BuildResult, type Cell } from './batch-builder';
 import { detectSection, findHeaderRow, headerSignature, type ColumnMap, type ColumnPreset, type Section } from './headers';
-import { slashOrderEvidence, type SlashOrder } from './parse-values';
+import { isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
 
 export interface FileLike {
   name: string;
@@ -67,19 +67,20 @@ export function sniffKind(head: Uint8Array): Kind {
 }
 
 /** Decides the M/D vs D/M order of slash dates from the values of the date columns. */
-export function decideSlashOrder(rows: readonly (readonly Cell[])[], dateColumns: number[]): { order: SlashOrder; decided: boolean } {
-  let mdy = 0, dmy = 0;
+export function decideSlashOrder(rows: readonly (readonly Cell[])[], dateColumns: number[]): { order: SlashOrder; decided: boolean; seen: boolean } {
+  let mdy = 0, dmy = 0, seen = false;
   for (const row of rows) {
     for (const c of dateColumns) {
       const v = row[c];
       if (typeof v !== 'string') continue;
+      seen ||= isSlashDate(v);
       const e = slashOrderEvidence(v);
       if (e === 'mdy') mdy++;
       else if (e === 'dmy') dmy++;
     }
   }
-  if (dmy > mdy) return { order: 'dmy', decided: true };
-  return { order: 'mdy', decided: mdy > 0 };
+  if (dmy > mdy) return { order: 'dmy', decided: true, seen };
+  return { order: 'mdy', decided: mdy > 0, seen };
 }
 
 const DATE_FIELDS = ['day_used', 'assigned_date', 'unassigned_date', 'start_date', 'end_date', 'autorenew_date', 'last_accessed'] as const;
@@ -96,7 +97,7 @@ function prepare(sample: readonly (readonly Cell[])[], label: string, presets: r
   // A saved mapping for this exact header wins: the admin chose it for this layout.
   for (let i = 0; i < Math.min(textRows.length, 10); i++) {
     const preset = presets.find((p) => p.signature === headerSignature(textRows[i]!));
-    if (preset) return prepared(sample, textRows, i, preset.section, preset.columns, label, [`${label}: read with the column mapping saved on ${preset.savedAt.slice(0, 10)}.`]);
+    if (preset) return startSection(sample, textRows, i, preset.section, preset.columns, label, [`${label}: read with the column mapping saved on ${preset.savedAt.slice(0, 10)}.`]);
   }
   const headerIndex = findHeaderRow(textRows);
   const firstIndex = Math.max(0, textRows.findIndex((r) => r.some((c) => c.trim() !== '')));
@@ -112,18 +113,16 @@ function prepare(sample: readonly (readonly Cell[])[], label: string, presets: r
   const header = textRows[headerIndex]!;
   const detection = detectSection(header);
   if (!detection.ok) return { reason: `${label}: ${detection.reason}`, mapping: mappingFor(headerIndex) };
-  return prepared(sample, textRows, headerIndex, detection.section, detection.columns, label, []);
+  return startSection(sample, textRows, headerIndex, detection.section, detection.columns, label, []);
 }
 
-function prepared(sample: readonly (readonly Cell[])[], textRows: string[][], headerIndex: number, section: Section, columns: ColumnMap, label: string, notes: string[]): Prepared {
-  const header = textRows[headerIndex]!;
-  const detection = { section, columns };
-  const dateColumns = DATE_FIELDS.map((f) => detection.columns[f]).filter((i): i is number => i !== undefined);
-  const { order, decided } = decideSlashOrder(sample.slice(headerIndex + 1), dateColumns);
-  const hasSlash = sample.slice(headerIndex + 1, headerIndex + 200).some((r) => dateColumns.some((c) => typeof r[c] === 'string' && /^\d{1,2}\/\d{1,2}\//.test(String(r[c]).trim())));
-  if (hasSlash && !decided) notes.push(`${label}: dates such as 03/04/2026 were read as month/day/year; no value showed the order.`);
-  else if (hasSlash) notes.push(`${label}: dates read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}.`);
-  return { headerIndex, builder: new BatchBuilder(detection.section, detection.columns, header, order), section: detection.section, notes };
+/** A section and its columns are known: decide the slash-date order and set up the builder. */
+function startSection(sample: readonly (readonly Cell[])[], textRows: string[][], headerIndex: number, section: Section, columns: ColumnMap, label: string, notes: string[]): Prepared {
+  const dateColumns = DATE_FIELDS.map((f) => columns[f]).filter((i): i is number => i !== undefined);
+  const { order, decided, seen } = decideSlashOrder(sample.slice(headerIndex + 1), dateColumns);
+  if (seen && !decided) notes.push(`${label}: dates such as 03/04/2026 were read as month/day/year; no value showed the order.`);
+  else if (seen) notes.push(`${label}: dates read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}.`);
+  return { headerIndex, builder: new BatchBuilder(section, columns, textRows[headerIndex]!, order), section, notes };
 }
 
 export async function readFile(file: FileLike & { source: Blob | string }, options: ReadOptions = {}): Promise<FileOutcome> {
