@@ -246,7 +246,7 @@ export class EngineSession {
     }
     this.inResult = new Uint8Array(this.ws.keyCount);
     if (this.snapshotMode) {
-      const s = querySnapshot(snapshotRows(this.ws, mask), this.ws, q);
+      const s = querySnapshot(this.snapshotRowsFor(mask), this.ws, q);
       this.snapshot = s.rows;
       this.last = null;
       tiles = s.tiles;
@@ -264,6 +264,15 @@ export class EngineSession {
   }
 
   private selectableCount = 0;
+  private snapshotCache: { ws: Workspace; mask: NameMask | null; rows: ReportRow[] } | null = null;
+
+  /** The imported Usage Report's rows, formatted once per workspace and personal-data rule. */
+  private snapshotRowsFor(mask: NameMask | null): ReportRow[] {
+    const c = this.snapshotCache;
+    if (c && c.ws === this.ws && c.mask === mask) return c.rows;
+    this.snapshotCache = { ws: this.ws, mask, rows: snapshotRows(this.ws, mask) };
+    return this.snapshotCache.rows;
+  }
 
   private outcome(tiles: Tiles, rowCount: number, range: ResolvedRange, mask: NameMask | null, computeMs: number): QueryOutcome {
     return {
