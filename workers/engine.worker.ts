@@ -48,7 +48,7 @@ export interface QueueResult extends QueueOutcome {
 }
 
 /** Bump when the Workspace's shape changes: a cache of another shape is then rebuilt. */
-const CACHE_FORMAT = 'workspace-v1';
+const CACHE_FORMAT = 'workspace-v2'; // v2: people linked across PII on/off, usage on its offering's row
 
 /**
  * Loads the workspace: from the cache when the imports are the same as when it

@@ -6,7 +6,7 @@
  */
 import { NO_DAY, type Day } from './days';
 import {
-  ACCESS_SUBSCRIPTION, ACCESS_UNKNOWN, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP, METHOD_UNKNOWN,
+  ACCESS_FLEX, ACCESS_SUBSCRIPTION, ACCESS_UNKNOWN, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP, METHOD_UNKNOWN,
   type AccessCode, type EventChunk, type ImportBatch, type MethodCode, type SnapshotRow, type SubscriptionRecord, type UserRecord,
 } from '../workspace/batch';
 
@@ -94,14 +94,15 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   const products = new Interner();
   const groups = new Interner();
   const offerings = new Interner();
-  const users: UserRecord[] = [];
-  const userIds = new Map<string, number>();
+  const { users, userMaps } = linkPeople(loaded);
 
   const keyIds = new Map<number, number>();
-  const keyTeam: number[] = [], keyUser: number[] = [], keyProduct: number[] = [];
-  const keyUsageAccess: AccessCode[] = [];
-  const keyVersions: Set<string>[] = [];
-  const assignmentOf: (MergedAssignment | undefined)[] = [];
+  let keyTeam: number[] = [], keyUser: number[] = [], keyProduct: number[] = [];
+  let keyUsageAccess: AccessCode[] = [];
+  let keyVersions: Set<string>[] = [];
+  let assignmentOf: (MergedAssignment | undefined)[] = [];
+  /** Offering the usage rows named for a usage key (global product id), -1 when none. */
+  const keyNamedOffering: number[] = [];
   const keyOf = (t: number, u: number, p: number): number => {
     const c = composite(t, p, u);
     let k = keyIds.get(c);
@@ -109,9 +110,17 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       k = keyTeam.length;
       keyIds.set(c, k);
       keyTeam.push(t); keyUser.push(u); keyProduct.push(p);
-      keyUsageAccess.push(ACCESS_UNKNOWN); keyVersions.push(new Set()); assignmentOf.push(undefined);
+      keyUsageAccess.push(ACCESS_UNKNOWN); keyVersions.push(new Set()); assignmentOf.push(undefined); keyNamedOffering.push(-1);
     }
     return k;
+  };
+  /** Products seen under each offering (a collection's contents), learnt from the imports. */
+  const contents = new Map<number, Set<number>>();
+  const learn = (offering: number, product: number) => {
+    if (offering === product) return;
+    let set = contents.get(offering);
+    if (!set) contents.set(offering, (set = new Set()));
+    set.add(product);
   };
 
   const subscriptions = new Map<string, SubscriptionRecord>();
@@ -130,25 +139,14 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   loaded.forEach(({ batch, chunks }, batchOrder) => {
     const teamMap = batch.teams.map((t) => teams.id(t));
     const productMap = batch.products.map((p) => products.id(p));
-    const userMap = batch.users.map((u) => {
-      let id = userIds.get(u.key);
-      if (id === undefined) {
-        id = users.length;
-        users.push({ ...u });
-        userIds.set(u.key, id);
-      } else {
-        const g = users[id]!;
-        if (u.firstName) g.firstName = u.firstName;
-        if (u.lastName) g.lastName = u.lastName;
-        if (u.role) g.role = u.role;
-        if (u.email) g.email = u.email;
-        if (u.hashedId) g.hashedId = u.hashedId;
-      }
-      return id;
-    });
+    const userMap = userMaps[batchOrder]!;
 
     for (const a of batch.assignments) {
-      const k = keyOf(teamMap[a.team]!, userMap[a.user]!, productMap[a.product]!);
+      // An assignment's row is its offering: a collection is one seat (docs/collections.md).
+      const product = productMap[a.product]!;
+      const row = a.offering ? products.id(a.offering) : product;
+      learn(row, product);
+      const k = keyOf(teamMap[a.team]!, userMap[a.user]!, row);
       const old = assignmentOf[k];
       if (!old) {
         assignmentOf[k] = { offering: a.offering, access: a.access, assigned: a.assigned, unassigned: a.unassigned, group: a.group, method: a.method };
@@ -171,10 +169,13 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     const ek = batch.eventKeys;
     const localToGlobal = new Uint32Array(ek.team.length);
     for (let i = 0; i < ek.team.length; i++) {
-      const k = keyOf(teamMap[ek.team[i]!]!, userMap[ek.user[i]!]!, productMap[ek.product[i]!]!);
+      const product = productMap[ek.product[i]!]!;
+      const k = keyOf(teamMap[ek.team[i]!]!, userMap[ek.user[i]!]!, product);
       localToGlobal[i] = k;
       const acc = ek.access[i] as AccessCode;
       if (acc !== ACCESS_UNKNOWN) keyUsageAccess[k] = acc;
+      const o = ek.offering?.[i] ?? -1;
+      if (o >= 0) { keyNamedOffering[k] = productMap[o]!; learn(productMap[o]!, product); }
       const v = ek.versions[i];
       if (v) for (const one of v.split('\n')) keyVersions[k]!.add(one);
     }
@@ -209,6 +210,36 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     }
   });
 
+  // Usage moves to the row it belongs to: the user's only team, then the offering it was used under.
+  const target = usageRowTargets(teams.values, keyTeam, keyUser, keyProduct, assignmentOf, keyUsageAccess, keyNamedOffering, contents, keyOf);
+  for (let k = 0; k < target.length; k++) {
+    const t = target[k]!;
+    if (t === k) continue;
+    if (keyUsageAccess[t] === ACCESS_UNKNOWN) keyUsageAccess[t] = keyUsageAccess[k]!;
+    // A collection row lists the products behind it, with their versions (SPEC §4.1).
+    const folded = keyProduct[t] !== keyProduct[k];
+    const name = products.values[keyProduct[k]!]!;
+    if (folded && keyVersions[k]!.size === 0) keyVersions[t]!.add(name);
+    for (const v of keyVersions[k]!) keyVersions[t]!.add(folded ? `${name} ${v}` : v);
+  }
+  for (let i = 0; i < evN; i++) evKey[i] = target[evKey[i]!]!;
+
+  // Keys left with neither an assignment nor usage (moved elsewhere) are dropped.
+  const alive = new Uint8Array(keyTeam.length);
+  for (let k = 0; k < keyTeam.length; k++) if (assignmentOf[k]) alive[k] = 1;
+  for (let i = 0; i < evN; i++) alive[evKey[i]!] = 1;
+  let live = 0;
+  for (let k = 0; k < alive.length; k++) live += alive[k]!;
+  if (live < keyTeam.length) {
+    const renumber = new Int32Array(keyTeam.length).fill(-1);
+    const keep = <T>(xs: T[]) => xs.filter((_, k) => alive[k] === 1);
+    let w = 0;
+    for (let k = 0; k < alive.length; k++) if (alive[k]) renumber[k] = w++;
+    keyTeam = keep(keyTeam); keyUser = keep(keyUser); keyProduct = keep(keyProduct);
+    keyUsageAccess = keep(keyUsageAccess); keyVersions = keep(keyVersions); assignmentOf = keep(assignmentOf);
+    for (let i = 0; i < evN; i++) evKey[i] = renumber[evKey[i]!]!;
+  }
+
   // Group memberships name how an assignment was made (SPEC §1): group or default.
   if (memberships.length > 0) {
     const byUser = new Map<number, number[]>();
@@ -216,7 +247,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     for (const m of memberships) {
       for (const k of byUser.get(m.user) ?? []) {
         if (m.team >= 0 && keyTeam[k] !== m.team) continue;
-        if (m.product >= 0 && keyProduct[k] !== m.product) continue;
+        if (m.product >= 0 && keyProduct[k] !== m.product && !contents.get(keyProduct[k]!)?.has(m.product)) continue;
         const a = assignmentOf[k]!;
         if (a.method === METHOD_GROUP || a.method === METHOD_DEFAULT) continue;
         a.method = m.isDefault ? METHOD_DEFAULT : METHOD_GROUP;
@@ -224,8 +255,6 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       }
     }
   }
-
-  attributeTeamlessUsage(teams.values, keyTeam, keyUser, keyProduct, assignmentOf, keyUsageAccess, keyVersions, keyOf, evKey.subarray(0, evN));
 
   const keyCount = keyTeam.length;
   const csr = groupEventsByKey(keyCount, evKey.subarray(0, evN), evDay.subarray(0, evN), evTokens.subarray(0, evN), evBatch.subarray(0, evN));
@@ -271,7 +300,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       if (a.access !== ACCESS_UNKNOWN) access = a.access;
     }
     ws.keyAccess[k] = access === ACCESS_UNKNOWN ? ACCESS_SUBSCRIPTION : access;
-    ws.keyOffering[k] = offerings.id(a?.offering || ws.products[keyProduct[k]!]!);
+    ws.keyOffering[k] = offerings.id(ws.products[keyProduct[k]!]!);
   }
   ws.offerings = offerings.values;
   const seatIds = new Map<number, number>();
@@ -289,40 +318,122 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
 }
 
 /**
- * Usage rows of a file without a team column land in the team ''. When the user
- * holds assignments in exactly one team, that is where the use happened: the
- * events move there. Otherwise they stay apart, shown under an empty team.
+ * One person, one user (docs/identity.md): any record carrying an email together
+ * with a hashed id or Autodesk ID links them, in any file and any import order, so
+ * a person's PII-off and PII-on rows become one user. Names and role: the latest
+ * import that says them wins.
  */
-function attributeTeamlessUsage(
+export function linkPeople(loaded: readonly LoadedBatch[]): { users: UserRecord[]; userMaps: Int32Array[] } {
+  const parent: number[] = [];
+  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]!]!; x = parent[x]!; } return x; };
+  const owner = new Map<string, number>();
+  const records: UserRecord[] = [];
+  const firstRecord: number[] = [];
+  for (const { batch } of loaded) {
+    firstRecord.push(records.length);
+    for (const u of batch.users) {
+      const r = records.length;
+      records.push(u);
+      parent.push(r);
+      for (const id of identifiersOf(u)) {
+        const o = owner.get(id);
+        if (o === undefined) owner.set(id, r);
+        else { const a = find(o), b = find(r); if (a !== b) parent[Math.max(a, b)] = Math.min(a, b); }
+      }
+    }
+  }
+  const userOfRoot = new Map<number, number>();
+  const users: UserRecord[] = [];
+  const global = new Int32Array(records.length);
+  for (let r = 0; r < records.length; r++) {
+    const root = find(r);
+    let id = userOfRoot.get(root);
+    const u = records[r]!;
+    if (id === undefined) {
+      id = users.length;
+      userOfRoot.set(root, id);
+      users.push({ ...u, autodeskId: u.autodeskId ?? '' });
+    } else {
+      const g = users[id]!;
+      if (u.firstName) g.firstName = u.firstName;
+      if (u.lastName) g.lastName = u.lastName;
+      if (u.role) g.role = u.role;
+      if (u.email) g.email = u.email;
+      if (u.hashedId) g.hashedId = u.hashedId;
+      if (u.autodeskId) g.autodeskId = u.autodeskId;
+    }
+    global[r] = id;
+  }
+  for (const g of users) g.key = g.email ? `e:${g.email}` : g.hashedId ? `h:${g.hashedId}` : g.autodeskId ? `a:${g.autodeskId}` : g.key;
+  return { users, userMaps: loaded.map(({ batch }, b) => global.subarray(firstRecord[b]!, firstRecord[b]! + batch.users.length)) };
+}
+
+function identifiersOf(u: UserRecord): string[] {
+  const ids: string[] = [];
+  if (u.email) ids.push(`e:${u.email.toLowerCase()}`);
+  if (u.hashedId) ids.push(`h:${u.hashedId}`);
+  if (u.autodeskId) ids.push(`a:${u.autodeskId}`);
+  // Batches stored before the fields above were kept still carry their key.
+  if (ids.length === 0 && u.key) ids.push(u.key);
+  return ids;
+}
+
+/**
+ * Where each key's usage counts (docs/collections.md). First the team: usage from
+ * a file without a team column lands in team ''; when the user holds assignments
+ * in exactly one team, that is where the use happened. Then the row: usage of a
+ * product under an offering counts on the offering's row — the one the file named,
+ * else the one offering the user holds in that team that contains the product
+ * (learnt from the imports). Flex usage stays per product: each is charged apart.
+ * Returns the target key of every key (itself when nothing moves).
+ */
+function usageRowTargets(
   teams: readonly string[], keyTeam: number[], keyUser: number[], keyProduct: number[],
-  assignmentOf: (MergedAssignment | undefined)[], keyUsageAccess: AccessCode[], keyVersions: Set<string>[],
-  keyOf: (t: number, u: number, p: number) => number, evKey: Uint32Array,
-): void {
-  const noTeam = teams.indexOf('');
-  if (noTeam < 0) return;
-  const teamsOfUser = new Map<number, Set<number>>();
-  keyTeam.forEach((t, k) => {
-    if (t === noTeam || !assignmentOf[k]) return;
-    let set = teamsOfUser.get(keyUser[k]!);
-    if (!set) teamsOfUser.set(keyUser[k]!, (set = new Set()));
-    set.add(t);
-  });
-  const remap = new Map<number, number>();
+  assignmentOf: (MergedAssignment | undefined)[], keyUsageAccess: AccessCode[], keyNamedOffering: number[],
+  contents: ReadonlyMap<number, ReadonlySet<number>>, keyOf: (t: number, u: number, p: number) => number,
+): Int32Array {
   const count = keyTeam.length;
+  const target = new Int32Array(count);
+  for (let k = 0; k < count; k++) target[k] = k;
+  const noTeam = teams.indexOf('');
+  const teamsOfUser = new Map<number, Set<number>>();
+  const heldBy = new Map<number, number[]>(); // (team, user) → row products assigned
   for (let k = 0; k < count; k++) {
-    if (keyTeam[k] !== noTeam || assignmentOf[k]) continue;
-    const only = teamsOfUser.get(keyUser[k]!);
-    if (!only || only.size !== 1) continue;
-    const target = keyOf([...only][0]!, keyUser[k]!, keyProduct[k]!);
-    if (keyUsageAccess[target] === ACCESS_UNKNOWN) keyUsageAccess[target] = keyUsageAccess[k]!;
-    for (const v of keyVersions[k]!) keyVersions[target]!.add(v);
-    remap.set(k, target);
+    if (!assignmentOf[k]) continue;
+    const u = keyUser[k]!, t = keyTeam[k]!;
+    if (t !== noTeam) {
+      let set = teamsOfUser.get(u);
+      if (!set) teamsOfUser.set(u, (set = new Set()));
+      set.add(t);
+    }
+    const tu = t * 67_108_864 + u;
+    let held = heldBy.get(tu);
+    if (!held) heldBy.set(tu, (held = []));
+    held.push(keyProduct[k]!);
   }
-  if (remap.size === 0) return;
-  for (let i = 0; i < evKey.length; i++) {
-    const to = remap.get(evKey[i]!);
-    if (to !== undefined) evKey[i] = to;
+  for (let k = 0; k < count; k++) {
+    if (assignmentOf[k]) continue;
+    let t = keyTeam[k]!;
+    const u = keyUser[k]!, p = keyProduct[k]!;
+    if (t === noTeam) {
+      const only = teamsOfUser.get(u);
+      if (only && only.size === 1) t = [...only][0]!;
+    }
+    let row = p;
+    if (keyUsageAccess[k] !== ACCESS_FLEX) {
+      const named = keyNamedOffering[k]!;
+      if (named >= 0) row = named;
+      else {
+        const held = heldBy.get(t * 67_108_864 + u) ?? [];
+        if (!held.includes(p)) {
+          const holding = held.filter((o) => contents.get(o)?.has(p));
+          if (holding.length === 1) row = holding[0]!;
+        }
+      }
+    }
+    if (t !== keyTeam[k] || row !== p) target[k] = keyOf(t, u, row);
   }
+  return target;
 }
 
 /**

@@ -32,11 +32,24 @@ function cleanName(text: string): string {
   return /^\*+$/.test(t) ? '' : t;
 }
 
-export function userKeyOf(email: string, hashedId: string): string {
-  const e = email.trim().toLowerCase();
+/**
+ * An identifier (email, hashed id, Autodesk ID) as it identifies a person, or ''
+ * for a mask such as `*****`, `N/A` or `-`: masks identify nobody (docs/identity.md).
+ */
+export function identifier(text: string): string {
+  const t = text.trim();
+  if (!t || /^[*•x]+$/i.test(t) || EMPTY_MARKERS.has(t.toLowerCase()) || /^(unknown|undefined|#n\/a)$/i.test(t)) return '';
+  return t;
+}
+
+/** A user's key within one batch: the first identifier it has, email first. */
+export function userKeyOf(email: string, hashedId: string, autodeskId = ''): string {
+  const e = identifier(email).toLowerCase();
   if (e) return `e:${e}`;
-  const h = hashedId.trim();
-  return h ? `h:${h}` : '';
+  const h = identifier(hashedId);
+  if (h) return `h:${h}`;
+  const a = identifier(autodeskId);
+  return a ? `a:${a}` : '';
 }
 
 class Dictionary {
@@ -77,6 +90,7 @@ export class BatchBuilder {
   private keyProduct: number[] = [];
   private keyAccess: number[] = [];
   private keyVersions: Set<string>[] = [];
+  private keyOffering: number[] = [];
 
   private evKey = new Uint32Array(EVENTS_PER_CHUNK);
   private evDay = new Uint16Array(EVENTS_PER_CHUNK);
@@ -150,12 +164,14 @@ export class BatchBuilder {
   }
 
   private user(row: readonly Cell[], rowNumber: number): number | undefined {
-    // Pseudonymised exports mask the email (`*****`): the hashed id identifies the user then.
-    const email = cleanName(this.cell(row, 'email'));
-    const hashedId = this.cell(row, 'hashed_autodesk_id');
-    const key = userKeyOf(email, hashedId);
+    // Pseudonymised exports mask the email (`*****`): the hashed id or Autodesk ID identifies the user then.
+    const email = identifier(this.cell(row, 'email'));
+    const hashedId = identifier(this.cell(row, 'hashed_autodesk_id'));
+    const autodeskId = identifier(this.cell(row, 'autodesk_id'));
+    const key = userKeyOf(email, hashedId, autodeskId);
     if (!key) {
-      this.fail(rowNumber, this.columns.email !== undefined ? 'email' : 'hashed_autodesk_id', '', 'no email or user id');
+      const field: Field = this.columns.email !== undefined ? 'email' : this.columns.hashed_autodesk_id !== undefined ? 'hashed_autodesk_id' : 'autodesk_id';
+      this.fail(rowNumber, field, this.cell(row, field), 'no email or user id');
       return undefined;
     }
     if (email && !email.includes('@')) {
@@ -168,7 +184,7 @@ export class BatchBuilder {
     let id = this.userIds.get(key);
     if (id === undefined) {
       id = this.users.length;
-      this.users.push({ key, email: email.toLowerCase(), hashedId, firstName, lastName, role });
+      this.users.push({ key, email: email.toLowerCase(), hashedId, autodeskId, firstName, lastName, role });
       this.userIds.set(key, id);
     } else {
       const u = this.users[id]!;
@@ -176,6 +192,7 @@ export class BatchBuilder {
       if (lastName) u.lastName = lastName;
       if (role) u.role = role;
       if (hashedId && !u.hashedId) u.hashedId = hashedId;
+      if (autodeskId && !u.autodeskId) u.autodeskId = autodeskId;
     }
     return id;
   }
@@ -214,6 +231,9 @@ export class BatchBuilder {
     let access = parseAccessOption(this.cell(row, 'access_option'));
     if (access === ACCESS_UNKNOWN && this.section === 'token_usage') access = ACCESS_FLEX;
     const key = this.eventKey(team, user, productId, access);
+    // The offering it was used under decides the report's row (a collection is one seat: docs/collections.md).
+    const offering = this.cell(row, 'offering_name');
+    if (offering && this.columns.product_name !== undefined) this.keyOffering[key] = this.products.id(offering);
     const version = this.cell(row, 'version') || this.cell(row, 'feature');
     if (version) this.keyVersions[key]!.add(version);
     this.pushEvent(key, day, tokens);
@@ -231,6 +251,7 @@ export class BatchBuilder {
       this.keyProduct.push(product);
       this.keyAccess.push(access);
       this.keyVersions.push(new Set());
+      this.keyOffering.push(-1);
     } else if (access !== ACCESS_UNKNOWN) {
       this.keyAccess[k] = access;
     }
@@ -388,6 +409,7 @@ export class BatchBuilder {
         product: Int32Array.from(this.keyProduct),
         access: Uint8Array.from(this.keyAccess),
         versions: this.keyVersions.map((s) => [...s].join('\n')),
+        offering: Int32Array.from(this.keyOffering),
       },
       eventCount: this.evCount,
     };

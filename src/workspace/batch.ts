@@ -19,10 +19,15 @@ export const METHOD_DEFAULT = 3;
 export type MethodCode = typeof METHOD_UNKNOWN | typeof METHOD_DIRECT | typeof METHOD_GROUP | typeof METHOD_DEFAULT;
 
 export interface UserRecord {
-  /** `e:<email>` (lower-cased, trimmed) or `h:<hashed_autodesk_id>` for pseudonymised exports. */
+  /**
+   * `e:<email>` (lower-cased, trimmed), else `h:<hashed_autodesk_id>`, else `a:<autodesk_id>`.
+   * Within one batch only: the merge links records that share any identifier (docs/identity.md).
+   */
   key: string;
   email: string;
   hashedId: string;
+  /** Absent in batches stored before Autodesk IDs were read. */
+  autodeskId?: string;
   firstName: string;
   lastName: string;
   role: string;
@@ -92,6 +97,11 @@ export interface EventKeys {
   product: Int32Array;
   /** Access option the usage rows gave, used when no assignment says it. */
   access: Uint8Array;
+  /**
+   * The offering the usage rows named (`offering_name`), as an index into the batch's
+   * `products`; -1 when the file did not say. Absent in batches stored before offerings were read.
+   */
+  offering?: Int32Array;
   /** Versions seen per key, joined by '\n' ('' when none). */
   versions: string[];
 }

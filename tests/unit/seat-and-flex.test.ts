@@ -23,16 +23,16 @@ describe('seat usage (SPEC §5.1)', async () => {
 
   it('sums up users, products used, seats and utilisation for a team', () => {
     const s = seatUsage(ws, scope);
-    expect(s).toMatchObject({ totalUsers: 3, totalProducts: 3, totalSeats: 6 }); // f is Flex, e unused
+    expect(s).toMatchObject({ totalUsers: 3, totalProducts: 2, totalSeats: 6 }); // AEC (one seat per holder) and Maya; f is Flex, e unused
     expect(s.utilisation).toBeCloseTo(3 / 6);
   });
 
-  it('rolls products up by collection and AutoCAD family, with peak and average daily users', () => {
+  it('counts a collection as one seat and rolls the AutoCAD family up, with peak and average daily users', () => {
     const rows = seatUsage(ws, scope).products;
     const aec = rows.find((r) => r.name === 'AEC Collection')!;
     expect(aec).toMatchObject({ seats: 4, assigned: 2, active: 2, inactive: 0, peakDaily: 2 });
     expect(aec.averageDaily).toBe(Math.round((3 / 31) * 10) / 10); // Jan 5: a, b; Jan 6: a
-    expect(aec.children.map((c) => [c.name, c.active])).toEqual([['AutoCAD', 1], ['Revit', 2]]);
+    expect(aec.children).toEqual([]); // its products' use counts on the collection's seat (SPEC §1)
     expect(rows.find((r) => r.name === 'Maya')).toMatchObject({ seats: 2, active: 1, utilisation: 0.5 });
     const family = rows.find((r) => r.name === 'AutoCAD (with toolsets)')!;
     expect(family).toMatchObject({ active: 0, inactive: 1 });
@@ -47,7 +47,8 @@ describe('seat usage (SPEC §5.1)', async () => {
     expect(weekly.users[1]).toBe(2); // week of Jan 5: a and b, each once
     const monthly = productDetail(ws, all, 'AEC Collection', 'month');
     expect(monthly.users).toEqual([2]);
-    expect(productDetail(ws, { ...scope, to: d('2026-02-28') }, 'Revit', 'month').users).toEqual([2, 0]); // a month with no usage
+    expect(productDetail(ws, { ...scope, to: d('2026-02-28') }, 'AEC Collection', 'month').users).toEqual([2, 0]); // a month with no usage
+    expect(productDetail(ws, all, 'Revit', 'month').users).toEqual([0]); // Revit used under AEC counts there, not as Revit
   });
 });
 
