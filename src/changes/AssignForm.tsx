@@ -115,7 +115,7 @@ export function AssignForm(props: { initialMode?: AssignMode; presetUser?: { use
         </Show>
         <Show when={mode() === 'csv'}>
           <div class="field">
-            <label for="assign-csv">Import to Assign CSV (First Name, Last Name, Email)</label>
+            <label for="assign-csv">Import to Assign CSV (First Name, Last Name, Email Address)</label>
             <input id="assign-csv" type="file" accept=".csv,text/csv" onChange={(e) => void onCsv(e.currentTarget.files?.[0])} />
           </div>
         </Show>

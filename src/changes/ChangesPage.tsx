@@ -65,7 +65,7 @@ export default function ChangesPage() {
             </button>
             <button type="button" class="button" disabled={(changes() ?? []).length === 0} onClick={() => void exportKind('log')}>Change log (.xlsx)</button>
           </div>
-          <p class="muted">One CSV per product and team (First Name, Last Name, Email); several files come as one .zip.</p>
+          <p class="muted">One CSV per product and team (First Name, Last Name, Email Address); several files come as one .zip.</p>
         </div>
 
         <p class="notice" aria-live="polite" data-testid="changes-message" classList={{ 'is-empty': !message() }}>{message()}</p>

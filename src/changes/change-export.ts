@@ -6,6 +6,7 @@ import * as XLSX from 'xlsx';
 import { csvLine } from '../export/spreadsheet-cells';
 import { zip } from '../export/zip';
 import { STATE_LABELS, type Change, type ChangeAction } from './change';
+import { IMPORT_TO_ASSIGN_HEADER } from './import-to-assign';
 
 export interface ExportFile {
   fileName: string;
@@ -30,7 +31,7 @@ export function importToAssignFiles(changes: readonly Change[], action: ChangeAc
   const enc = new TextEncoder();
   return [...groups.values()].map((list) => {
     const { team, product } = list[0]!;
-    const lines = [csvLine(['First Name', 'Last Name', 'Email']), ...list.map((c) => csvLine([c.firstName, c.lastName, c.email]))];
+    const lines = [csvLine(IMPORT_TO_ASSIGN_HEADER), ...list.map((c) => csvLine([c.firstName, c.lastName, c.email]))];
     return {
       fileName: `${action}-${safeName(product)}${team ? `-${safeName(team)}` : ''}.csv`,
       mimeType: CSV_TYPE,

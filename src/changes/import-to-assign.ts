@@ -1,9 +1,13 @@
 /**
- * The portal's Import-to-Assign CSV: First Name, Last Name, Email (SPEC §2.1);
+ * The portal's Import-to-Assign CSV: First Name, Last Name, Email Address (SPEC §2.1;
+ * `Email` and any spelling that folds alike are read too);
  * the product is chosen in the UI. Bad rows are named with their row and reason.
  */
 import Papa from 'papaparse';
 import { foldHeader } from '../import/headers';
+
+/** The portal's Import-to-Assign template header, exactly as the portal writes it. */
+export const IMPORT_TO_ASSIGN_HEADER = ['First Name', 'Last Name', 'Email Address'];
 
 export interface AssignPerson {
   firstName: string;
@@ -24,10 +28,10 @@ export function parseImportToAssign(text: string): ImportToAssignResult | { erro
   if (rows.length === 0) return { error: 'The file is empty.' };
   const header = rows[0]!.map(foldHeader);
   const col = (names: string[]) => header.findIndex((h) => names.includes(h));
-  const email = col(['email', 'email_address', 'e_mail']);
+  const email = col(['email_address', 'email', 'e_mail', 'e_mail_address', 'user_email']);
   const first = col(['first_name', 'firstname']);
   const last = col(['last_name', 'lastname', 'surname']);
-  if (email < 0) return { error: 'No Email column: the Import to Assign layout is First Name, Last Name, Email.' };
+  if (email < 0) return { error: 'No Email Address column: the Import to Assign layout is First Name, Last Name, Email Address.' };
   const people: AssignPerson[] = [];
   const errors: ImportToAssignResult['errors'] = [];
   const seen = new Set<string>();

@@ -9,8 +9,8 @@ import type { ReportQuery } from './report-query';
 import type { NameMask, Tiles } from './report';
 import type { Workspace } from './workspace';
 import { ACCESS_FLEX, ACCESS_UNKNOWN } from '../workspace/batch';
+import { canonicalSeatAssignment, canonicalUserActivity, sameValue } from '../import/report-values';
 
-const ACTIVITY_FILTER_TEXT = { active: 'active', inactive: 'inactive', 'not-yet-active': 'not yet active' } as const;
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 export function snapshotRows(ws: Workspace, mask: NameMask | null): ReportRow[] {
@@ -28,13 +28,14 @@ export function snapshotRows(ws: Workspace, mask: NameMask | null): ReportRow[] 
       group: r.group,
       assigned_date: r.assigned === NO_DAY ? '' : formatDay(r.assigned),
       unassigned_date: r.unassigned === NO_DAY ? '' : formatDay(r.unassigned),
-      seat_assignment: r.seatAssignment,
-      user_activity: r.userActivity,
+      // Older versions stored the values as written (`assigned`): show them canonical.
+      seat_assignment: canonicalSeatAssignment(r.seatAssignment),
+      user_activity: canonicalUserActivity(r.userActivity),
       days_used: r.daysUsed,
       monthly_average: r.monthlyAverage,
       last_accessed: r.lastAccessed === NO_DAY ? '' : formatDay(r.lastAccessed),
       days_inactive: r.daysInactive,
-      tokens_used: r.tokensUsed,
+      tokens_used: r.tokensUsed ?? (r.access === ACCESS_FLEX ? null : 0), // 0 on non-Flex rows (SPEC §4.2)
       method: r.group ? 'group' : 'direct',
       userRef: pseudonym ?? u.key,
       pending: '',
@@ -50,8 +51,8 @@ export function querySnapshot(all: readonly ReportRow[], ws: Workspace, q: Repor
     && (q.product === null || r.product_name === q.product)
     && (q.group === null || r.group === q.group)
     && (q.access === null || r.access_option.toLowerCase() === q.access)
-    && (q.activity === null || r.user_activity.toLowerCase() === ACTIVITY_FILTER_TEXT[q.activity])
-    && (q.assignment === null || r.seat_assignment.toLowerCase() === q.assignment)
+    && (q.activity === null || sameValue(r.user_activity, q.activity))
+    && (q.assignment === null || sameValue(r.seat_assignment, q.assignment))
     && (!needle || `${r.first_name} ${r.last_name} ${r.email}`.toLowerCase().includes(needle)));
   if (q.sort) {
     const { column, direction } = q.sort;
@@ -63,19 +64,27 @@ export function querySnapshot(all: readonly ReportRow[], ws: Workspace, q: Repor
       return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
     });
   }
-  const users = (pred: (r: ReportRow) => boolean) => new Set(rows.filter(pred).map((r) => r.email)).size;
-  const flex = rows.filter((r) => r.access_option === 'Flex');
+  // Users are counted by userRef (one per person, even with no email); Flex rows are never Inactive (SPEC §4.2).
+  const isFlex = (r: ReportRow) => r.access_option === 'Flex';
+  const users = (pred: (r: ReportRow) => boolean) => new Set(rows.filter(pred).map((r) => r.userRef)).size;
+  const flex = rows.filter(isFlex);
   const flexTokens = flex.reduce((s, r) => s + (r.tokens_used ?? 0), 0);
   let subscriptions = 0, seats = 0;
   for (const s of ws.subscriptions) if (q.team === null || s.team === q.team) { subscriptions++; seats += s.seats; }
-  const assignedSeats = rows.filter((r) => r.access_option !== 'Flex' && r.seat_assignment === 'Assigned').length;
+  // As in the live report, seats belong to the subscriptions: they follow team and product, not
+  // the row filters; a seat is one user's access to one offering in one team, counted once.
+  const seatKeys = new Set(all
+    .filter((r) => (q.team === null || r.team === q.team) && (q.product === null || r.product_name === q.product)
+      && !isFlex(r) && sameValue(r.seat_assignment, 'Assigned'))
+    .map((r) => `${r.team}\u0000${r.userRef}\u0000${r.product_name}`));
+  const assignedSeats = seatKeys.size;
   return {
     rows,
     tiles: {
       subscriptions, seats, assignedSeats, unassignedSeats: Math.max(0, seats - assignedSeats),
-      activeUsers: users((r) => r.access_option !== 'Flex' && r.user_activity === 'Active'),
-      inactiveUsers: q.team === null ? null : users((r) => r.user_activity === 'Inactive'),
-      flexTokens, flexUsers: new Set(flex.map((r) => r.email)).size, flexMonthlyAverageTokens: NaN, rows: rows.length,
+      activeUsers: users((r) => !isFlex(r) && sameValue(r.user_activity, 'Active')),
+      inactiveUsers: q.team === null ? null : users((r) => !isFlex(r) && sameValue(r.user_activity, 'Inactive')),
+      flexTokens, flexUsers: users(isFlex), flexMonthlyAverageTokens: NaN, rows: rows.length,
     },
   };
 }

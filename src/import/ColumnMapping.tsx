@@ -3,7 +3,7 @@
  * choose what the file is, map each field to a column, check the preview.
  */
 import { For, Show, createSignal } from 'solid-js';
-import { SECTION_FIELDS, SECTION_LABELS, SECTION_REQUIREMENTS, missingRequirements, type ColumnMap, type Field, type Section } from './headers';
+import { FIELD_LABELS, SECTION_FIELDS, SECTION_LABELS, SECTION_REQUIREMENTS, columnsFor, mapColumns, missingRequirements, type ColumnMap, type Field, type Section } from './headers';
 import type { FileReport } from './import-service';
 import { mapColumnsAndImport } from './import-controller';
 
@@ -11,8 +11,10 @@ const SECTIONS = Object.keys(SECTION_LABELS) as Section[];
 
 export function ColumnMapping(props: { report: FileReport }) {
   const mapping = () => props.report.mapping!;
-  const [section, setSection] = createSignal<Section>('usage');
-  const [columns, setColumns] = createSignal<ColumnMap>({});
+  // The best guess is filled in; the admin confirms or corrects it (SPEC §2.1).
+  const [section, setSection] = createSignal<Section>(mapping().guess?.section ?? 'usage');
+  const [columns, setColumns] = createSignal<ColumnMap>(mapping().guess?.columns ?? {});
+  const pick = (s: Section) => { setSection(s); setColumns(columnsFor(s, mapColumns(mapping().header))); };
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const required = (f: Field) => SECTION_REQUIREMENTS[section()].some((any) => any.includes(f));
@@ -30,14 +32,14 @@ export function ColumnMapping(props: { report: FileReport }) {
       <div class="form-grid">
         <div class="field">
           <label for={`${id('team')}-section`}>This file is</label>
-          <select id={`${id('team')}-section`} value={section()} onChange={(e) => { setSection(e.currentTarget.value as Section); setColumns({}); }}>
+          <select id={`${id('team')}-section`} value={section()} onChange={(e) => pick(e.currentTarget.value as Section)}>
             <For each={SECTIONS}>{(s) => <option value={s}>{SECTION_LABELS[s]}</option>}</For>
           </select>
         </div>
         <For each={SECTION_FIELDS[section()]}>
           {(f) => (
             <div class="field">
-              <label for={id(f)}>{f}{required(f) ? ' *' : ''}</label>
+              <label for={id(f)}>{FIELD_LABELS[f]}{required(f) ? ' *' : ''}</label>
               <select id={id(f)} value={columns()[f] === undefined ? '' : String(columns()[f])}
                 onChange={(e) => { const v = e.currentTarget.value; setColumns((c) => { const n = { ...c }; if (v === '') delete n[f]; else n[f] = Number(v); return n; }); }}>
                 <option value="">—</option>

@@ -11,6 +11,7 @@ import {
 } from '../workspace/batch';
 import type { ColumnMap, Field, Section } from './headers';
 import { clip, parseDate, parseNumber, type SlashOrder } from './parse-values';
+import { canonicalSeatAssignment, canonicalUserActivity } from './report-values';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -296,7 +297,8 @@ export class BatchBuilder {
       group,
       method: isDefault ? METHOD_DEFAULT : group ? METHOD_GROUP : METHOD_DIRECT,
     };
-    const id = `${team}|${user}|${productId}`;
+    // Each product row of a collection is kept: the merge folds them into one seat and learns what the collection holds.
+    const id = `${team}|${user}|${productId}|${record.offering}`;
     const existing = this.assignmentIds.get(id);
     if (existing === undefined) {
       this.assignmentIds.set(id, this.assignments.length);
@@ -341,7 +343,9 @@ export class BatchBuilder {
   }
 
   private addSnapshot(row: readonly Cell[], rowNumber: number): void {
-    const product = this.productName(row);
+    // One report row per user per offering: the offering is the row's product (the
+    // post-2026 `Product` column holds it). `version` says nothing about the row.
+    const product = this.cell(row, 'offering_name') || this.cell(row, 'product_name');
     if (!product) { this.fail(rowNumber, 'product_name', '', 'no product'); return; }
     const assigned = this.date(row, 'assigned_date', rowNumber);
     const unassigned = this.date(row, 'unassigned_date', rowNumber);
@@ -349,7 +353,8 @@ export class BatchBuilder {
     const daysUsed = this.number(row, 'days_used', rowNumber, Number.NaN);
     const monthlyAverage = this.number(row, 'monthly_average', rowNumber, Number.NaN);
     const daysInactive = this.number(row, 'days_inactive', rowNumber, Number.NaN);
-    const tokensUsed = this.number(row, 'tokens_used', rowNumber, Number.NaN);
+    // An empty cell is 0 (the portal leaves it empty on subscription rows); no column at all is unknown.
+    const tokensUsed = this.columns.tokens_used === undefined ? Number.NaN : this.number(row, 'tokens_used', rowNumber, 0);
     if (assigned === undefined || unassigned === undefined || lastAccessed === undefined || daysUsed === undefined
       || monthlyAverage === undefined || daysInactive === undefined || tokensUsed === undefined) return;
     const user = this.user(row, rowNumber);
@@ -357,12 +362,13 @@ export class BatchBuilder {
     const orNull = (n: number) => (Number.isNaN(n) ? null : n);
     const team = this.teams.id(this.cell(row, 'team'));
     const productId = this.products.id(product);
+    const access = parseAccessOption(this.cell(row, 'access_option'));
     // The portal's report also says who was assigned what, and when: that completes
     // the assignments of a workspace whose daily usage comes from elsewhere.
     if (assigned !== NO_DAY) {
       const group = this.cell(row, 'group');
       this.assignments.push({
-        team, user, product: productId, offering: '', access: parseAccessOption(this.cell(row, 'access_option')),
+        team, user, product: productId, offering: '', access,
         assigned, unassigned, group, method: group ? METHOD_GROUP : METHOD_DIRECT,
       });
     }
@@ -370,11 +376,12 @@ export class BatchBuilder {
       team,
       user,
       product: productId,
-      access: parseAccessOption(this.cell(row, 'access_option')),
+      access,
       group: this.cell(row, 'group'),
       assigned, unassigned,
-      seatAssignment: this.cell(row, 'seat_assignment'),
-      userActivity: this.cell(row, 'user_activity'),
+      // Read in any case (`assigned`, `not_yet_active`), stored in the spelling shown and exported.
+      seatAssignment: canonicalSeatAssignment(this.cell(row, 'seat_assignment')),
+      userActivity: canonicalUserActivity(this.cell(row, 'user_activity')),
       daysUsed: orNull(daysUsed),
       monthlyAverage: orNull(monthlyAverage),
       lastAccessed,

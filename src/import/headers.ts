@@ -24,20 +24,38 @@ export const SECTION_LABELS: Record<Section, string> = {
   usage_report: 'Usage Report (snapshot)',
 };
 
-/** Accepted spellings per field, already folded. The first is the canonical one. */
+/** How the mapping step names each field. */
+export const FIELD_LABELS: Record<Field, string> = {
+  team: 'Team', email: 'Email', hashed_autodesk_id: 'Hashed user ID', first_name: 'First name', last_name: 'Last name',
+  autodesk_id: 'Autodesk ID', role: 'Role', product_name: 'Product', offering_name: 'Offering (collection)', version: 'Version',
+  feature: 'Feature', access_option: 'Access option', assigned_date: 'Assigned date', unassigned_date: 'Unassigned date',
+  group: 'Group', group_type: 'Group type', day_used: 'Day used', tokens_used: 'Tokens used', subscription_id: 'Subscription ID',
+  seat_quantity: 'Seats', start_date: 'Start date', end_date: 'End date', autorenew_date: 'Renewal date', term: 'Term',
+  contract_number: 'Contract number', subscription_status: 'Status', plan: 'Plan', seat_assignment: 'Seat assignment',
+  user_activity: 'User activity', days_used: 'Days used', monthly_average: 'Monthly average', last_accessed: 'Last accessed',
+  days_inactive: 'Days inactive',
+};
+
+/**
+ * Accepted spellings per field, already folded; the earlier spelling wins when a
+ * file has two (`access_option` over the older `usage_type`). Three generations of
+ * the portal's names are here (docs/formats.md): snake_case up to 2022 (`team_alias`,
+ * `hashed_user_id`), the mixed files until 2026 and the Title Case after it.
+ */
 const ALIASES: Record<Field, string[]> = {
   team: ['team', 'team_alias', 'team_name', 'teamalias'],
   email: ['email', 'email_address', 'user_email', 'e_mail'],
-  hashed_autodesk_id: ['hashed_autodesk_id', 'hashed_id', 'hashed_user_id'],
+  // `User ID` in the seat-usage "by user" view is the hashed id, not the Autodesk ID.
+  hashed_autodesk_id: ['hashed_autodesk_id', 'hashed_id', 'hashed_user_id', 'user_id'],
   first_name: ['first_name', 'firstname', 'given_name'],
   last_name: ['last_name', 'lastname', 'surname', 'family_name'],
-  autodesk_id: ['autodesk_id', 'user_id'],
+  autodesk_id: ['autodesk_id', 'adsk_id'],
   role: ['role', 'user_role'],
   product_name: ['product_name', 'product'],
   offering_name: ['offering_name', 'offering', 'subscription_name'],
   version: ['version', 'product_version', 'release'],
   feature: ['feature', 'feature_name'],
-  access_option: ['access_option', 'access_type', 'access'],
+  access_option: ['access_option', 'access_type', 'access', 'usage_type'],
   assigned_date: ['assigned_date', 'date_assigned', 'assignment_date'],
   unassigned_date: ['unassigned_date', 'date_unassigned'],
   group: ['group', 'group_name'],
@@ -57,9 +75,14 @@ const ALIASES: Record<Field, string[]> = {
   user_activity: ['user_activity'],
   days_used: ['days_used'],
   monthly_average: ['monthly_average', 'monthly_avg'],
-  last_accessed: ['last_accessed', 'last_used', 'last_access_date'],
+  last_accessed: ['last_accessed', 'last_used', 'last_access_date', 'last_accessed_date'],
   days_inactive: ['days_inactive'],
 };
+
+/** Columns the portal writes that no figure needs: known, so they never make a file look unknown. */
+const KNOWN_UNUSED = new Set([
+  'access_method', 'account_status', 'contract_manager_email', 'reseller_name', 'reseller_email', 'usage_type',
+]);
 
 /** Folds a header cell: BOM, case, surrounding space; spaces/underscores/hyphens alike. */
 export function foldHeader(cell: string): string {
@@ -72,72 +95,200 @@ export function foldHeader(cell: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
-const BY_SPELLING: Map<string, Field> = (() => {
-  const map = new Map<string, Field>();
+/** Spelling → field, with the spelling's rank among the field's aliases. */
+const BY_SPELLING: Map<string, { field: Field; rank: number }> = (() => {
+  const map = new Map<string, { field: Field; rank: number }>();
   for (const [field, spellings] of Object.entries(ALIASES) as [Field, string[]][]) {
-    for (const s of spellings) map.set(s, field);
+    spellings.forEach((s, rank) => map.set(s, { field, rank }));
   }
   return map;
 })();
 
 export type ColumnMap = Partial<Record<Field, number>>;
 
-/** Maps fields to column indexes; the first column of a given field wins. */
+/** Day/month order a header may declare, as in `Day used (MM/DD/YYYY)`. */
+export type DeclaredOrder = 'mdy' | 'dmy' | 'ymd';
+
+export interface HeaderCell {
+  field: Field | null;
+  /** The date order the header itself states, if any. */
+  order: DeclaredOrder | null;
+  /** Known to the portal but not used by any figure. */
+  knownUnused: boolean;
+}
+
+/** Reads one header cell: its field, and a date format in brackets if it carries one. */
+export function readHeaderCell(cell: string): HeaderCell {
+  const text = String(cell ?? '').replace(/^\ufeff/, '').trim();
+  let order: DeclaredOrder | null = null;
+  let base = text;
+  const m = /^(.*?)\s*[([]\s*([dmy]{1,4}([./\- ])[dmy]{1,4}\3[dmy]{1,4})\s*[)\]]\s*$/i.exec(text);
+  if (m) {
+    base = m[1]!;
+    const parts = m[2]!.toLowerCase().split(/[./\- ]/).map((p) => p[0]);
+    order = parts[0] === 'm' ? 'mdy' : parts[0] === 'd' ? 'dmy' : 'ymd';
+  }
+  const folded = foldHeader(base);
+  const hit = BY_SPELLING.get(folded);
+  return { field: hit?.field ?? null, order, knownUnused: !hit && KNOWN_UNUSED.has(folded) };
+}
+
+/** Maps fields to column indexes; of two spellings of one field, the preferred spelling wins, then the first column. */
 export function mapColumns(header: readonly string[]): ColumnMap {
   const map: ColumnMap = {};
+  const rankOf: Partial<Record<Field, number>> = {};
   header.forEach((cell, index) => {
-    const field = BY_SPELLING.get(foldHeader(String(cell ?? '')));
-    if (field && map[field] === undefined) map[field] = index;
+    const hit = BY_SPELLING.get(foldHeader(stripFormat(String(cell ?? ''))));
+    if (!hit) return;
+    if (map[hit.field] === undefined || hit.rank < rankOf[hit.field]!) { map[hit.field] = index; rankOf[hit.field] = hit.rank; }
   });
   return map;
 }
 
-export type Detection =
-  | { ok: true; section: Section; columns: ColumnMap }
-  | { ok: false; reason: string };
+function stripFormat(cell: string): string {
+  return cell.replace(/\s*[([]\s*[dmy]{1,4}[./\- ][dmy]{1,4}[./\- ][dmy]{1,4}\s*[)\]]\s*$/i, '');
+}
 
-const has = (c: ColumnMap, f: Field) => c[f] !== undefined;
+/** Date orders the header declares, per field (`Day used (MM/DD/YYYY)`). */
+export function declaredOrders(header: readonly string[]): Partial<Record<Field, DeclaredOrder>> {
+  const out: Partial<Record<Field, DeclaredOrder>> = {};
+  for (const cell of header) {
+    const h = readHeaderCell(String(cell ?? ''));
+    if (h.field && h.order) out[h.field] = h.order;
+  }
+  return out;
+}
 
 /**
- * Decides the section from the columns present. Order matters: the pre-aggregated
- * report also has assignment columns, and the Users export also has group columns.
+ * Columns that name one field twice with the same spelling (two `email` columns):
+ * which one is meant cannot be guessed, so the mapping step asks (SPEC §2.6).
+ */
+export function duplicateColumns(header: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  const dup = new Set<string>();
+  for (const cell of header) {
+    const f = foldHeader(stripFormat(String(cell ?? '')));
+    if (!f) continue;
+    if (!BY_SPELLING.has(f)) continue;
+    if (seen.has(f)) dup.add(String(cell).trim());
+    seen.set(f, 1);
+  }
+  return [...dup];
+}
+
+/**
+ * What each kind of export needs, what tells it apart, and what it reads
+ * (docs/formats.md). `required`: each inner list is one need met by any of its
+ * fields. `telling`: columns that point to this kind. `uses`: every field it reads.
+ */
+interface KindRule { required: Field[][]; telling: Field[]; uses: Field[] }
+
+const WHO: Field[] = ['email', 'hashed_autodesk_id', 'autodesk_id'];
+const PERSON: Field[] = [...WHO, 'first_name', 'last_name'];
+
+const KINDS: Record<Section, KindRule> = {
+  usage: {
+    required: [WHO, ['product_name', 'offering_name'], ['day_used']],
+    telling: ['day_used', 'version', 'access_option'],
+    uses: [...PERSON, 'team', 'product_name', 'offering_name', 'version', 'access_option', 'day_used', 'tokens_used', 'last_accessed'],
+  },
+  token_usage: {
+    required: [WHO, ['product_name', 'offering_name'], ['day_used'], ['tokens_used']],
+    telling: ['feature', 'tokens_used', 'day_used'],
+    uses: [...PERSON, 'team', 'product_name', 'offering_name', 'feature', 'day_used', 'tokens_used'],
+  },
+  usage_report: {
+    required: [WHO, ['product_name', 'offering_name']],
+    telling: ['days_used', 'user_activity', 'seat_assignment', 'monthly_average', 'days_inactive'],
+    uses: [...PERSON, 'team', 'product_name', 'offering_name', 'version', 'access_option', 'group', 'assigned_date', 'unassigned_date',
+      'seat_assignment', 'user_activity', 'days_used', 'monthly_average', 'last_accessed', 'days_inactive', 'tokens_used'],
+  },
+  users: {
+    // A list of people alone (an Import to Assign file) is not a Users export: it needs a role or an assignment.
+    required: [WHO, ['role', 'autodesk_id', 'product_name', 'offering_name', 'access_option', 'assigned_date', 'unassigned_date']],
+    telling: ['role', 'assigned_date', 'unassigned_date'],
+    uses: [...PERSON, 'team', 'role', 'product_name', 'offering_name', 'access_option', 'assigned_date', 'unassigned_date', 'group', 'group_type'],
+  },
+  groups: {
+    required: [WHO, ['group']],
+    telling: ['group', 'group_type'],
+    uses: [...PERSON, 'team', 'role', 'group', 'group_type', 'product_name', 'offering_name'],
+  },
+  subscriptions: {
+    required: [['subscription_id']],
+    telling: ['subscription_id', 'seat_quantity', 'contract_number', 'term', 'autorenew_date', 'start_date', 'end_date', 'subscription_status'],
+    uses: ['subscription_id', 'offering_name', 'product_name', 'seat_quantity', 'team', 'plan', 'term', 'start_date', 'end_date',
+      'autorenew_date', 'contract_number', 'subscription_status'],
+  },
+};
+
+const SECTIONS = Object.keys(KINDS) as Section[];
+const TELLING: ReadonlySet<Field> = new Set(SECTIONS.flatMap((s) => KINDS[s].telling));
+
+/** Columns mapped for a section: only the fields that kind reads. */
+export function columnsFor(section: Section, all: ColumnMap): ColumnMap {
+  const out: ColumnMap = {};
+  for (const f of KINDS[section].uses) if (all[f] !== undefined) out[f] = all[f];
+  return out;
+}
+
+export type Detection =
+  | { ok: true; section: Section; columns: ColumnMap }
+  | { ok: false; reason: string; guess?: { section: Section; columns: ColumnMap } };
+
+/**
+ * Decides what a file is from its header (SPEC §2.1). Every kind is weighed: its
+ * telling columns present count for it, telling columns of other kinds that it
+ * would leave unread count against it, and a missing requirement weighs most. A
+ * file is only taken as the best kind when that kind reads every telling column
+ * and has all it needs; otherwise the mapping step opens with the guess filled in,
+ * so no file is silently read as another kind.
  */
 export function detectSection(header: readonly string[]): Detection {
-  const c = mapColumns(header);
-  const who = has(c, 'email') || has(c, 'hashed_autodesk_id');
-  const product = has(c, 'product_name') || has(c, 'offering_name');
-  const missing = (fields: string[]) => `it has no ${fields.join(' or ')} column`;
+  const all = mapColumns(header);
+  const present = (Object.keys(all) as Field[]);
+  if (present.length === 0 || (present.length === 1 && !TELLING.has(present[0]!))) {
+    return {
+      ok: false,
+      reason:
+        'Its header row matches none of the known exports (Subscriptions, Users, Groups, Usage, Token usage, Usage Report). ' +
+        'Expected columns such as email, product_name, day_used or subscription_id.',
+    };
+  }
+  let best: Section = 'usage', bestScore = -Infinity;
+  for (const s of SECTIONS) {
+    const k = KINDS[s];
+    const uses = new Set(k.uses);
+    const missing = k.required.filter((any) => !any.some((f) => all[f] !== undefined)).length;
+    const telling = k.telling.filter((f) => all[f] !== undefined).length;
+    const read = present.filter((f) => uses.has(f)).length;
+    const foreign = present.filter((f) => TELLING.has(f) && !uses.has(f)).length;
+    const score = 3 * telling + read - 3 * foreign - 10 * missing;
+    if (score > bestScore) { best = s; bestScore = score; }
+  }
+  const columns = columnsFor(best, all);
+  const guess = { section: best, columns };
+  const label = SECTION_LABELS[best];
+  const missing = missingRequirements(best, columns);
+  if (missing.length) return { ok: false, reason: `It looks like ${article(label)} export, but it has no ${missing.join(' and no ')} column.`, guess };
+  const uses = new Set(KINDS[best].uses);
+  const unread = present.filter((f) => TELLING.has(f) && !uses.has(f));
+  if (unread.length) {
+    return { ok: false, reason: `It looks like ${article(label)} export, but its ${unread.map((f) => header[all[f]!]).join(', ')} column${unread.length > 1 ? 's' : ''} would not be read: check what the file is.`, guess };
+  }
+  const dups = duplicateColumns(header);
+  if (dups.length) return { ok: false, reason: `It has two columns named ${dups.map((d) => `"${d}"`).join(', ')}: choose which one to read.`, guess };
+  return { ok: true, section: best, columns };
+}
 
-  if (has(c, 'days_used') || has(c, 'user_activity') || has(c, 'seat_assignment')) {
-    if (!who) return { ok: false, reason: `It looks like a Usage Report, but ${missing(['email'])}.` };
-    if (!product) return { ok: false, reason: `It looks like a Usage Report, but ${missing(['product'])}.` };
-    return { ok: true, section: 'usage_report', columns: c };
-  }
-  if (has(c, 'day_used')) {
-    if (!who) return { ok: false, reason: `It looks like a usage export, but ${missing(['email', 'hashed_autodesk_id'])}.` };
-    if (!product) return { ok: false, reason: `It looks like a usage export, but ${missing(['product_name'])}.` };
-    const tokenFile = has(c, 'feature') || (has(c, 'tokens_used') && !has(c, 'access_option') && !has(c, 'version'));
-    return { ok: true, section: tokenFile ? 'token_usage' : 'usage', columns: c };
-  }
-  if (has(c, 'subscription_id')) {
-    if (!has(c, 'offering_name') && !has(c, 'seat_quantity') && !has(c, 'product_name')) {
-      return { ok: false, reason: `It looks like a Subscriptions export, but ${missing(['offering_name', 'seat_quantity'])}.` };
-    }
-    return { ok: true, section: 'subscriptions', columns: c };
-  }
-  if (who && product && (has(c, 'access_option') || has(c, 'assigned_date') || has(c, 'unassigned_date') || has(c, 'role'))) {
-    return { ok: true, section: 'users', columns: c };
-  }
-  if (who && has(c, 'group')) {
-    return { ok: true, section: 'groups', columns: c };
-  }
-  if (who && product) return { ok: true, section: 'users', columns: c };
-  return {
-    ok: false,
-    reason:
-      'Its header row matches none of the known exports (Subscriptions, Users, Groups, Usage, Token usage, Usage Report). ' +
-      'Expected columns such as email, product_name, day_used or subscription_id.',
-  };
+function article(label: string): string {
+  return /^[AEIOU]/i.test(label) ? `an ${label}` : `a ${label}`;
+}
+
+/** Header cells that no field of the chosen kind reads, for the import summary. */
+export function unusedColumns(header: readonly string[], columns: ColumnMap): string[] {
+  const used = new Set(Object.values(columns));
+  return header.map((h, i) => ({ h: String(h ?? '').trim(), i })).filter(({ h, i }) => h && !used.has(i)).map(({ h }) => h);
 }
 
 /** Which row of the first few is the header: exports sometimes start with a title line. */
@@ -150,32 +301,18 @@ export function findHeaderRow(rows: readonly (readonly string[])[], maxScan = 10
   return best;
 }
 
-/**
- * What a section needs, for the column-mapping step (SPEC §2.1): each inner list
- * is one requirement met by any of its fields.
- */
-export const SECTION_REQUIREMENTS: Record<Section, Field[][]> = {
-  usage: [['email', 'hashed_autodesk_id'], ['product_name', 'offering_name'], ['day_used']],
-  token_usage: [['email', 'hashed_autodesk_id'], ['product_name', 'offering_name'], ['day_used'], ['tokens_used']],
-  users: [['email', 'hashed_autodesk_id'], ['product_name', 'offering_name']],
-  groups: [['email', 'hashed_autodesk_id'], ['group']],
-  subscriptions: [['subscription_id']],
-  usage_report: [['email', 'hashed_autodesk_id'], ['product_name', 'offering_name']],
-};
+/** What a section needs, for the column-mapping step (SPEC §2.1): only what that kind truly needs. */
+export const SECTION_REQUIREMENTS: Record<Section, Field[][]> = Object.fromEntries(SECTIONS.map((s) => [s, KINDS[s].required])) as Record<Section, Field[][]>;
 
 /** The fields the mapping step offers per section, required ones first. */
-export const SECTION_FIELDS: Record<Section, Field[]> = {
-  usage: ['email', 'hashed_autodesk_id', 'product_name', 'offering_name', 'day_used', 'team', 'first_name', 'last_name', 'version', 'access_option', 'tokens_used'],
-  token_usage: ['email', 'hashed_autodesk_id', 'product_name', 'day_used', 'tokens_used', 'team', 'feature'],
-  users: ['email', 'hashed_autodesk_id', 'product_name', 'offering_name', 'team', 'first_name', 'last_name', 'role', 'access_option', 'assigned_date', 'unassigned_date', 'group', 'group_type'],
-  groups: ['email', 'hashed_autodesk_id', 'group', 'group_type', 'product_name', 'team'],
-  subscriptions: ['subscription_id', 'offering_name', 'seat_quantity', 'team', 'plan', 'term', 'start_date', 'end_date', 'autorenew_date', 'contract_number', 'subscription_status'],
-  usage_report: ['email', 'hashed_autodesk_id', 'product_name', 'team', 'first_name', 'last_name', 'access_option', 'group', 'assigned_date', 'unassigned_date', 'seat_assignment', 'user_activity', 'days_used', 'monthly_average', 'last_accessed', 'days_inactive', 'tokens_used'],
-};
+export const SECTION_FIELDS: Record<Section, Field[]> = Object.fromEntries(SECTIONS.map((s) => {
+  const required = [...new Set(KINDS[s].required.flat())];
+  return [s, [...required, ...KINDS[s].uses.filter((f) => !required.includes(f))]];
+})) as Record<Section, Field[]>;
 
 /** What a mapping still lacks, in words; [] when the section's needs are met. */
 export function missingRequirements(section: Section, columns: ColumnMap): string[] {
-  return SECTION_REQUIREMENTS[section].filter((any) => !any.some((f) => columns[f] !== undefined)).map((any) => any.join(' or '));
+  return SECTION_REQUIREMENTS[section].filter((any) => !any.some((f) => columns[f] !== undefined)).map((any) => any.map((f) => FIELD_LABELS[f]).join(' or '));
 }
 
 /** A saved column mapping, applied again to any file with the same header row. */

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { BatchBuilder, type BuildResult, type Cell } from './batch-builder';
-import { detectSection, findHeaderRow, headerSignature, type ColumnMap, type ColumnPreset, type Section } from './headers';
+import { SECTION_LABELS, declaredOrders, detectSection, findHeaderRow, headerSignature, unusedColumns, type ColumnMap, type ColumnPreset, type Section } from './headers';
 import { isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
 
 export interface FileLike {
@@ -36,6 +36,8 @@ export interface MappingRequest {
   signature: string;
   header: string[];
   preview: string[][];
+  /** The best guess, filled in for the admin to confirm or correct. */
+  guess?: { section: Section; columns: ColumnMap };
 }
 
 export interface ReadOptions {
@@ -101,28 +103,37 @@ function prepare(sample: readonly (readonly Cell[])[], label: string, presets: r
   }
   const headerIndex = findHeaderRow(textRows);
   const firstIndex = Math.max(0, textRows.findIndex((r) => r.some((c) => c.trim() !== '')));
-  const mappingFor = (index: number): MappingRequest => ({
+  const mappingFor = (index: number, guess?: MappingRequest['guess']): MappingRequest => ({
     signature: headerSignature(textRows[index]!),
     header: textRows[index]!,
     preview: textRows.slice(index + 1).filter((r) => r.some((c) => c.trim() !== '')).slice(0, 5).map((r) => r.map((c) => c.slice(0, 60))),
+    guess,
   });
   if (headerIndex < 0) {
     const d = detectSection(textRows[firstIndex] ?? []);
-    return { reason: `${label}: ${d.ok ? 'no header row found in the first rows.' : d.reason}`, mapping: textRows.length ? mappingFor(firstIndex) : undefined };
+    return { reason: `${label}: ${d.ok ? 'no header row found in the first rows.' : d.reason}`, mapping: textRows.length ? mappingFor(firstIndex, d.ok ? undefined : d.guess) : undefined };
   }
   const header = textRows[headerIndex]!;
   const detection = detectSection(header);
-  if (!detection.ok) return { reason: `${label}: ${detection.reason}`, mapping: mappingFor(headerIndex) };
+  if (!detection.ok) return { reason: `${label}: ${detection.reason}`, mapping: mappingFor(headerIndex, detection.guess) };
   return startSection(sample, textRows, headerIndex, detection.section, detection.columns, label, []);
 }
 
 /** A section and its columns are known: decide the slash-date order and set up the builder. */
 function startSection(sample: readonly (readonly Cell[])[], textRows: string[][], headerIndex: number, section: Section, columns: ColumnMap, label: string, notes: string[]): Prepared {
+  const header = textRows[headerIndex]!;
+  notes.push(`${label}: read as ${SECTION_LABELS[section]}.`);
   const dateColumns = DATE_FIELDS.map((f) => columns[f]).filter((i): i is number => i !== undefined);
-  const { order, decided, seen } = decideSlashOrder(sample.slice(headerIndex + 1), dateColumns);
+  // A header that states its format (`Day used (MM/DD/YYYY)`) decides the order; else the values do.
+  const declared = Object.values(declaredOrders(header)).find((o) => o !== 'ymd');
+  const { order, decided, seen } = declared
+    ? { order: declared, decided: true, seen: true }
+    : decideSlashOrder(sample.slice(headerIndex + 1), dateColumns);
   if (seen && !decided) notes.push(`${label}: dates such as 03/04/2026 were read as month/day/year; no value showed the order.`);
-  else if (seen) notes.push(`${label}: dates read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}.`);
-  return { headerIndex, builder: new BatchBuilder(section, columns, textRows[headerIndex]!, order), section, notes };
+  else if (seen) notes.push(`${label}: dates read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}${declared ? ', as its header states' : ''}.`);
+  const unused = unusedColumns(header, columns);
+  if (unused.length) notes.push(`${label}: columns not used: ${unused.join(', ')}.`);
+  return { headerIndex, builder: new BatchBuilder(section, columns, header, order), section, notes };
 }
 
 export async function readFile(file: FileLike & { source: Blob | string }, options: ReadOptions = {}): Promise<FileOutcome> {

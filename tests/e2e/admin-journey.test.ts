@@ -143,11 +143,11 @@ describe('an admin in Chromium', () => {
     const form = page.getByRole('form', { name: 'Map the columns of from another tool.csv' });
     await form.getByLabel('This file is').selectOption('usage');
     await form.getByRole('button', { name: 'Save mapping and import' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Choose a column for email or hashed_autodesk_id, product_name or offering_name, day_used');
-    await form.getByLabel('email *').selectOption({ label: 'Login' });
-    await form.getByLabel('product_name *').selectOption({ label: 'Application' });
-    await form.getByLabel('day_used *').selectOption({ label: 'When' });
-    await form.getByLabel('team', { exact: true }).selectOption({ label: 'Unit' });
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Choose a column for Email or Hashed user ID or Autodesk ID, Product or Offering (collection), Day used');
+    await form.getByLabel('Email *').selectOption({ label: 'Login' });
+    await form.getByLabel('Product *').selectOption({ label: 'Application' });
+    await form.getByLabel('Day used *').selectOption({ label: 'When' });
+    await form.getByLabel('Team', { exact: true }).selectOption({ label: 'Unit' });
     expect(await form.locator('table').textContent()).toContain('mia@corp.test');
     await form.getByRole('button', { name: 'Save mapping and import' }).click();
     await expect.poll(() => page.getByTestId('import-status').textContent()).toContain('Import complete: 1 file imported');

@@ -113,7 +113,7 @@ describe('people, privacy and the change queue in Chromium', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff); // Excel reads the UTF-8 names right
     const rows = XLSX.utils.sheet_to_json<Record<string, string>>(XLSX.read(text.slice(1), { type: 'string' }).Sheets.Sheet1!);
     expect(rows.map((r) => r.Email).sort()).toEqual(['ann@corp.test', 'cat@corp.test']);
-    expect(Object.keys(rows[0]!)).toEqual(['First Name', 'Last Name', 'Email']);
+    expect(Object.keys(rows[0]!)).toEqual(['First Name', 'Last Name', 'Email Address']);
     await expect.poll(() => table.textContent()).toContain('Exported');
     await page.getByRole('button', { name: /Mark all exported as applied/ }).click();
     await expect.poll(() => page.getByTestId('changes-message').textContent()).toBe('2 changes marked applied.');
@@ -125,7 +125,7 @@ describe('people, privacy and the change queue in Chromium', () => {
     await page.getByText('From an Import to Assign CSV').click();
     await page.getByLabel('Team').selectOption('Alpha');
     await page.getByLabel('Product', { exact: true }).selectOption('Maya');
-    await page.getByLabel('Import to Assign CSV (First Name, Last Name, Email)').setInputFiles(csvFile('assign.csv', 'First Name,Last Name,Email\nNia,New,nia@corp.test\nOla,Old,ola@corp.test\nBad,Row,not-an-email\n'));
+    await page.getByLabel('Import to Assign CSV (First Name, Last Name, Email Address)').setInputFiles(csvFile('assign.csv', 'First Name,Last Name,Email\nNia,New,nia@corp.test\nOla,Old,ola@corp.test\nBad,Row,not-an-email\n'));
     await expect.poll(() => page.locator('.assign-form').textContent()).toContain('2 people read from the file.');
     expect(await page.getByRole('list', { name: 'Rows that could not be read' }).textContent()).toContain('assign.csv, row 4: "not-an-email" is not an email address');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Maya in Alpha' }).textContent()).toContain('1 seats (Maya), 0 assigned, 0 pending, 2 to add — 1 more than the seats.');
@@ -134,7 +134,7 @@ describe('people, privacy and the change queue in Chromium', () => {
     await expect.poll(() => page.getByTestId('assign-message').textContent()).toBe('Maya: 2 assigns queued.');
     const file = await download(page, () => page.getByRole('button', { name: /Assign files \(2 pending\)/ }).click());
     expect(file.name).toBe('assign-Maya-Alpha.csv');
-    expect(file.bytes.toString('utf8')).toBe('\ufeffFirst Name,Last Name,Email\r\nNia,New,nia@corp.test\r\nOla,Old,ola@corp.test\r\n');
+    expect(file.bytes.toString('utf8')).toBe('\ufeffFirst Name,Last Name,Email Address\r\nNia,New,nia@corp.test\r\nOla,Old,ola@corp.test\r\n');
     const log = await download(page, () => page.getByRole('button', { name: 'Change log (.xlsx)' }).click());
     const entries = XLSX.utils.sheet_to_json<Record<string, string>>(XLSX.read(log.bytes, { type: 'buffer' }).Sheets.Changes!);
     expect(entries.map((e) => `${e.action}:${e.email}:${e.state}`).sort()).toEqual([

@@ -98,7 +98,7 @@ describe('atomic, idempotent import (SPEC §2.5)', () => {
     const [rep] = await svc.importFiles([file('odd.csv', odd)]);
     expect(rep!.status).toBe('needs-mapping');
     await expect(saveColumnPreset(db, { signature: rep!.mapping!.signature, section: 'usage', columns: { email: 0 }, savedAt: '2026-11-22T00:00:00Z' }))
-      .rejects.toThrow(/needs a column for product_name or offering_name, day_used/);
+      .rejects.toThrow(/needs a column for Product or Offering \(collection\), Day used/);
     await saveColumnPreset(db, { signature: rep!.mapping!.signature, section: 'usage', columns: { email: 0, product_name: 1, day_used: 2, team: 3 }, savedAt: '2026-11-22T00:00:00Z' });
     const [again] = await svc.importFiles([file('odd.csv', odd)]);
     expect(again!.status).toBe('imported');

@@ -43,7 +43,8 @@ describe('header recognition (SPEC §2.1)', () => {
 
   it('explains a near miss', () => {
     const d = detectSection(['team', 'email', 'day_used']);
-    expect(!d.ok && d.reason).toMatch(/usage export, but it has no product_name/);
+    expect(!d.ok && d.reason).toMatch(/Usage \(daily\) export, but it has no Product or Offering \(collection\) column/);
+    expect(!d.ok && d.guess?.section).toBe('usage'); // the mapping step opens with the guess filled in
   });
 });
 

@@ -153,7 +153,7 @@ describe('the change queue (SPEC §6)', () => {
     const files = importToAssignFiles(changes, 'assign');
     expect(files.map((f) => f.fileName)).toEqual(['assign-AutoCAD-Alpha.csv', 'assign-Maya-Beta.csv']);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(files[1]!.bytes);
-    expect(text).toBe("\ufeffFirst Name,Last Name,Email\r\nX,'=cmd,x@corp.test\r\n");
+    expect(text).toBe("\ufeffFirst Name,Last Name,Email Address\r\nX,'=cmd,x@corp.test\r\n");
     const zipped = bundle(files, 'all.zip')!;
     expect(zipped.mimeType).toBe('application/zip');
     const cfb = XLSX.CFB.read(Buffer.from(zipped.bytes), { type: 'buffer' });
@@ -188,7 +188,7 @@ describe('Import to Assign CSV', () => {
     ]);
   });
   it('refuses a file without an Email column', () => {
-    expect(parseImportToAssign('Name\nAnn\n')).toEqual({ error: expect.stringMatching(/No Email column/) });
+    expect(parseImportToAssign('Name\nAnn\n')).toEqual({ error: expect.stringMatching(/No Email Address column/) });
   });
 });
 
