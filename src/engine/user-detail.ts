@@ -84,7 +84,7 @@ export function userDetail(
       lockReason: lockReason(k),
     };
   });
-  const collections = [...new Set(details.filter((d) => d.offering && d.offering !== d.product).map((d) => `${d.offering} (${d.team})`))].sort();
+  const collections = [...new Set(details.filter((d) => ws.collectionProducts[d.product]).map((d) => `${d.product} (${d.team}): ${ws.collectionProducts[d.product]!.join(', ')}`))].sort();
   return {
     ...shownPerson(ws, user, mask),
     role: u.role,

@@ -39,6 +39,8 @@ export interface Workspace {
   /** Index into `offerings` of the assignment's offering (a collection, or the product itself). */
   keyOffering: Int32Array;
   offerings: string[];
+  /** Products seen under each collection, learnt from the imports (docs/collections.md). */
+  collectionProducts: Record<string, string[]>;
   /** Seat of each key: one id per (team, offering, user), since a collection is one seat. */
   keySeat: Int32Array;
   seatCount: number;
@@ -278,6 +280,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     keyVersions: keyVersions.map((s) => [...s].sort().join(', ')),
     keyOffering: new Int32Array(keyCount),
     offerings: [],
+    collectionProducts: Object.fromEntries([...contents].map(([o, ps]) => [products.values[o]!, [...ps].map((p) => products.values[p]!).sort()])),
     keySeat: new Int32Array(keyCount),
     seatCount: 0,
     ...csr,

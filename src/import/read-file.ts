@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { BatchBuilder, type BuildResult, type Cell } from './batch-builder';
 import { SECTION_LABELS, declaredOrders, detectSection, findHeaderRow, headerSignature, unusedColumns, type ColumnMap, type ColumnPreset, type Section } from './headers';
-import { isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
+import { clip, isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
 
 export interface FileLike {
   name: string;
@@ -219,8 +219,7 @@ async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOpti
   }
   const sheets: SheetOutcome[] = [];
   const notes: string[] = [];
-  const refused: string[] = [];
-  let firstMapping: MappingRequest | undefined;
+  const refused: { reason: string; mapping?: MappingRequest; filters: string | null }[] = [];
   for (const name of wb.SheetNames) {
     if (options.isCancelled?.()) return { ok: false, fileName, reason: `Import of ${fileName} was cancelled; nothing was changed.`, cancelled: true };
     const ws = wb.Sheets[name];
@@ -229,18 +228,57 @@ async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOpti
     if (rows.length === 0) continue;
     const label = `${fileName}, sheet "${name}"`;
     const prepared = prepare(rows.slice(0, 2_000), label, options.presets);
-    if ('reason' in prepared) { refused.push(prepared.reason); firstMapping ??= prepared.mapping; continue; }
+    if ('reason' in prepared) {
+      // The Usage Report workbook states its team, range and filters on a sheet of their own (SPEC §2.1).
+      const filters = rows.length <= FILTER_BLOCK_MAX_ROWS
+        ? filterBlockNote(XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: false, defval: '', blankrows: false }), name)
+        : null;
+      refused.push({ reason: prepared.reason, mapping: prepared.mapping, filters });
+      continue;
+    }
     for (let r = prepared.headerIndex + 1; r < rows.length; r++) prepared.builder.addRow(rows[r]!, r + 1);
     options.onProgress?.({ fileName, bytesDone: file.size, bytesTotal: file.size, rows: prepared.builder.rowCount });
     notes.push(...prepared.notes);
     sheets.push({ sheet: name, section: prepared.section, result: prepared.builder.finish(sourceOf(file, name, prepared.section, prepared.notes)) });
   }
   if (sheets.length === 0) {
-    // No sheet recognised: the first one can be mapped by hand (the mapping then applies to that sheet).
-    return { ok: false, fileName, reason: refused.length ? refused.join(' ') : `${fileName} has no sheet with data.`, mapping: firstMapping };
+    // No sheet recognised: the first data sheet (else the first sheet) can be mapped by hand.
+    const mapping = (refused.find((r) => !r.filters && r.mapping) ?? refused.find((r) => r.mapping))?.mapping;
+    return { ok: false, fileName, reason: refused.length ? refused.map((r) => r.reason).join(' ') : `${fileName} has no sheet with data.`, mapping };
   }
-  for (const r of refused) notes.push(`Skipped — ${r}`);
+  // The filters say what the report's figures cover: first on the summary, and kept with each stored sheet.
+  const filterNotes = refused.flatMap((r) => (r.filters ? [r.filters] : []));
+  for (const s of sheets) s.result.batch.source.notes.push(...filterNotes);
+  notes.unshift(...filterNotes);
+  for (const r of refused) if (!r.filters) notes.push(`Skipped — ${r.reason}`);
   return { ok: true, fileName, sheets, notes };
+}
+
+/** A sheet with more non-empty rows than this is data, not a filter block. */
+const FILTER_BLOCK_MAX_ROWS = 40;
+
+/**
+ * The summary note for a filter block — rows such as `Team | Structures` or
+ * `Date range | 2024-03-01 - 2024-05-31`, perhaps under a title line — or null when
+ * the sheet is anything else (it is then listed as skipped). Strict on purpose: a
+ * table the app does not know must still be reported as skipped.
+ */
+export function filterBlockNote(rows: readonly (readonly Cell[])[], sheet: string): string | null {
+  const pairs: string[] = [];
+  let filled = 0, titles = 0;
+  for (const row of rows) {
+    const cells = row.map((c) => (c === null || c === undefined ? '' : String(c).trim())).filter((c) => c !== '');
+    if (cells.length === 0) continue;
+    if (++filled > FILTER_BLOCK_MAX_ROWS) return null;
+    if (cells.length === 1) { if (++titles > 3) return null; continue; } // a title line
+    const label = cells[0]!.replace(/\s*:$/, '');
+    // A label then its value; a label is words, not data such as an email or a number.
+    if (cells.length > 2 || !/^\p{L}/u.test(label) || label.includes('@')) return null;
+    pairs.push(`${clip(label, 120)}: ${clip(cells[1]!, 120)}`);
+  }
+  // A row naming two known columns is a table's header, not a filter.
+  if (pairs.length === 0 || findHeaderRow(rows.map((r) => r.map((c) => String(c ?? '')))) >= 0) return null;
+  return `Report filters (sheet "${sheet}"): ${pairs.join('; ')}`;
 }
 
 function sourceOf(file: FileLike, sheet: string | null, section: Section, notes: string[]) {

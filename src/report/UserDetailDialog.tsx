@@ -14,7 +14,7 @@ function ProductRows(props: { items: UserProductDetail[]; onUnassign?: (p: UserP
       <thead>
         <tr>
           <th scope="col">Team</th><th scope="col">Product</th><th scope="col">Access</th><th scope="col">Assigned by</th>
-          <th scope="col">Versions</th><th scope="col" class="is-number">Days used</th><th scope="col">Last accessed</th><th scope="col"><span class="visually-hidden">Actions</span></th>
+          <th scope="col">Products and versions used</th><th scope="col" class="is-number">Days used</th><th scope="col">Last accessed</th><th scope="col"><span class="visually-hidden">Actions</span></th>
         </tr>
       </thead>
       <tbody>

@@ -112,7 +112,7 @@ describe('people, privacy and the change queue in Chromium', () => {
     const text = file.bytes.toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff); // Excel reads the UTF-8 names right
     const rows = XLSX.utils.sheet_to_json<Record<string, string>>(XLSX.read(text.slice(1), { type: 'string' }).Sheets.Sheet1!);
-    expect(rows.map((r) => r.Email).sort()).toEqual(['ann@corp.test', 'cat@corp.test']);
+    expect(rows.map((r) => r['Email Address']).sort()).toEqual(['ann@corp.test', 'cat@corp.test']);
     expect(Object.keys(rows[0]!)).toEqual(['First Name', 'Last Name', 'Email Address']);
     await expect.poll(() => table.textContent()).toContain('Exported');
     await page.getByRole('button', { name: /Mark all exported as applied/ }).click();

@@ -17,16 +17,18 @@ const nonEmptyCanvas = (c: HTMLCanvasElement) => {
 };
 
 describe('seat usage, Flex and exports in Chromium', () => {
-  it('drills from seat usage by product into a collection and draws its product chart', async () => {
+  it('drills from seat usage by product into the AutoCAD family, and draws a collection\'s chart', async () => {
     const page = await open('#/seats?team=Head+Office&range=6m');
     const table = page.getByTestId('seat-products');
     await table.waitFor({ timeout: 20_000 });
     const seats = Number((await page.getByTestId('seat-total-seats').textContent())!.replace(/\D/g, ''));
     expect(seats).toBeGreaterThan(0);
     expect(await page.getByTestId('seat-utilisation').textContent()).toMatch(/\d+ %/);
-    const expand = page.getByRole('button', { name: 'Expand AEC Collection' });
+    // A collection is one seat (its products' use counts on it); the AutoCAD family expands into its toolsets.
+    expect(await page.getByRole('button', { name: 'Expand AEC Collection' }).count()).toBe(0);
+    const expand = page.getByRole('button', { name: 'Expand AutoCAD (with toolsets)' });
     await expand.click();
-    expect(await page.getByRole('button', { name: 'Collapse AEC Collection' }).getAttribute('aria-expanded')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Collapse AutoCAD (with toolsets)' }).getAttribute('aria-expanded')).toBe('true');
     await expect.poll(() => table.locator('tr.is-child').count()).toBeGreaterThan(1);
     await table.getByRole('button', { name: 'AEC Collection', exact: true }).click();
     const detail = page.getByTestId('product-detail');
