@@ -10,7 +10,7 @@ import {
   type RowError, type SnapshotRow, type SubscriptionRecord, type UserRecord,
 } from '../workspace/batch';
 import type { ColumnMap, Field, Section } from './headers';
-import { clip, parseDate, parseNumber, type SlashOrder } from './parse-values';
+import { clip, parseDate, parseNumber, slashOrderEvidence, type SlashOrder } from './parse-values';
 import { canonicalSeatAssignment, canonicalUserActivity } from './report-values';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -110,6 +110,12 @@ export class BatchBuilder {
     private readonly slashOrder: SlashOrder,
   ) {}
 
+  /** Slash dates that read only one way, over the whole file: the first row and value of each. */
+  readonly slashEvidence: Record<SlashOrder, { count: number; row: number; value: string }> = {
+    mdy: { count: 0, row: 0, value: '' }, dmy: { count: 0, row: 0, value: '' },
+  };
+  get order(): SlashOrder { return this.slashOrder; }
+
   get rowCount(): number { return this.rowsRead; }
   get errorTotal(): number { return this.errorCount; }
 
@@ -148,6 +154,11 @@ export class BatchBuilder {
     const cacheKey = typeof v === 'number' ? `#${v}` : v;
     const cached = this.dateCache.get(cacheKey);
     if (cached !== undefined) return cached;
+    if (typeof v === 'string') {
+      // Every value votes on the day/month order, not a sample (docs/reliability.md, "Dates").
+      const e = slashOrderEvidence(v);
+      if (e) { const ev = this.slashEvidence[e]; if (ev.count++ === 0) { ev.row = rowNumber; ev.value = v; } }
+    }
     const r = parseDate(v, this.slashOrder);
     if (!r.ok) { this.fail(rowNumber, field, String(v), r.reason); return undefined; }
     if (this.dateCache.size < 100_000) this.dateCache.set(cacheKey, r.day);

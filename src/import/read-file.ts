@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { BatchBuilder, type BuildResult, type Cell } from './batch-builder';
 import { SECTION_LABELS, declaredOrders, detectSection, findHeaderRow, headerSignature, unusedColumns, type ColumnMap, type ColumnPreset, type Section } from './headers';
 import { clip, isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
+import { DecodedTextSource, ENCODING_LABELS, EncodingFallback, detectEncoding, isValidUtf8Prefix, type TextEncodingName } from './text-stream';
 
 export interface FileLike {
   name: string;
@@ -58,6 +59,8 @@ type Kind = 'csv' | 'xlsx' | 'binary';
 export function sniffKind(head: Uint8Array): Kind {
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
   if (head.length >= 4 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'xlsx';
+  // UTF-16 text has a zero byte in every other place: text, not binary.
+  if (detectEncoding(head).encoding !== 'utf-8') return 'csv';
   let control = 0;
   const n = Math.min(head.length, 8192);
   for (let i = 0; i < n; i++) {
@@ -94,12 +97,12 @@ interface Prepared {
   notes: string[];
 }
 
-function prepare(sample: readonly (readonly Cell[])[], label: string, presets: readonly ColumnPreset[] = []): Prepared | { reason: string; mapping?: MappingRequest } {
+function prepare(sample: readonly (readonly Cell[])[], label: string, presets: readonly ColumnPreset[] = [], forcedOrder?: SlashOrder): Prepared | { reason: string; mapping?: MappingRequest } {
   const textRows = sample.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));
   // A saved mapping for this exact header wins: the admin chose it for this layout.
   for (let i = 0; i < Math.min(textRows.length, 10); i++) {
     const preset = presets.find((p) => p.signature === headerSignature(textRows[i]!));
-    if (preset) return startSection(sample, textRows, i, preset.section, preset.columns, label, [`${label}: read with the column mapping saved on ${preset.savedAt.slice(0, 10)}.`]);
+    if (preset) return startSection(sample, textRows, i, preset.section, preset.columns, label, [`${label}: read with the column mapping saved on ${preset.savedAt.slice(0, 10)}.`], forcedOrder);
   }
   const headerIndex = findHeaderRow(textRows);
   const firstIndex = Math.max(0, textRows.findIndex((r) => r.some((c) => c.trim() !== '')));
@@ -116,17 +119,17 @@ function prepare(sample: readonly (readonly Cell[])[], label: string, presets: r
   const header = textRows[headerIndex]!;
   const detection = detectSection(header);
   if (!detection.ok) return { reason: `${label}: ${detection.reason}`, mapping: mappingFor(headerIndex, detection.guess) };
-  return startSection(sample, textRows, headerIndex, detection.section, detection.columns, label, []);
+  return startSection(sample, textRows, headerIndex, detection.section, detection.columns, label, [], forcedOrder);
 }
 
 /** A section and its columns are known: decide the slash-date order and set up the builder. */
-function startSection(sample: readonly (readonly Cell[])[], textRows: string[][], headerIndex: number, section: Section, columns: ColumnMap, label: string, notes: string[]): Prepared {
+function startSection(sample: readonly (readonly Cell[])[], textRows: string[][], headerIndex: number, section: Section, columns: ColumnMap, label: string, notes: string[], forcedOrder?: SlashOrder): Prepared {
   const header = textRows[headerIndex]!;
   notes.push(`${label}: read as ${SECTION_LABELS[section]}.`);
   const dateColumns = DATE_FIELDS.map((f) => columns[f]).filter((i): i is number => i !== undefined);
   // A header that states its format (`Day used (MM/DD/YYYY)`) decides the order; else the values do.
   const declared = Object.values(declaredOrders(header)).find((o) => o !== 'ymd');
-  const { order, decided, seen } = declared
+  const { order, decided, seen } = forcedOrder ? { order: forcedOrder, decided: true, seen: true } : declared
     ? { order: declared, decided: true, seen: true }
     : decideSlashOrder(sample.slice(headerIndex + 1), dateColumns);
   if (seen && !decided) notes.push(`${label}: dates such as 03/04/2026 were read as month/day/year; no value showed the order.`);
@@ -156,56 +159,148 @@ export async function readFile(file: FileLike & { source: Blob | string }, optio
   return readCsv(file, options);
 }
 
-async function readCsv(file: FileLike & { source: Blob | string }, options: ReadOptions): Promise<FileOutcome> {
+/** What a re-read of a CSV fixes: the encoding after invalid UTF-8, the date order after all values voted. */
+interface CsvForced { encoding?: TextEncodingName; order?: SlashOrder }
+
+/** Records that complete no row in this much text mean a quote that never closes. */
+const OPEN_QUOTE_LIMIT_CHARS = 16 * 1024 * 1024;
+
+async function readCsv(file: FileLike & { source: Blob | string }, options: ReadOptions, forced: CsvForced = {}): Promise<FileOutcome> {
   const fileName = file.name;
-  const sniffText = typeof file.source === 'string'
-    ? file.source.slice(0, SNIFF_BYTES)
-    : await file.source.slice(0, SNIFF_BYTES).text();
-  const sniff = Papa.parse<string[]>(stripBom(sniffText), {
+  let encoding: TextEncodingName = 'utf-8';
+  let sniffText: string;
+  if (typeof file.source === 'string') {
+    sniffText = file.source.slice(0, SNIFF_BYTES);
+  } else {
+    const head = new Uint8Array(await file.source.slice(0, SNIFF_BYTES).arrayBuffer());
+    encoding = forced.encoding ?? detectEncoding(head).encoding;
+    if (encoding === 'utf-8' && !isValidUtf8Prefix(head)) encoding = 'windows-1252';
+    sniffText = new TextDecoder(encoding).decode(head, { stream: true });
+  }
+  sniffText = stripBom(sniffText);
+  if (sniffText.trim() === '') return { ok: false, fileName, reason: `${fileName} is empty: it holds no text${file.size > 0 ? ' (only a byte-order mark or blank lines)' : ''}.` };
+  const sniff = Papa.parse<string[]>(sniffText, {
     preview: 2_000,
     delimitersToGuess: [',', ';', '\t', '|'],
     skipEmptyLines: false,
   });
   const delimiter = sniff.meta.delimiter || ',';
+  const newline = sniffText.includes('\r\n') ? '\r\n' : sniffText.includes('\n') ? '\n' : sniffText.includes('\r') ? '\r' : '\n';
   // The last sniffed row may be cut mid-way by the 1 MB window; leave it out.
   const sampleRows = sniff.data.length > 1 && sniffText.length >= SNIFF_BYTES ? sniff.data.slice(0, -1) : sniff.data;
-  const prepared = prepare(sampleRows, fileName, options.presets);
+  const prepared = prepare(sampleRows, fileName, options.presets, forced.order);
   if ('reason' in prepared) return { ok: false, fileName, reason: prepared.reason, mapping: prepared.mapping };
   const { builder, headerIndex } = prepared;
+  if (encoding === 'windows-1252') prepared.notes.unshift(`${fileName}: not valid UTF-8, so it was read as Windows-1252; check that accented names read right.`);
+  else if (encoding !== 'utf-8') prepared.notes.unshift(`${fileName}: read as ${ENCODING_LABELS[encoding]}.`);
+  const headerWidth = (sampleRows[headerIndex] ?? []).length;
 
   let record = 0;
+  let line = 1; // the file line the next record starts on
   let cancelled = false;
+  let refusal: string | null = null;
   let lastReport = 0;
+  let charsWithoutRow = 0;
+  let lastCursor = 0;
   const total = file.size;
-  await new Promise<void>((resolve, reject) => {
-    Papa.parse<string[]>(file.source as string, {
-      delimiter,
-      chunkSize: CHUNK_BYTES,
-      skipEmptyLines: false,
-      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-        const rows = results.data;
-        for (let i = 0; i < rows.length; i++) {
-          const r = record++;
-          if (r <= headerIndex) continue;
-          let row = rows[i]!;
-          if (r === 0 && row.length > 0) row = [stripBom(String(row[0])), ...row.slice(1)];
-          builder.addRow(row, r + 1);
-        }
-        const now = Date.now();
-        if (options.onProgress && now - lastReport > 100) {
-          lastReport = now;
-          options.onProgress({ fileName, bytesDone: Math.min(total, results.meta.cursor), bytesTotal: total, rows: builder.rowCount });
-        }
-        if (options.isCancelled?.()) { cancelled = true; parser.abort(); }
-      },
-      complete: () => resolve(),
-      error: (err: Error) => reject(err),
+  const text = new DecodedTextSource(file.source, encoding, CHUNK_BYTES);
+  const lineBreak = newline === '\r' ? '\r' : '\n';
+  const breaksIn = (row: readonly string[]) => {
+    let n = 0;
+    for (const cell of row) for (let i = cell.indexOf(lineBreak); i >= 0; i = cell.indexOf(lineBreak, i + 1)) n++;
+    return n;
+  };
+  let parser: Papa.Parser | null = null;
+  const stop = (why: string | null) => { refusal ??= why; text.stop(); parser?.abort(); };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      Papa.parse<string[]>(text as unknown as File, {
+        delimiter,
+        newline,
+        skipEmptyLines: false,
+        chunk(results: Papa.ParseResult<string[]>, p: Papa.Parser) {
+          parser = p;
+          const rows = results.data;
+          // An unterminated quote runs to the end of the text: it is the last record here.
+          const unclosed = results.errors.some((e) => e.code === 'MissingQuotes');
+          for (let i = 0; i < rows.length; i++) {
+            const r = record++;
+            let row = rows[i]!;
+            const start = line;
+            if (unclosed && i === rows.length - 1) {
+              stop(`${fileName}: the quote that opens on line ${start} never closes, so the rest of the file would be read as one cell. Fix the quote and import the file again; nothing was imported.`);
+              return;
+            }
+            const inner = breaksIn(row);
+            line += 1 + inner;
+            // A record spanning lines whose cells hold whole rows is a quote that swallowed them.
+            if (inner > 0 && swallowsRows(row, headerWidth, delimiter, lineBreak)) {
+              stop(`${fileName}: the quote that opens on line ${start} closes only on line ${start + inner}, so line${inner > 1 ? 's' : ''} ${start + 1}${inner > 1 ? `–${start + inner}` : ''} ${inner > 1 ? 'were' : 'was'} swallowed into one cell. Fix the quote and import the file again; nothing was imported.`);
+              return;
+            }
+            if (r <= headerIndex) continue;
+            if (r === 0 && row.length > 0) row = [stripBom(String(row[0])), ...row.slice(1)];
+            builder.addRow(row, start);
+          }
+          const cursor = results.meta.cursor;
+          charsWithoutRow = rows.length === 0 ? charsWithoutRow + (cursor - lastCursor) + CHUNK_BYTES : 0;
+          lastCursor = cursor;
+          if (charsWithoutRow > OPEN_QUOTE_LIMIT_CHARS) { stop(`${fileName}: the quote that opens on line ${line} does not close within ${OPEN_QUOTE_LIMIT_CHARS / 1024 ** 2} MB. Fix the quote and import the file again; nothing was imported.`); return; }
+          const now = Date.now();
+          if (options.onProgress && now - lastReport > 100) {
+            lastReport = now;
+            options.onProgress({ fileName, bytesDone: Math.min(total, text.position), bytesTotal: total, rows: builder.rowCount });
+          }
+          if (options.isCancelled?.()) { cancelled = true; stop(null); }
+        },
+        complete: () => resolve(),
+        error: (err: Error) => reject(err),
+      });
+      void text.pump();
     });
-  }).catch((err: unknown) => { throw new Error(`${fileName} could not be read: ${err instanceof Error ? err.message : String(err)}`); });
+  } catch (err) {
+    if (err instanceof EncodingFallback && encoding === 'utf-8') return readCsv(file, options, { ...forced, encoding: 'windows-1252' });
+    throw new Error(`${fileName} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (cancelled) return { ok: false, fileName, reason: `Import of ${fileName} was cancelled; nothing was changed.`, cancelled: true };
+  if (refusal) return { ok: false, fileName, reason: refusal };
+  const order = decidedOrder(builder, fileName, forced.order !== undefined);
+  if (order.refuse) return { ok: false, fileName, reason: order.refuse };
+  if (order.reread) return readCsv(file, options, { ...forced, encoding, order: order.reread });
   options.onProgress?.({ fileName, bytesDone: total, bytesTotal: total, rows: builder.rowCount });
   const result = builder.finish(sourceOf(file, null, prepared.section, prepared.notes));
   return { ok: true, fileName, sheets: [{ sheet: null, section: prepared.section, result }], notes: prepared.notes };
+}
+
+/**
+ * Whether a record is rows swallowed by a stray quote rather than a cell with a line
+ * break in it: its field count is wrong, or a line inside a cell holds as many
+ * delimiters as a whole row does.
+ */
+function swallowsRows(row: readonly string[], headerWidth: number, delimiter: string, lineBreak: string): boolean {
+  if (row.length !== headerWidth) return true;
+  for (const cell of row) {
+    if (cell.indexOf(lineBreak) < 0) continue;
+    for (const inner of cell.split(lineBreak).slice(1)) if (headerWidth > 2 && inner.split(delimiter).length >= headerWidth) return true;
+  }
+  return false;
+}
+
+/**
+ * The day/month order, checked against every value of the file (docs/reliability.md,
+ * "Dates"): values that read only one way decide it; a file read in the other order
+ * is read again; values that contradict each other stop the import, naming both rows.
+ */
+export function decidedOrder(builder: BatchBuilder, fileName: string, alreadyReread: boolean): { refuse?: string; reread?: SlashOrder } {
+  const { mdy, dmy } = builder.slashEvidence;
+  if (mdy.count > 0 && dmy.count > 0) {
+    const [first, second] = mdy.row <= dmy.row ? [mdy, dmy] : [dmy, mdy];
+    const read = (e: typeof mdy) => (e === mdy ? 'month/day/year' : 'day/month/year');
+    return { refuse: `${fileName}: its dates disagree on the day/month order: row ${first.row} has ${first.value} (only ${read(first)}), row ${second.row} has ${second.value} (only ${read(second)}). Make the dates one order and import the file again; nothing was imported.` };
+  }
+  const other: SlashOrder = builder.order === 'mdy' ? 'dmy' : 'mdy';
+  if (builder.slashEvidence[other].count > 0 && !alreadyReread) return { reread: other };
+  return {};
 }
 
 async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOptions): Promise<FileOutcome> {
