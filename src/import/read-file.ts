@@ -205,6 +205,7 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
   const total = file.size;
   const text = new DecodedTextSource(file.source, encoding, CHUNK_BYTES);
   const lineBreak = newline === '\r' ? '\r' : '\n';
+  text.lineBreak = lineBreak;
   const breaksIn = (row: readonly string[]) => {
     let n = 0;
     for (const cell of row) for (let i = cell.indexOf(lineBreak); i >= 0; i = cell.indexOf(lineBreak, i + 1)) n++;
@@ -212,6 +213,19 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
   };
   let parser: Papa.Parser | null = null;
   const stop = (why: string | null) => { refusal ??= why; text.stop(); parser?.abort(); };
+  /** Progress, Cancel, and a quote that keeps every record open for megabytes. */
+  const afterChunk = (results: Papa.ParseResult<string[]>, rowCount: number) => {
+    const cursor = results.meta.cursor;
+    charsWithoutRow = rowCount === 0 ? charsWithoutRow + Math.max(cursor - lastCursor, CHUNK_BYTES) : 0;
+    lastCursor = cursor;
+    if (charsWithoutRow > OPEN_QUOTE_LIMIT_CHARS) { stop(`${fileName}: the quote that opens on line ${line} does not close within ${OPEN_QUOTE_LIMIT_CHARS / 1024 ** 2} MB. Fix the quote and import the file again; nothing was imported.`); return; }
+    const now = Date.now();
+    if (options.onProgress && now - lastReport > 100) {
+      lastReport = now;
+      options.onProgress({ fileName, bytesDone: Math.min(total, text.position), bytesTotal: total, rows: builder.rowCount });
+    }
+    if (options.isCancelled?.()) { cancelled = true; stop(null); }
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       Papa.parse<string[]>(text as unknown as File, {
@@ -223,6 +237,19 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
           const rows = results.data;
           // An unterminated quote runs to the end of the text: it is the last record here.
           const unclosed = results.errors.some((e) => e.code === 'MissingQuotes');
+          // When the line breaks handed over match the records completed, no cell holds one:
+          // each record is one line and nothing needs counting per cell.
+          if (!unclosed && text.lineBreaks - (line - 1) === rows.length) {
+            for (let i = 0; i < rows.length; i++) {
+              const r = record++;
+              if (r <= headerIndex) { line++; continue; }
+              let row = rows[i]!;
+              if (r === 0 && row.length > 0) row = [stripBom(String(row[0])), ...row.slice(1)];
+              builder.addRow(row, line++);
+            }
+            afterChunk(results, rows.length);
+            return;
+          }
           for (let i = 0; i < rows.length; i++) {
             const r = record++;
             let row = rows[i]!;
@@ -242,16 +269,7 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
             if (r === 0 && row.length > 0) row = [stripBom(String(row[0])), ...row.slice(1)];
             builder.addRow(row, start);
           }
-          const cursor = results.meta.cursor;
-          charsWithoutRow = rows.length === 0 ? charsWithoutRow + (cursor - lastCursor) + CHUNK_BYTES : 0;
-          lastCursor = cursor;
-          if (charsWithoutRow > OPEN_QUOTE_LIMIT_CHARS) { stop(`${fileName}: the quote that opens on line ${line} does not close within ${OPEN_QUOTE_LIMIT_CHARS / 1024 ** 2} MB. Fix the quote and import the file again; nothing was imported.`); return; }
-          const now = Date.now();
-          if (options.onProgress && now - lastReport > 100) {
-            lastReport = now;
-            options.onProgress({ fileName, bytesDone: Math.min(total, text.position), bytesTotal: total, rows: builder.rowCount });
-          }
-          if (options.isCancelled?.()) { cancelled = true; stop(null); }
+          afterChunk(results, rows.length);
         },
         complete: () => resolve(),
         error: (err: Error) => reject(err),

@@ -56,6 +56,10 @@ export class DecodedTextSource {
   readonly readable = true;
   /** Bytes (or, for text given as a string, characters) handed over so far. */
   position = 0;
+  /** Line breaks in the text handed over so far: lets the reader skip counting per row when none hide in cells. */
+  lineBreaks = 0;
+  /** The character that ends a line (`\n`, or `\r` for old Mac files). */
+  lineBreak = '\n';
   private readonly listeners = new Map<string, Listener[]>();
   private stopped = false;
 
@@ -96,7 +100,10 @@ export class DecodedTextSource {
         const c = t.charCodeAt(t.length - 1);
         if (c === 13 || (c >= 0xd800 && c <= 0xdbff)) { carry = t.slice(-1); t = t.slice(0, -1); }
       }
-      if (t) this.emit('data', t);
+      if (t) {
+        for (let i = t.indexOf(this.lineBreak); i >= 0; i = t.indexOf(this.lineBreak, i + 1)) this.lineBreaks++;
+        this.emit('data', t);
+      }
     };
     try {
       if (typeof this.source === 'string') {
@@ -120,7 +127,7 @@ export class DecodedTextSource {
         }
         if (size <= this.startAt) hand('', true);
       }
-      if (carry && !this.stopped) { this.emit('data', carry); carry = ''; }
+      if (carry && !this.stopped) { hand('', true); }
       if (!this.stopped) this.emit('end');
     } catch (err) {
       this.emit('error', err);

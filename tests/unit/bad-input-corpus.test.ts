@@ -8,7 +8,7 @@ import { parseIsoDay } from '../../src/engine/days';
 import { detectSection } from '../../src/import/headers';
 
 const d = (s: string) => parseIsoDay(s)!;
-const fromBytes = (name: string, bytes: Uint8Array): Promise<FileOutcome> =>
+const fromBytes = (name: string, bytes: Uint8Array<ArrayBuffer>): Promise<FileOutcome> =>
   readFile({ name, size: bytes.length, lastModified: 0, source: new Blob([bytes]) });
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const latin1 = (text: string) => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));

@@ -48,7 +48,7 @@ function report(ws: Workspace, team: string | null): { rows: ReportRow[]; tiles:
   return { rows: [...r.rows].map((k) => reportRow(ws, r, k)), tiles: r.tiles };
 }
 
-const pick = (r: Record<string, unknown>) => Object.fromEntries(COLUMNS.map((c) => [c, r[c] ?? null]));
+const pick = (r: object) => Object.fromEntries(COLUMNS.map((c) => [c, (r as Record<string, unknown>)[c] ?? null]));
 
 for (const [name, set] of Object.entries(expected.sets)) {
   describe(`the ${name} exports`, () => {
