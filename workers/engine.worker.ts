@@ -11,7 +11,8 @@ import type { UserDetail } from '../src/engine/user-detail';
 import type { SeatCheck } from '../src/engine/seat-check';
 import type { ReportViewState } from '../src/report/view-state';
 import { loadBatches, WorkspaceDb } from '../src/storage/workspace-db';
-import type { Workspace } from '../src/engine/workspace';
+import { estimateBytes, guardWrite } from '../src/storage/storage-errors';
+import { looksLikeWorkspace, whyNotOpened } from '../src/storage/open-check';
 import type { ExportFormat } from '../src/export/report-export';
 import { loadPrivacy, setPersonalData } from '../src/privacy/privacy-store';
 import { listChanges, queueChanges, setChangeState, type QueueOutcome } from '../src/changes/change-queue';
@@ -59,10 +60,22 @@ async function reload(): Promise<WorkspaceSummary> {
   const changes = await listChanges(db);
   const basis = `${CACHE_FORMAT}:${(await db.imports.toCollection().primaryKeys()).join(',')}`;
   if (!includePending) {
-    const cached = await db.cache.get('workspace');
-    if (cached?.basis === basis) return session.adopt(cached.value as Workspace, privacy, changes);
+    const cached = await db.cache.get('workspace').catch(() => undefined);
+    if (cached?.basis === basis) {
+      // The cache is derived: one that is damaged is dropped and rebuilt from the imports (docs/reliability.md).
+      try {
+        if (looksLikeWorkspace(cached.value)) return await session.adopt(cached.value, privacy, changes);
+      } catch { /* rebuilt below */ }
+      await db.cache.delete('workspace').catch(() => undefined);
+    }
   }
-  const summary = await session.load(await loadBatches(db), privacy, changes, includePending);
+  let summary: WorkspaceSummary;
+  try {
+    summary = await session.load(await loadBatches(db), privacy, changes, includePending);
+  } catch (err) {
+    // Say which stored record is at fault, so the admin knows what a salvage would leave out.
+    throw new Error(await whyNotOpened(db, err));
+  }
   // Written after answering: the report need not wait for the cache.
   if (!includePending) void db.cache.put({ key: 'workspace', basis, value: session.workspace }).catch(() => undefined);
   return summary;
@@ -76,6 +89,14 @@ async function queue(drafts: ChangeDraft[], refused: QueueResult['refused'], rea
 }
 
 const transfer = (file: ExportFile) => Comlink.transfer(file, [file.bytes.buffer]);
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Tells the admin when an XLSX export cut cells to fit (the Filters sheet names them). */
+async function cutNote(cutCells: number): Promise<{ note?: string }> {
+  if (cutCells === 0) return {};
+  const { cutCellsMessage } = await import('../src/export/table');
+  return { note: cutCellsMessage(cutCells) };
+}
 
 const api = {
   reload,
@@ -83,13 +104,14 @@ const api = {
   query(view: ReportViewState, today: number): QueryOutcome { return session.query(view, today); },
   rows(offset: number, limit: number): ReportRow[] { return session.rows(offset, limit); },
   async exportReport(format: ExportFormat): Promise<ExportFile> {
-    const { reportCsv, reportXlsx, exportFileName } = await import('../src/export/report-export');
+    const { reportCsv, writeReportXlsx, exportFileName } = await import('../src/export/report-export');
     const rows = session.rows(0, session.rowCount());
-    const bytes = format === 'csv' ? new TextEncoder().encode(reportCsv(rows)) : reportXlsx(rows, session.exportContext());
+    const book = format === 'csv' ? { bytes: new TextEncoder().encode(reportCsv(rows)), cutCells: 0 } : writeReportXlsx(rows, session.exportContext());
     return transfer({
       fileName: exportFileName('seatwise-usage-report', format),
-      mimeType: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      bytes,
+      mimeType: format === 'csv' ? 'text/csv;charset=utf-8' : XLSX_TYPE,
+      bytes: book.bytes,
+      ...(await cutNote(book.cutCells)),
     });
   },
 
@@ -121,7 +143,9 @@ const api = {
   changes(): Promise<Change[]> { return session.presentableChanges(); },
 
   schedule(): Promise<NotificationSchedule | null> { return loadSchedule(db); },
-  async setSchedule(schedule: NotificationSchedule): Promise<void> { await db.settings.put({ key: 'notifications', value: schedule }); },
+  async setSchedule(schedule: NotificationSchedule): Promise<void> {
+    await guardWrite('The reminder settings were not saved', () => db.settings.put({ key: 'notifications', value: schedule }));
+  },
   /** Checks whether a reminder is due; if so, marks it raised and returns its digest. */
   async dueNotification(today: number): Promise<Digest | null> {
     const s = await loadSchedule(db);
@@ -132,7 +156,7 @@ const api = {
   digestEml(range: RangePreset, today: number): string { return digestEml(session.inactiveDigest(range, today)); },
 
   prices(): Promise<PriceTable> { return loadPrices(db); },
-  async setPrices(p: PriceTable): Promise<void> { await db.settings.put({ key: 'prices', value: p }); },
+  async setPrices(p: PriceTable): Promise<void> { await guardWrite('The prices were not saved', () => db.settings.put({ key: 'prices', value: p })); },
   async recommendations(view: ReportViewState, today: number): Promise<ScopeInfo & { items: Recommendation[] }> {
     return session.recommendations(view, await loadPrices(db), today);
   },
@@ -150,24 +174,26 @@ const api = {
     return session.flex(view, await db.tokenPurchases.orderBy('date').toArray(), today);
   },
   purchases(): Promise<TokenPurchase[]> { return db.tokenPurchases.orderBy('date').toArray(); },
-  async savePurchase(p: TokenPurchase): Promise<number> { return db.tokenPurchases.put(p); },
-  async deletePurchase(id: number): Promise<void> { await db.tokenPurchases.delete(id); },
+  async savePurchase(p: TokenPurchase): Promise<number> { return guardWrite('The purchase was not saved', () => db.tokenPurchases.put(p)); },
+  async deletePurchase(id: number): Promise<void> { await guardWrite('The purchase was not removed', () => db.tokenPurchases.delete(id)); },
   /** Reads a purchases CSV; stores the readable rows only when there is no bad row, else reports them. */
   async importPurchases(text: string, defaultTeam: string): Promise<{ saved: number; errors: PurchasesParse['errors']; error?: string }> {
     const r = parsePurchasesCsv(text, defaultTeam);
     if ('error' in r) return { saved: 0, errors: [], error: r.error };
     if (r.errors.length > 0) return { saved: 0, errors: r.errors };
-    await db.tokenPurchases.bulkAdd(r.purchases);
+    // One transaction: all the file's purchases or none (docs/reliability.md).
+    await guardWrite('No purchase was imported', () => db.transaction('rw', db.tokenPurchases, () => db.tokenPurchases.bulkAdd(r.purchases)), () => estimateBytes(r.purchases));
     return { saved: r.purchases.length, errors: [] };
   },
   /** Sections of the workspace as one workbook, or CSV files (zipped when several). */
   async exportSections(view: ReportViewState, sections: ExportSection[], format: ExportFormat, today: number): Promise<ExportFile> {
-    const { tablesWorkbook, tableCsv } = await import('../src/export/table');
+    const { writeWorkbook, tableCsv } = await import('../src/export/table');
     const { bundle } = await import('../src/changes/change-export');
     const { tables, info } = session.exportTables(view, sections, today);
     const base = `seatwise-${(view.team ?? 'all-teams').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${info.from}-to-${info.to}`;
     if (format === 'xlsx') {
-      return transfer({ fileName: `${base}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: tablesWorkbook(tables) });
+      const book = writeWorkbook(tables);
+      return transfer({ fileName: `${base}.xlsx`, mimeType: XLSX_TYPE, bytes: book.bytes, ...(await cutNote(book.cutCells)) });
     }
     const enc = new TextEncoder();
     const files = tables.map((t) => ({ fileName: `${base}-${t.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.csv`, mimeType: 'text/csv;charset=utf-8', bytes: enc.encode(tableCsv(t)) }));
@@ -181,11 +207,12 @@ const api = {
   },
   /** Pending assigns or unassigns as Import-to-Assign CSVs (zipped when several), then marked exported. */
   async exportChanges(kind: 'assign' | 'unassign' | 'log'): Promise<ExportFile | null> {
-    const { importToAssignFiles, changeLogXlsx, bundle } = await import('../src/changes/change-export');
+    const { importToAssignFiles, writeChangeLog, bundle } = await import('../src/changes/change-export');
     const shown = await session.presentableChanges();
     const stamp = new Date().toISOString().slice(0, 10);
     if (kind === 'log') {
-      return transfer({ fileName: `seatwise-change-log-${stamp}.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: changeLogXlsx(shown) });
+      const book = writeChangeLog(shown);
+      return transfer({ fileName: `seatwise-change-log-${stamp}.xlsx`, mimeType: XLSX_TYPE, bytes: book.bytes, ...(await cutNote(book.cutCells)) });
     }
     const file = bundle(importToAssignFiles(shown, kind), `seatwise-${kind}-${stamp}.zip`);
     if (!file) return null;

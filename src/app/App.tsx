@@ -1,6 +1,7 @@
 import { A, HashRouter, Navigate, Route, type RouteSectionProps } from '@solidjs/router';
 import { ErrorBoundary, Show, lazy, onMount } from 'solid-js';
-import { hasData, reloadWorkspace, workspaceLoadError, workspaceSummary } from './workspace-state';
+import { hasData, reloadWorkspace, workspaceLoadError, workspaceOpenProblem, workspaceSummary } from './workspace-state';
+import { WorkspaceRecovery } from './WorkspaceRecovery';
 import { UpdatePrompt } from './UpdatePrompt';
 import { NotificationCenter } from '../notifications/NotificationCenter';
 import { formatInt } from './format';
@@ -42,11 +43,15 @@ function Layout(props: RouteSectionProps) {
       </header>
       <UpdatePrompt />
       <NotificationCenter />
-      <Show when={workspaceLoadError()}>
+      <Show when={workspaceSummary() && workspaceLoadError()}>
         <p class="notice notice--error" role="alert">{workspaceLoadError()}</p>
       </Show>
       <main id="main" tabindex="-1">
-        <Show when={workspaceSummary()} fallback={<p class="loading" role="status">Opening your workspace…</p>}>
+        <Show when={workspaceSummary()} fallback={
+          <Show when={workspaceOpenProblem()} fallback={<p class="loading" role="status">Opening your workspace…</p>}>
+            {(problem) => <WorkspaceRecovery problem={problem()} />}
+          </Show>
+        }>
           <ErrorBoundary fallback={(err, reset) => (
             <div class="page">
               <p class="notice notice--error" role="alert">

@@ -4,13 +4,23 @@
  */
 import { createSignal } from 'solid-js';
 import type { WorkspaceSummary } from '../engine/engine-session';
-import { engineWorker } from './workers';
+import { engineWorker, unlessWorkerFails } from './workers';
+
+/** Why the workspace is not open; `waiting` while it may still open (slow, not failed). */
+export interface OpenProblem {
+  reason: string;
+  waiting: boolean;
+}
+
+/** How long opening may take before the ways out are offered (docs/reliability.md). */
+export const OPEN_WAIT_MS = 8_000;
 
 const [summary, setSummary] = createSignal<WorkspaceSummary | null>(null);
 const [version, setVersion] = createSignal(0);
 const [loadError, setLoadError] = createSignal<string | null>(null);
+const [openProblem, setOpenProblem] = createSignal<OpenProblem | null>(null);
 
-export { summary as workspaceSummary, version as workspaceVersion, loadError as workspaceLoadError };
+export { summary as workspaceSummary, version as workspaceVersion, loadError as workspaceLoadError, openProblem as workspaceOpenProblem };
 
 export function hasData(s: WorkspaceSummary | null): boolean {
   return !!s && (s.events > 0 || s.assignments > 0 || s.snapshotRows > 0 || s.subscriptions > 0);
@@ -21,12 +31,24 @@ export function hasData(s: WorkspaceSummary | null): boolean {
  * asks for the summary (the engine already holds the change).
  */
 export async function reloadWorkspace(options: { keepEngine?: boolean } = {}): Promise<void> {
+  // Never an endless "Opening…": a failure is shown at once, a slow open after OPEN_WAIT_MS.
+  const timer = summary() === null ? setTimeout(() => {
+    if (summary() === null && !openProblem()) {
+      setOpenProblem({ reason: `The workspace has not opened after ${OPEN_WAIT_MS / 1000} seconds. It may still open; if it does not, use one of the ways out below.`, waiting: true });
+    }
+  }, OPEN_WAIT_MS) : undefined;
   try {
-    setSummary(options.keepEngine ? await engineWorker().summary() : await engineWorker().reload());
+    const answer = options.keepEngine ? engineWorker().summary() : engineWorker().reload();
+    setSummary(await unlessWorkerFails('engine', answer));
     setLoadError(null);
+    setOpenProblem(null);
     setVersion((v) => v + 1);
   } catch (err) {
-    setLoadError(`The workspace could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+    const why = err instanceof Error ? err.message : String(err);
+    setLoadError(`The workspace could not be loaded: ${why}`);
+    if (summary() === null) setOpenProblem({ reason: why, waiting: false });
+  } finally {
+    clearTimeout(timer);
   }
 }
 

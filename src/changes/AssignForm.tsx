@@ -70,7 +70,10 @@ export function AssignForm(props: { initialMode?: AssignMode; presetUser?: { use
       setPicked(props.presetUser ? [props.presetUser] : []);
       setCsvPeople([]);
     } catch (err) {
-      setMessage(`Nothing was queued: ${err instanceof Error ? err.message : String(err)}`);
+      // Each product is its own transaction: say what was queued before the failure.
+      const done = messages.length ? `${messages.join(' ')} Then: ` : 'Nothing was queued: ';
+      setMessage(`${done}${err instanceof Error ? err.message : String(err)}`);
+      if (messages.length) void changesUpdated();
     } finally {
       setBusy(false);
     }

@@ -29,17 +29,21 @@ export default function ChangesPage() {
     return { assign: n((c) => c.state === 'pending' && c.action === 'assign'), unassign: n((c) => c.state === 'pending' && c.action === 'unassign'), exported: n((c) => c.state === 'exported') };
   });
 
+  // A failed write changes nothing and is shown here, never only logged (docs/reliability.md).
+  const shownError = (err: unknown) => setMessage(err instanceof Error ? err.message : String(err));
   const move = async (ids: number[], state: ChangeState, verb: string) => {
-    const n = await engineWorker().setChangeState(ids, state);
+    let n: number;
+    try { n = await engineWorker().setChangeState(ids, state); } catch (err) { shownError(err); return; }
     await changesUpdated();
     setMessage(`${n} change${n === 1 ? '' : 's'} ${verb}.`);
   };
   const exportKind = async (kind: 'assign' | 'unassign' | 'log') => {
-    const file = await engineWorker().exportChanges(kind);
+    let file;
+    try { file = await engineWorker().exportChanges(kind); } catch (err) { shownError(err); return; }
     if (!file) { setMessage(`No pending ${kind}s to export.`); return; }
     downloadBytes(file.bytes, file.fileName, file.mimeType);
     await changesUpdated();
-    setMessage(kind === 'log' ? `Saved ${file.fileName}.` : `Saved ${file.fileName}; its changes are now marked exported. Import it in the portal, then mark them applied.`);
+    setMessage(kind === 'log' ? `Saved ${file.fileName}.${file.note ? ` ${file.note}` : ''}` : `Saved ${file.fileName}; its changes are now marked exported. Import it in the portal, then mark them applied.`);
   };
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort().key === key ? (sort().asc ? 'ascending' : 'descending') : 'none'}>

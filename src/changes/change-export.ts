@@ -2,9 +2,9 @@
  * The queue's exports (SPEC §6): pending assigns and unassigns as one CSV per
  * product in the portal's Import-to-Assign layout, and an XLSX log of every change.
  */
-import * as XLSX from 'xlsx';
 import { csvLine } from '../export/spreadsheet-cells';
 import { zip } from '../export/zip';
+import { writeWorkbook, type ExportTable, type WrittenWorkbook } from '../export/table';
 import { STATE_LABELS, type Change, type ChangeAction } from './change';
 import { IMPORT_TO_ASSIGN_HEADER } from './import-to-assign';
 
@@ -12,6 +12,8 @@ export interface ExportFile {
   fileName: string;
   mimeType: string;
   bytes: Uint8Array;
+  /** Something the admin should know about the file (cells cut to fit, for instance). */
+  note?: string;
 }
 
 const CSV_TYPE = 'text/csv;charset=utf-8';
@@ -42,18 +44,24 @@ export function importToAssignFiles(changes: readonly Change[], action: ChangeAc
 
 export const LOG_COLUMNS = ['id', 'action', 'team', 'first_name', 'last_name', 'email', 'product_name', 'reason', 'queued_at', 'state', 'state_changed_at', 'source'] as const;
 
+/** The log of every change as a table, written through the shared sheet writer (cells cut to fit are named). */
+export function changeLogTable(changes: readonly Change[]): ExportTable {
+  return {
+    name: 'Changes',
+    header: LOG_COLUMNS,
+    kinds: LOG_COLUMNS.map((c) => (c === 'id' ? 'number' : 'text')),
+    widths: [6, 10, 16, 14, 16, 30, 24, 30, 20, 10, 20, 16],
+    rows: changes.map((c) => [c.id ?? null, c.action, c.team, c.firstName, c.lastName, c.email, c.product, c.reason,
+      c.queuedAt.replace('T', ' ').slice(0, 19), STATE_LABELS[c.state], c.stateAt.replace('T', ' ').slice(0, 19), c.source]),
+  };
+}
+
+export function writeChangeLog(changes: readonly Change[]): WrittenWorkbook {
+  return writeWorkbook([changeLogTable(changes)]);
+}
+
 export function changeLogXlsx(changes: readonly Change[]): Uint8Array {
-  const aoa: (string | number)[][] = [[...LOG_COLUMNS]];
-  for (const c of changes) {
-    aoa.push([c.id ?? '', c.action, c.team, c.firstName, c.lastName, c.email, c.product, c.reason, c.queuedAt.replace('T', ' ').slice(0, 19),
-      STATE_LABELS[c.state], c.stateAt.replace('T', ' ').slice(0, 19), c.source]);
-  }
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
-  ws['!autofilter'] = { ref: XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: aoa.length - 1, c: LOG_COLUMNS.length - 1 } }) };
-  ws['!cols'] = [6, 10, 16, 14, 16, 30, 24, 30, 20, 10, 20, 16].map((wch) => ({ wch }));
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, 'Changes');
-  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+  return writeChangeLog(changes).bytes;
 }
 
 /** Several files become one zip; a single file goes as it is. */

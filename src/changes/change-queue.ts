@@ -1,9 +1,11 @@
 /**
- * The change queue in IndexedDB. Each call is one transaction; states move
- * pending → exported → applied, or pending → undone.
+ * The change queue in IndexedDB. Each call is one transaction, so a failed
+ * write leaves the queue as it was and says why (docs/reliability.md); states
+ * move pending → exported → applied, or pending → undone.
  */
 import type { WorkspaceDb } from '../storage/workspace-db';
-import { changeKey, isOutstanding, type Change, type ChangeDraft, type ChangeState } from './change';
+import { STATE_LABELS, changeKey, isOutstanding, type Change, type ChangeDraft, type ChangeState } from './change';
+import { estimateBytes, guardWrite } from '../storage/storage-errors';
 
 export interface QueueOutcome {
   queued: number;
@@ -12,7 +14,8 @@ export interface QueueOutcome {
 }
 
 export async function queueChanges(db: WorkspaceDb, drafts: readonly ChangeDraft[], reason: string, now = new Date()): Promise<QueueOutcome> {
-  return db.transaction('rw', db.changes, async () => {
+  const what = `${drafts.length === 1 ? 'The change was' : `The ${drafts.length.toLocaleString('en')} changes were`} not queued`;
+  return guardWrite(what, () => db.transaction('rw', db.changes, async () => {
     const outstanding = new Map<string, Change>();
     for (const c of await db.changes.toArray()) if (isOutstanding(c)) outstanding.set(changeKey(c), c);
     const skipped: QueueOutcome['skipped'] = [];
@@ -30,7 +33,7 @@ export async function queueChanges(db: WorkspaceDb, drafts: readonly ChangeDraft
     }
     await db.changes.bulkAdd(add);
     return { queued: add.length, skipped };
-  });
+  }), () => estimateBytes(drafts) + reason.length * drafts.length);
 }
 
 export async function listChanges(db: WorkspaceDb): Promise<Change[]> {
@@ -46,7 +49,7 @@ const ALLOWED: Record<ChangeState, ChangeState[]> = {
 
 /** Moves changes to `state` where the move is allowed; returns how many moved. */
 export async function setChangeState(db: WorkspaceDb, ids: readonly number[], state: ChangeState, now = new Date()): Promise<number> {
-  return db.transaction('rw', db.changes, async () => {
+  return guardWrite(`No change was marked ${STATE_LABELS[state].toLowerCase()}`, () => db.transaction('rw', db.changes, async () => {
     let moved = 0;
     for (const id of ids) {
       const c = await db.changes.get(id);
@@ -55,5 +58,5 @@ export async function setChangeState(db: WorkspaceDb, ids: readonly number[], st
       moved++;
     }
     return moved;
-  });
+  }), () => ids.length * 64);
 }

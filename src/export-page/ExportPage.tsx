@@ -23,7 +23,7 @@ export default function ExportPage() {
       const ordered = EXPORT_SECTIONS.filter((s) => sections().includes(s));
       const file = await engineWorker().exportSections(view(), ordered, format(), todayUtc());
       downloadBytes(file.bytes, file.fileName, file.mimeType);
-      setMessage(`Saved ${file.fileName}.`);
+      setMessage(`Saved ${file.fileName}.${file.note ? ` ${file.note}` : ''}`);
     } catch (err) {
       setMessage(`The export failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {

@@ -3,14 +3,12 @@
  * the filtered rows; XLSX with real dates, autofilter, widths and a sheet of
  * the filters used; CSV (UTF-8 with BOM, for Excel) neutralised against formulas.
  */
-import * as XLSX from 'xlsx';
 import { DATE_COLUMNS, NUMBER_COLUMNS, REPORT_COLUMNS, type ReportRow } from '../engine/report-columns';
-import { tableCsv, tableSheet, type ExportTable } from './table';
+import { tableCsv, writeWorkbook, type ExportContext, type ExportTable, type WrittenWorkbook } from './table';
 
 export type ExportFormat = 'xlsx' | 'csv';
 
-/** Name/value pairs describing the view, written to the "Filters" sheet. */
-export type ExportContext = [label: string, value: string][];
+export type { ExportContext };
 
 const WIDTHS: Record<(typeof REPORT_COLUMNS)[number], number> = {
   team: 18, first_name: 14, last_name: 16, email: 30, product_name: 26, access_option: 14, group: 18,
@@ -32,18 +30,13 @@ export function reportCsv(rows: readonly ReportRow[]): string {
   return tableCsv(reportTable(rows));
 }
 
-export function reportWorkbook(rows: readonly ReportRow[], context: ExportContext): XLSX.WorkBook {
-  const filters = XLSX.utils.aoa_to_sheet([['Setting', 'Value'], ...context]);
-  filters['!cols'] = [{ wch: 22 }, { wch: 60 }];
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, tableSheet(reportTable(rows)), 'Usage Report');
-  XLSX.utils.book_append_sheet(wb, filters, 'Filters');
-  return wb;
+/** The report as a workbook: the rows, then the Filters sheet (which names any cell cut to fit). */
+export function writeReportXlsx(rows: readonly ReportRow[], context: ExportContext): WrittenWorkbook {
+  return writeWorkbook([reportTable(rows)], context);
 }
 
 export function reportXlsx(rows: readonly ReportRow[], context: ExportContext): Uint8Array {
-  const out = XLSX.write(reportWorkbook(rows, context), { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
-  return new Uint8Array(out);
+  return writeReportXlsx(rows, context).bytes;
 }
 
 export function exportFileName(base: string, format: ExportFormat, now: Date = new Date()): string {

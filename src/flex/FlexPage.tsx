@@ -19,7 +19,8 @@ function PurchaseForm(props: { teams: string[]; team: string | null; onSaved: (m
   const [note, setNote] = createSignal('');
   const [error, setError] = createSignal('');
   const importFile = async (file: File) => {
-    const r = await engineWorker().importPurchases(await file.text(), team());
+    let r;
+    try { r = await engineWorker().importPurchases(await file.text(), team()); } catch (err) { setError(`${file.name}: ${err instanceof Error ? err.message : String(err)}`); return; }
     if (r.error) { setError(`${file.name}: ${r.error}`); return; }
     if (r.errors.length) {
       setError(`${file.name}: nothing imported; ${r.errors.length} row${r.errors.length === 1 ? '' : 's'} to fix: ${r.errors.slice(0, 5).map((e) => `row ${e.row}, ${e.column}: ${e.reason}`).join('; ')}.`);
@@ -34,7 +35,9 @@ function PurchaseForm(props: { teams: string[]; team: string | null; onSaved: (m
     if (!Number.isFinite(q) || q <= 0) { setError('Enter how many tokens were bought (a positive number).'); return; }
     if (expiry() && (parseIsoDay(expiry()) === null || expiry() <= date())) { setError('The expiry must be a date after the purchase.'); return; }
     setError('');
-    await engineWorker().savePurchase({ team: team(), date: date(), quantity: q, expiry: expiry(), note: note().trim() });
+    try {
+      await engineWorker().savePurchase({ team: team(), date: date(), quantity: q, expiry: expiry(), note: note().trim() });
+    } catch (err) { setError(err instanceof Error ? err.message : String(err)); return; }
     props.onSaved(`Purchase of ${formatInt(q)} tokens for ${team()} on ${date()} saved.`);
     setQuantity(''); setNote(''); setExpiry('');
   };
@@ -66,7 +69,10 @@ export default function FlexPage() {
   const [actionMessage, setActionMessage] = createSignal('');
   const [data] = createResource(() => (hasData(workspaceSummary()) ? { v: view(), w: workspaceVersion(), p: version() } : null), ({ v }) => engineWorker().flex(v, todayUtc()));
   const saved = (m: string) => { setMessage(m); setVersion((x) => x + 1); announceWorkspaceChange(); };
-  const remove = async (id: number) => { await engineWorker().deletePurchase(id); saved('Purchase removed.'); };
+  const remove = async (id: number) => {
+    try { await engineWorker().deletePurchase(id); } catch (err) { setMessage(err instanceof Error ? err.message : String(err)); return; }
+    saved('Purchase removed.');
+  };
 
   return (
     <ScopedPage id="flex-title" title="Flex tokens" scope={data()} view={view()} onChange={setView} wide

@@ -8,6 +8,7 @@ import { commitBatches, fileFingerprint, type PendingBatch, type WorkspaceDb } f
 import { SECTION_LABELS, missingRequirements, type ColumnPreset, type Section } from './headers';
 import { readFile, type FileLike, type MappingRequest, type ReadProgress } from './read-file';
 import { csvLine } from '../export/spreadsheet-cells';
+import { estimateBytes, storageFailureMessage } from '../storage/storage-errors';
 
 export interface SectionReport {
   sheet: string | null;
@@ -134,7 +135,12 @@ export class ImportService {
   }
 
   private async store(p: Pending): Promise<FileReport> {
-    await commitBatches(this.db, p.batches);
+    try {
+      await commitBatches(this.db, p.batches);
+    } catch (err) {
+      // One transaction per file: it rolled back; say why, naming the file and the space (docs/reliability.md).
+      return refused(p.fileName, 'refused', await storageFailureMessage(`${p.fileName} was not imported`, err, estimateBytes(p.batches)));
+    }
     const rows = p.sections.reduce((n, s) => n + s.rows, 0);
     const kinds = [...new Set(p.sections.map((s) => s.sectionLabel))].join(', ');
     return {

@@ -106,10 +106,16 @@ function prepare(sample: readonly (readonly Cell[])[], label: string, presets: r
   }
   const headerIndex = findHeaderRow(textRows);
   const firstIndex = Math.max(0, textRows.findIndex((r) => r.some((c) => c.trim() !== '')));
+  // The mapping form shows the columns that hold something, at most MAX_MAPPED_COLUMNS of them.
+  const width = (index: number) => {
+    let w = 0;
+    for (const r of [textRows[index]!, ...textRows.slice(index + 1, index + 6)]) for (let c = Math.min(r.length, MAX_MAPPED_COLUMNS); c > w; c--) if (r[c - 1]!.trim() !== '') { w = c; break; }
+    return w;
+  };
   const mappingFor = (index: number, guess?: MappingRequest['guess']): MappingRequest => ({
     signature: headerSignature(textRows[index]!),
-    header: textRows[index]!,
-    preview: textRows.slice(index + 1).filter((r) => r.some((c) => c.trim() !== '')).slice(0, 5).map((r) => r.map((c) => c.slice(0, 60))),
+    header: textRows[index]!.slice(0, width(index)),
+    preview: textRows.slice(index + 1).filter((r) => r.some((c) => c.trim() !== '')).slice(0, 5).map((r) => r.slice(0, width(index)).map((c) => c.slice(0, 60))),
     guess,
   });
   if (headerIndex < 0) {
@@ -337,6 +343,7 @@ async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOpti
     if (options.isCancelled?.()) return { ok: false, fileName, reason: `Import of ${fileName} was cancelled; nothing was changed.`, cancelled: true };
     const ws = wb.Sheets[name];
     if (!ws) continue;
+    fitRangeToCells(ws, XLSX.utils.encode_range);
     const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: '', blankrows: false });
     if (rows.length === 0) continue;
     const label = `${fileName}, sheet "${name}"`;
@@ -392,6 +399,26 @@ export function filterBlockNote(rows: readonly (readonly Cell[])[], sheet: strin
   // A row naming two known columns is a table's header, not a filter.
   if (pairs.length === 0 || findHeaderRow(rows.map((r) => r.map((c) => String(c ?? '')))) >= 0) return null;
   return `Report filters (sheet "${sheet}"): ${pairs.join('; ')}`;
+}
+
+/** Columns the mapping form offers at most: a wider row is not an export's header. */
+const MAX_MAPPED_COLUMNS = 200;
+
+/**
+ * A sheet is read by the cells it has, not the range it claims: a 2-cell sheet
+ * claiming A1:XFD1048576 would otherwise be walked cell by cell (docs/reliability.md).
+ */
+function fitRangeToCells(ws: import('xlsx').WorkSheet, encodeRange: (r: { s: { r: number; c: number }; e: { r: number; c: number } }) => string): void {
+  const data = (ws as { '!data'?: (unknown[] | undefined)[] })['!data'];
+  if (!data) return;
+  let lastRow = -1, lastCol = -1;
+  for (let r = 0; r < data.length; r++) {
+    const row = data[r];
+    if (!row) continue;
+    for (let c = row.length - 1; c >= 0; c--) if (row[c] !== undefined) { lastRow = r; if (c > lastCol) lastCol = c; break; }
+  }
+  if (lastRow < 0) { delete ws['!ref']; return; }
+  ws['!ref'] = encodeRange({ s: { r: 0, c: 0 }, e: { r: lastRow, c: lastCol } });
 }
 
 function sourceOf(file: FileLike, sheet: string | null, section: Section, notes: string[]) {

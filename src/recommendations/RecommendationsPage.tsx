@@ -94,7 +94,13 @@ export default function RecommendationsPage() {
     };
   });
   const queue = async (r: Recommendation) => {
-    const result = await engineWorker().queueRecommendation(r.id, scoped(), `Recommendation: ${r.title}`, todayUtc());
+    let result;
+    try {
+      result = await engineWorker().queueRecommendation(r.id, scoped(), `Recommendation: ${r.title}`, todayUtc());
+    } catch (err) {
+      setMessage(`${r.title}: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
     await changesUpdated();
     setMessage(`${r.title}: ${describeQueueResult(result, r.action ?? 'change')}`);
   };

@@ -55,6 +55,7 @@ export default function ReportPage() {
     workspaceChanged(await engineWorker().setIncludePending(on));
   };
   const [exportError, setExportError] = createSignal<string | null>(null);
+  const [exportNote, setExportNote] = createSignal<string | null>(null);
 
   const [outcome] = createResource(
     () => (hasData(workspaceSummary()) ? { view: view(), version: workspaceVersion(), changes: changesVersion() } : null),
@@ -79,9 +80,11 @@ export default function ReportPage() {
   };
   const onExport = async (format: ExportFormat) => {
     setExportError(null);
+    setExportNote(null);
     try {
       const file = await engineWorker().exportReport(format);
       downloadBytes(file.bytes, file.fileName, file.mimeType);
+      if (file.note) setExportNote(`${file.fileName}: ${file.note}`);
     } catch (err) {
       setExportError(`The export failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -161,6 +164,7 @@ export default function ReportPage() {
                 </dl>
               </details>
               <Show when={exportError()}><p class="notice notice--error" role="alert">{exportError()}</p></Show>
+              <Show when={exportNote()}><p class="notice" role="status" data-testid="export-note">{exportNote()}</p></Show>
               <Show
                 when={o().rowCount > 0}
                 fallback={<p class="table-empty">No rows match these filters{filtered() ? '. Clear a filter or widen the date range.' : ' in this date range.'}</p>}

@@ -27,7 +27,8 @@ export default function SettingsPage() {
   };
   const [restoring, setRestoring] = createSignal<File | null>(null);
   const backup = async () => {
-    const bytes = await importWorker().backup();
+    let bytes: Uint8Array;
+    try { bytes = await importWorker().backup(); } catch (err) { setMessage(`The backup could not be made: ${err instanceof Error ? err.message : String(err)}`); return; }
     downloadBytes(bytes, `seatwise-backup-${new Date().toISOString().slice(0, 10)}.seatwise`, 'application/gzip');
     setMessage('Backup saved. It holds personal data as imported: keep it as safe as the exports themselves.');
   };
@@ -38,13 +39,14 @@ export default function SettingsPage() {
       announceWorkspaceChange();
       setMessage(`Restored the backup of ${r.createdAt.slice(0, 10)}: ${r.imports} imports, ${r.changes} changes, ${r.purchases} token purchases.`);
     } catch (err) {
-      setMessage(`${file.name}: ${err instanceof Error ? err.message : String(err)} The workspace was not changed.`);
+      // The message says what is wrong and that nothing changed (docs/reliability.md, "Restore").
+      setMessage(`${file.name}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       setRestoring(null);
     }
   };
   const deleteAll = async () => {
-    await importWorker().clearWorkspace();
+    try { await importWorker().clearWorkspace(); } catch (err) { setConfirming(false); setMessage(err instanceof Error ? err.message : String(err)); return; }
     await reloadWorkspace();
     announceWorkspaceChange();
     setConfirming(false);

@@ -10,6 +10,7 @@ import type { LoadedBatch } from '../engine/workspace';
 import type { EventChunk, ImportBatch, ImportSource } from '../workspace/batch';
 import type { Change } from '../changes/change';
 import type { TokenPurchase } from '../engine/flex-usage';
+import { estimateBytes, guardWrite } from './storage-errors';
 
 export interface StoredImport {
   id?: number;
@@ -67,9 +68,13 @@ export interface PendingBatch {
   chunks: EventChunk[];
 }
 
-/** Writes the batches of one file atomically, replacing earlier imports of the same file. */
+/**
+ * Writes the batches of one file atomically, replacing earlier imports of the
+ * same file. A failure (storage full, say) throws a StorageWriteError naming the file.
+ */
 export async function commitBatches(db: WorkspaceDb, batches: readonly PendingBatch[]): Promise<number[]> {
-  return db.transaction('rw', db.imports, db.eventChunks, async () => {
+  const fileName = batches[0]?.batch.source.fileName ?? 'The file';
+  return guardWrite(`${fileName} was not imported`, () => db.transaction('rw', db.imports, db.eventChunks, async () => {
     const ids: number[] = [];
     for (const b of batches) {
       const earlier = await db.imports.where('fingerprint').equals(b.fingerprint).primaryKeys();
@@ -82,7 +87,7 @@ export async function commitBatches(db: WorkspaceDb, batches: readonly PendingBa
       ids.push(id);
     }
     return ids;
-  });
+  }), () => estimateBytes(batches));
 }
 
 /** Every import in import order, with its events: what the engine merges. */
@@ -116,21 +121,22 @@ export async function listImports(db: WorkspaceDb): Promise<ImportListing[]> {
 }
 
 export async function deleteImport(db: WorkspaceDb, id: number): Promise<void> {
-  await db.transaction('rw', db.imports, db.eventChunks, async () => {
+  const name = (await db.imports.get(id))?.batch.source.fileName ?? 'The import';
+  await guardWrite(`${name} was not removed`, () => db.transaction('rw', db.imports, db.eventChunks, async () => {
     await db.eventChunks.where('importId').equals(id).delete();
     await db.imports.delete(id);
-  });
+  }));
 }
 
 export async function clearWorkspace(db: WorkspaceDb): Promise<void> {
-  await db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache], async () => {
+  await guardWrite('The workspace was not deleted', () => db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache], async () => {
     await db.cache.clear();
     await db.tokenPurchases.clear();
     await db.changes.clear();
     await db.eventChunks.clear();
     await db.imports.clear();
     await db.settings.clear();
-  });
+  }));
 }
 
 export function fileFingerprint(file: { name: string; size: number; lastModified: number }, sheet: string | null): string {

@@ -118,3 +118,23 @@ describe('headers', () => {
     expect(!r.ok && r.guess).toBeDefined();
   });
 });
+
+describe('spreadsheets are read by the cells they have', () => {
+  it('reads a 2-cell sheet that claims the full A1:XFD1048576 grid quickly, with a narrow mapping form', async () => {
+    const XLSX = await import('xlsx');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Login', 'When'], ['mia@corp.test', '2026-02-02']]), 'Claims');
+    // Patch the written sheet's <dimension> to claim the whole grid, as a hostile file would.
+    const zip = XLSX.CFB.read(new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer), { type: 'array' });
+    const sheet = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('sheet1.xml'))]!;
+    const xml = new TextDecoder().decode(sheet.content as Uint8Array).replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>');
+    expect(xml).toContain('A1:XFD1048576');
+    sheet.content = new TextEncoder().encode(xml);
+    sheet.size = sheet.content.length;
+    const bytes = new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'array' }) as ArrayBuffer);
+    const out = await fromBytes('claims.xlsx', bytes);
+    expect(out.ok).toBe(false);
+    expect(!out.ok && out.mapping?.header).toEqual(['Login', 'When']);
+    expect(!out.ok && out.mapping?.preview).toEqual([['mia@corp.test', '2026-02-02']]);
+  });
+});
