@@ -12,7 +12,13 @@ export function ImportedFiles() {
   const [removing, setRemoving] = createSignal<ImportListing | null>(null);
   const [message, setMessage] = createSignal('');
   const remove = async (item: ImportListing) => {
-    await importWorker().deleteImport(item.id);
+    try {
+      await importWorker().deleteImport(item.id);
+    } catch (err) {
+      setRemoving(null);
+      setMessage(err instanceof Error ? err.message : String(err));
+      return;
+    }
     setRemoving(null);
     await reloadWorkspace();
     announceWorkspaceChange();
