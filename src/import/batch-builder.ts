@@ -3,7 +3,7 @@
  * cell, dictionary-encodes strings and appends events to growable typed arrays.
  * Pure: no DOM, no storage, so it runs in the import worker and in Node alike.
  */
-import { NO_DAY, type Day } from '../engine/days';
+import { NO_DAY, todayUtc, type Day } from '../engine/days';
 import {
   ACCESS_FLEX, ACCESS_SUBSCRIPTION, ACCESS_UNKNOWN, EVENTS_PER_CHUNK, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP,
   type AccessCode, type AssignmentRecord, type EventChunk, type GroupMembership, type ImportBatch, type ImportSource,
@@ -115,6 +115,9 @@ export class BatchBuilder {
     mdy: { count: 0, row: 0, value: '' }, dmy: { count: 0, row: 0, value: '' },
   };
   get order(): SlashOrder { return this.slashOrder; }
+  /** Usage dated after today: kept, but the admin is told (docs/reliability.md). */
+  readonly future = { count: 0, row: 0, value: '' };
+  private readonly today = todayUtc();
 
   get rowCount(): number { return this.rowsRead; }
   get errorTotal(): number { return this.errorCount; }
@@ -234,6 +237,7 @@ export class BatchBuilder {
     if (day === undefined) return;
     if (day === NO_DAY) { this.fail(rowNumber, 'day_used', '', 'no date'); return; }
     if (day > 65_535) { this.fail(rowNumber, 'day_used', String(this.raw(row, 'day_used')), 'is after 2149'); return; }
+    if (day > this.today && this.future.count++ === 0) { this.future.row = rowNumber; this.future.value = String(this.raw(row, 'day_used')); }
     const tokens = this.columns.tokens_used === undefined ? Number.NaN : this.number(row, 'tokens_used', rowNumber, 0);
     if (tokens === undefined) return;
     const user = this.user(row, rowNumber);

@@ -292,6 +292,7 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
   if (order.refuse) return { ok: false, fileName, reason: order.refuse };
   if (order.reread) return readCsv(file, options, { ...forced, encoding, order: order.reread });
   options.onProgress?.({ fileName, bytesDone: total, bytesTotal: total, rows: builder.rowCount });
+  noteFutureRows(builder, fileName, prepared.notes);
   const result = builder.finish(sourceOf(file, null, prepared.section, prepared.notes));
   return { ok: true, fileName, sheets: [{ sheet: null, section: prepared.section, result }], notes: prepared.notes };
 }
@@ -358,6 +359,7 @@ async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOpti
     }
     for (let r = prepared.headerIndex + 1; r < rows.length; r++) prepared.builder.addRow(rows[r]!, r + 1);
     options.onProgress?.({ fileName, bytesDone: file.size, bytesTotal: file.size, rows: prepared.builder.rowCount });
+    noteFutureRows(prepared.builder, label, prepared.notes);
     notes.push(...prepared.notes);
     sheets.push({ sheet: name, section: prepared.section, result: prepared.builder.finish(sourceOf(file, name, prepared.section, prepared.notes)) });
   }
@@ -399,6 +401,12 @@ export function filterBlockNote(rows: readonly (readonly Cell[])[], sheet: strin
   // A row naming two known columns is a table's header, not a filter.
   if (pairs.length === 0 || findHeaderRow(rows.map((r) => r.map((c) => String(c ?? '')))) >= 0) return null;
   return `Report filters (sheet "${sheet}"): ${pairs.join('; ')}`;
+}
+
+/** Usage dated after today is kept, and the admin told how much and where it starts. */
+function noteFutureRows(builder: BatchBuilder, label: string, notes: string[]): void {
+  const f = builder.future;
+  if (f.count > 0) notes.push(`${label}: ${f.count.toLocaleString('en')} row${f.count === 1 ? ' is' : 's are'} dated after today (first: row ${f.row}, ${f.value}). They are kept; "as of last data" still ends today.`);
 }
 
 /** Columns the mapping form offers at most: a wider row is not an export's header. */

@@ -85,7 +85,8 @@ export interface ResolvedRange {
 
 /** Concrete days for the view; `lastDataDay` backs "as of last data". */
 export function resolveRange(v: ReportViewState, today: Day, lastDataDay: Day): ResolvedRange {
-  const asOf = v.asof === 'data' ? (lastDataDay !== NO_DAY ? lastDataDay : today) : v.asof ? parseIsoDay(v.asof)! : today;
+  // "As of last data" never runs past today: rows dated in the future are kept but do not move the range.
+  const asOf = v.asof === 'data' ? (lastDataDay !== NO_DAY ? Math.min(lastDataDay, today) : today) : v.asof ? parseIsoDay(v.asof)! : today;
   if (!v.range && v.from && v.to) {
     let from = parseIsoDay(v.from)!, to = parseIsoDay(v.to)!;
     if (from > to) [from, to] = [to, from];

@@ -138,3 +138,16 @@ describe('spreadsheets are read by the cells they have', () => {
     expect(!out.ok && out.mapping?.preview).toEqual([['mia@corp.test', '2026-02-02']]);
   });
 });
+
+describe('odd but readable', () => {
+  it('keeps rows dated after today and says how many and where they start', async () => {
+    const out = await fromBytes('future.csv', utf8(`${HEADER}Alpha,a@x.com,A,A,Revit,2026-01-05\nAlpha,a@x.com,A,A,Revit,2149-01-05\nAlpha,a@x.com,A,A,Revit,2149-01-06\n`));
+    expect(out.ok && out.notes.join(' ')).toMatch(/2 rows are dated after today \(first: row 3, 2149-01-05\)/);
+    expect(out.ok && out.sheets[0]!.result.batch.eventCount).toBe(3);
+  });
+
+  it('calls a header-only file "no data rows"', async () => {
+    const out = await fromBytes('header.csv', utf8(HEADER));
+    expect(out.ok && out.sheets[0]!.result.batch.source.rowsRead).toBe(0);
+  });
+});

@@ -20,6 +20,8 @@ describe('date ranges (SPEC §3)', () => {
   it('"as of last data" ends on the latest day in the data', () => {
     const v = { ...EMPTY_VIEW, range: '30d' as const, asof: 'data' };
     expect(formatDay(resolveRange(v, d('2026-11-22'), d('2026-10-31')).to)).toBe('2026-10-31');
+    // Rows dated in the future do not carry the range past today.
+    expect(formatDay(resolveRange(v, d('2026-11-22'), d('2149-01-05')).to)).toBe('2026-11-22');
   });
   it('a custom range is inclusive and reorders reversed ends', () => {
     const r = resolveRange({ ...EMPTY_VIEW, from: '2026-02-01', to: '2026-01-01' }, d('2026-11-22'), -1);
