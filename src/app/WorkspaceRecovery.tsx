@@ -6,7 +6,7 @@
  * they work even when a worker failed to start.
  */
 import { Show, createSignal } from 'solid-js';
-import { Dialog } from './Dialog';
+import { ConfirmDeleteAll, ConfirmRestore } from './WorkspaceDialogs';
 import { downloadBytes } from './download';
 import { announceWorkspaceChange, reloadWorkspace, type OpenProblem } from './workspace-state';
 
@@ -98,24 +98,10 @@ export function WorkspaceRecovery(props: { problem: OpenProblem }) {
         <p aria-live="polite" data-testid="recovery-message">{message()}</p>
       </div>
       <Show when={restoring()}>
-        {(f) => (
-          <Dialog title="Restore this backup?" onClose={() => setRestoring(null)}>
-            <p>Restoring <strong>{f().name}</strong> replaces everything in this workspace: imports, changes, purchases and settings.</p>
-            <div class="button-row">
-              <button type="button" class="button button--danger" onClick={() => void restore(f())}>Replace the workspace</button>
-              <button type="button" class="button" onClick={() => setRestoring(null)}>Cancel</button>
-            </div>
-          </Dialog>
-        )}
+        {(f) => <ConfirmRestore fileName={f().name} onConfirm={() => void restore(f())} onCancel={() => setRestoring(null)} />}
       </Show>
       <Show when={confirming()}>
-        <Dialog title="Delete all data?" onClose={() => setConfirming(false)}>
-          <p>This removes every import, the change queue, token purchases and settings from this browser. Export what can be read first if you may need it.</p>
-          <div class="button-row">
-            <button type="button" class="button button--danger" onClick={() => void deleteAll()}>Delete everything</button>
-            <button type="button" class="button" onClick={() => setConfirming(false)}>Cancel</button>
-          </div>
-        </Dialog>
+        <ConfirmDeleteAll advice="Export what can be read first if you may need it." onConfirm={() => void deleteAll()} onCancel={() => setConfirming(false)} />
       </Show>
     </section>
   );

@@ -4,7 +4,7 @@ import { useNavigate } from '@solidjs/router';
 import { engineWorker } from '../app/workers';
 import { announceWorkspaceChange, hasData, reloadWorkspace, workspaceChanged, workspaceSummary } from '../app/workspace-state';
 import { importWorker } from '../app/workers';
-import { Dialog } from '../app/Dialog';
+import { ConfirmDeleteAll, ConfirmRestore } from '../app/WorkspaceDialogs';
 import { formatMb } from '../app/format';
 import { downloadBytes } from '../app/download';
 import { NotificationSettings } from '../notifications/NotificationSettings';
@@ -112,25 +112,10 @@ export default function SettingsPage() {
           </div>
         </div>
         <Show when={restoring()}>
-          {(f) => (
-            <Dialog title="Restore this backup?" onClose={() => setRestoring(null)}>
-              <p>Restoring <strong>{f().name}</strong> replaces everything in this workspace: imports, changes, purchases and settings.</p>
-              <div class="button-row">
-                <button type="button" class="button button--danger" onClick={() => void restore(f())}>Replace the workspace</button>
-                <button type="button" class="button" onClick={() => setRestoring(null)}>Cancel</button>
-              </div>
-            </Dialog>
-          )}
+          {(f) => <ConfirmRestore fileName={f().name} onConfirm={() => void restore(f())} onCancel={() => setRestoring(null)} />}
         </Show>
         <Show when={confirming()}>
-          <Dialog title="Delete all data?" onClose={() => setConfirming(false)}>
-            <p>This removes every import, the change queue, token purchases and settings from this browser, in every tab.
-              Nothing else holds a copy: export what you need first.</p>
-            <div class="button-row">
-              <button type="button" class="button button--danger" onClick={() => void deleteAll()}>Delete everything</button>
-              <button type="button" class="button" onClick={() => setConfirming(false)}>Cancel</button>
-            </div>
-          </Dialog>
+          <ConfirmDeleteAll advice="It goes in every tab, and nothing else holds a copy: export what you need first." onConfirm={() => void deleteAll()} onCancel={() => setConfirming(false)} />
         </Show>
       </section>
     </Show>

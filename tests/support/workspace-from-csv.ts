@@ -1,5 +1,9 @@
 import { readFile, type FileOutcome } from '../../src/import/read-file';
 import { buildWorkspace, type LoadedBatch, type Workspace } from '../../src/engine/workspace';
+import { computeReport, reportRow } from '../../src/engine/report';
+import { parseIsoDay } from '../../src/engine/days';
+import type { ReportQuery } from '../../src/engine/report-query';
+import type { ReportRow } from '../../src/engine/report-columns';
 
 /** Reads CSV texts through the real import path, in order, as an admin would drop them. */
 export async function readCsv(name: string, text: string): Promise<FileOutcome> {
@@ -25,4 +29,15 @@ export async function workspaceFromCsv(...files: [name: string, text: string][])
 
 export function csv(...lines: string[]): string {
   return lines.join('\n') + '\n';
+}
+
+/** A report query for an inclusive range of ISO days, All Teams and no filters unless `over` says. */
+export function reportQuery(from: string, to: string, over: Partial<ReportQuery> = {}): ReportQuery {
+  return { from: parseIsoDay(from)!, to: parseIsoDay(to)!, team: null, access: null, activity: null, assignment: null, product: null, group: null, q: '', sort: null, ...over };
+}
+
+/** The report's rows as shown and exported. */
+export function reportRows(ws: Workspace, q: ReportQuery): ReportRow[] {
+  const r = computeReport(ws, q);
+  return [...r.rows].map((k) => reportRow(ws, r, k));
 }

@@ -3,23 +3,17 @@
  * docs/identity.md, docs/collections.md): one test per recognition and merge rule.
  */
 import { describe, expect, it } from 'vitest';
-import { computeReport, reportRow } from '../../src/engine/report';
+import { computeReport } from '../../src/engine/report';
 import { parseIsoDay } from '../../src/engine/days';
-import type { ReportQuery } from '../../src/engine/report-query';
-import type { Workspace } from '../../src/engine/workspace';
 import { userDetail } from '../../src/engine/user-detail';
 import { detectSection, mapColumns } from '../../src/import/headers';
 import { parseImportToAssign } from '../../src/changes/import-to-assign';
 import { csv, readCsv, workspaceFromCsv } from '../support/workspace-from-csv';
+import { reportQuery, reportRows } from '../support/workspace-from-csv';
 
 const d = (s: string) => parseIsoDay(s)!;
-const query = (from: string, to: string, over: Partial<ReportQuery> = {}): ReportQuery => ({
-  from: d(from), to: d(to), team: null, access: null, activity: null, assignment: null, product: null, group: null, q: '', sort: null, ...over,
-});
-const rows = (ws: Workspace, q: ReportQuery) => {
-  const r = computeReport(ws, q);
-  return [...r.rows].map((k) => reportRow(ws, r, k));
-};
+const query = reportQuery;
+const rows = reportRows;
 const sectionOf = (header: string[]) => { const r = detectSection(header); return r.ok ? r.section : `mapping:${r.guess?.section ?? '-'}`; };
 
 describe('recognition of each era (SPEC §2.1)', () => {

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { computeReport, reportRow } from '../../src/engine/report';
+import { computeReport } from '../../src/engine/report';
 import { parseIsoDay } from '../../src/engine/days';
 import type { ReportQuery } from '../../src/engine/report-query';
 import type { Workspace } from '../../src/engine/workspace';
 import { csv, workspaceFromCsv } from '../support/workspace-from-csv';
+import { reportQuery, reportRows } from '../support/workspace-from-csv';
 
 const d = (s: string) => parseIsoDay(s)!;
-const query = (from: string, to: string, over: Partial<ReportQuery> = {}): ReportQuery => ({
-  from: d(from), to: d(to), team: null, access: null, activity: null, assignment: null, product: null, group: null, q: '', sort: null, ...over,
-});
-const rows = (ws: Workspace, q: ReportQuery) => {
-  const r = computeReport(ws, q);
-  return [...r.rows].map((k) => reportRow(ws, r, k));
-};
+const query = reportQuery;
+const rows = reportRows;
 const find = (ws: Workspace, q: ReportQuery, email: string, product: string, team?: string) =>
   rows(ws, q).find((r) => r.email === email && r.product_name === product && (team === undefined || r.team === team));
 
