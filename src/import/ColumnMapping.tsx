@@ -9,6 +9,13 @@ import { mapColumnsAndImport } from './import-controller';
 
 const SECTIONS = Object.keys(SECTION_LABELS) as Section[];
 
+/** A column as the form names it: two columns of one name are told apart by their place. */
+function optionLabel(header: readonly string[], i: number): string {
+  const h = header[i] ?? '';
+  if (!h) return `Column ${i + 1}`;
+  return header.filter((x) => x.trim().toLowerCase() === h.trim().toLowerCase()).length > 1 ? `${h} (column ${i + 1})` : h;
+}
+
 export function ColumnMapping(props: { report: FileReport }) {
   const mapping = () => props.report.mapping!;
   // The best guess is filled in; the admin confirms or corrects it (SPEC §2.1).
@@ -43,7 +50,7 @@ export function ColumnMapping(props: { report: FileReport }) {
               <select id={id(f)} value={columns()[f] === undefined ? '' : String(columns()[f])}
                 onChange={(e) => { const v = e.currentTarget.value; setColumns((c) => { const n = { ...c }; if (v === '') delete n[f]; else n[f] = Number(v); return n; }); }}>
                 <option value="">—</option>
-                <For each={mapping().header}>{(h, i) => <option value={String(i())}>{h || `Column ${i() + 1}`}</option>}</For>
+                <For each={mapping().header}>{(_, i) => <option value={String(i())}>{optionLabel(mapping().header, i())}</option>}</For>
               </select>
             </div>
           )}
