@@ -79,11 +79,6 @@ const ALIASES: Record<Field, string[]> = {
   days_inactive: ['days_inactive'],
 };
 
-/** Columns the portal writes that no figure needs: known, so they never make a file look unknown. */
-const KNOWN_UNUSED = new Set([
-  'access_method', 'account_status', 'contract_manager_email', 'reseller_name', 'reseller_email', 'usage_type',
-]);
-
 /** Folds a header cell: BOM, case, surrounding space; spaces/underscores/hyphens alike. */
 export function foldHeader(cell: string): string {
   return cell
@@ -109,28 +104,11 @@ export type ColumnMap = Partial<Record<Field, number>>;
 /** Day/month order a header may declare, as in `Day used (MM/DD/YYYY)`. */
 export type DeclaredOrder = 'mdy' | 'dmy' | 'ymd';
 
-export interface HeaderCell {
-  field: Field | null;
-  /** The date order the header itself states, if any. */
-  order: DeclaredOrder | null;
-  /** Known to the portal but not used by any figure. */
-  knownUnused: boolean;
-}
+/** A date format in brackets at the end of a header cell, as in `Day used (MM/DD/YYYY)`. */
+const FORMAT_SUFFIX = /\s*[([]\s*([dmy]{1,4})[./\- ][dmy]{1,4}[./\- ][dmy]{1,4}\s*[)\]]\s*$/i;
 
-/** Reads one header cell: its field, and a date format in brackets if it carries one. */
-export function readHeaderCell(cell: string): HeaderCell {
-  const text = String(cell ?? '').replace(/^\ufeff/, '').trim();
-  let order: DeclaredOrder | null = null;
-  let base = text;
-  const m = /^(.*?)\s*[([]\s*([dmy]{1,4}([./\- ])[dmy]{1,4}\3[dmy]{1,4})\s*[)\]]\s*$/i.exec(text);
-  if (m) {
-    base = m[1]!;
-    const parts = m[2]!.toLowerCase().split(/[./\- ]/).map((p) => p[0]);
-    order = parts[0] === 'm' ? 'mdy' : parts[0] === 'd' ? 'dmy' : 'ymd';
-  }
-  const folded = foldHeader(base);
-  const hit = BY_SPELLING.get(folded);
-  return { field: hit?.field ?? null, order, knownUnused: !hit && KNOWN_UNUSED.has(folded) };
+function stripFormat(cell: string): string {
+  return cell.replace(FORMAT_SUFFIX, '');
 }
 
 /** Maps fields to column indexes; of two spellings of one field, the preferred spelling wins, then the first column. */
@@ -145,16 +123,15 @@ export function mapColumns(header: readonly string[]): ColumnMap {
   return map;
 }
 
-function stripFormat(cell: string): string {
-  return cell.replace(/\s*[([]\s*[dmy]{1,4}[./\- ][dmy]{1,4}[./\- ][dmy]{1,4}\s*[)\]]\s*$/i, '');
-}
 
-/** Date orders the header declares, per field (`Day used (MM/DD/YYYY)`). */
+/** Date orders the header declares, per field (`Day used (MM/DD/YYYY)`): the first part names the order. */
 export function declaredOrders(header: readonly string[]): Partial<Record<Field, DeclaredOrder>> {
   const out: Partial<Record<Field, DeclaredOrder>> = {};
   for (const cell of header) {
-    const h = readHeaderCell(String(cell ?? ''));
-    if (h.field && h.order) out[h.field] = h.order;
+    const text = String(cell ?? '');
+    const m = FORMAT_SUFFIX.exec(text);
+    const hit = m && BY_SPELLING.get(foldHeader(stripFormat(text)));
+    if (m && hit) out[hit.field] = m[1]![0]!.toLowerCase() === 'm' ? 'mdy' : m[1]![0]!.toLowerCase() === 'd' ? 'dmy' : 'ymd';
   }
   return out;
 }

@@ -83,14 +83,18 @@ function checkImport(row: unknown): void {
     strings(u as Obj, ['key', 'email', 'hashedId', 'firstName', 'lastName', 'role'], `batch.users[${i}].`);
     need((u as Obj).autodeskId === undefined || isStr((u as Obj).autodeskId), `batch.users[${i}].autodeskId is not text`);
   });
+  // Team, user and product are indexes into the batch's own lists (-1 allowed where the row may name none).
+  const pointsInto = (x: Obj, p: string, teamFrom: number, productFrom: number) => {
+    need(inRange(x.team, teamFrom, teams), `${p}team points at no team`);
+    need(inRange(x.user, 0, users), `${p}user points at no user`);
+    need(inRange(x.product, productFrom, products), `${p}product points at no product`);
+  };
   const list = (k: string) => { need(Array.isArray(b[k]), `batch.${k} is not a list`); return b[k] as unknown[]; };
   list('assignments').forEach((a, i) => {
     const p = `batch.assignments[${i}].`;
     need(isObj(a), `${p.slice(0, -1)} is not a record`);
     const x = a as Obj;
-    need(inRange(x.team, 0, teams), `${p}team points at no team`);
-    need(inRange(x.user, 0, users), `${p}user points at no user`);
-    need(inRange(x.product, 0, products), `${p}product points at no product`);
+    pointsInto(x, p, 0, 0);
     strings(x, ['offering', 'group'], p);
     need(inRange(x.access, 0, 3), `${p}access is not an access code`);
     need(inRange(x.method, 0, 4), `${p}method is not a method code`);
@@ -107,18 +111,14 @@ function checkImport(row: unknown): void {
     const p = `batch.groups[${i}].`;
     need(isObj(x), `${p.slice(0, -1)} is not a record`);
     const g = x as Obj;
-    need(inRange(g.team, -1, teams), `${p}team points at no team`);
-    need(inRange(g.user, 0, users), `${p}user points at no user`);
-    need(inRange(g.product, -1, products), `${p}product points at no product`);
+    pointsInto(g, p, -1, -1);
     need(isStr(g.group) && typeof g.isDefault === 'boolean', `${p}group or isDefault is malformed`);
   });
   list('snapshot').forEach((x, i) => {
     const p = `batch.snapshot[${i}].`;
     need(isObj(x), `${p.slice(0, -1)} is not a record`);
     const r2 = x as Obj;
-    need(inRange(r2.team, 0, teams), `${p}team points at no team`);
-    need(inRange(r2.user, 0, users), `${p}user points at no user`);
-    need(inRange(r2.product, 0, products), `${p}product points at no product`);
+    pointsInto(r2, p, 0, 0);
     need(inRange(r2.access, 0, 3), `${p}access is not an access code`);
     strings(r2, ['group', 'seatAssignment', 'userActivity'], p);
     for (const k of ['assigned', 'unassigned', 'lastAccessed']) need(isInt(r2[k]), `${p}${k} is not a day`);
