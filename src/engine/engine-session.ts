@@ -252,7 +252,7 @@ export class EngineSession {
       tiles = s.tiles;
       rowCount = s.rows.length;
     } else {
-      this.last = computeReport(this.ws, q, this.figures, mask);
+      this.last = computeReport(this.ws, q, this.figures, mask, today);
       this.snapshot = null;
       for (const k of this.last.rows) this.inResult[k] = 1;
       tiles = this.last.tiles;
@@ -443,7 +443,7 @@ export class EngineSession {
   /** Seat usage by user: each person's products and versions, days used and days a month, most used first. */
   seatUsers(view: ReportViewState, q: string, limit: number, today: Day): { total: number; rows: SeatUserRow[] } {
     const s = this.scope(view, today);
-    const r = computeReport(this.ws, { ...toReportQuery(view, resolveRange(view, today, this.ws.lastEventDay)), access: 'subscription', activity: null, assignment: null, product: null, group: null, q, sort: { column: 'days_used', direction: 'desc' } }, newKeyFigures(this.ws.keyCount), s.mask);
+    const r = computeReport(this.ws, { ...toReportQuery(view, resolveRange(view, today, this.ws.lastEventDay)), access: 'subscription', activity: null, assignment: null, product: null, group: null, q, sort: { column: 'days_used', direction: 'desc' } }, newKeyFigures(this.ws.keyCount), s.mask, today);
     const rows = [...r.rows.subarray(0, limit)].map((k) => {
       const row = reportRow(this.ws, r, k);
       return {
@@ -501,7 +501,7 @@ export class EngineSession {
   inactiveDigest(range: RangePreset, today: Day): Digest {
     const view: ReportViewState = { ...EMPTY_VIEW, range };
     const s = this.scope(view, today);
-    const r = computeReport(this.ws, { ...toReportQuery(view, resolveRange(view, today, this.ws.lastEventDay)), activity: 'inactive' }, newKeyFigures(this.ws.keyCount), s.mask);
+    const r = computeReport(this.ws, { ...toReportQuery(view, resolveRange(view, today, this.ws.lastEventDay)), activity: 'inactive' }, newKeyFigures(this.ws.keyCount), s.mask, today);
     const byTeam = new Map<string, Map<string, DigestTeam['people'][number]>>();
     const users = new Set<number>();
     for (const k of r.rows) {

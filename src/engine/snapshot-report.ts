@@ -8,6 +8,7 @@ import type { ReportRow } from './report-columns';
 import type { ReportQuery } from './report-query';
 import type { NameMask, Tiles } from './report';
 import type { Workspace } from './workspace';
+import { offeringSeats, seatTotals } from './scope-figures';
 import { ACCESS_FLEX, ACCESS_UNKNOWN } from '../workspace/batch';
 import { canonicalSeatAssignment, canonicalUserActivity, sameValue } from '../import/report-values';
 
@@ -66,25 +67,42 @@ export function querySnapshot(all: readonly ReportRow[], ws: Workspace, q: Repor
   }
   // Users are counted by userRef (one per person, even with no email); Flex rows are never Inactive (SPEC §4.2).
   const isFlex = (r: ReportRow) => r.access_option === 'Flex';
-  const users = (pred: (r: ReportRow) => boolean) => new Set(rows.filter(pred).map((r) => r.userRef)).size;
-  const flex = rows.filter(isFlex);
-  const flexTokens = flex.reduce((s, r) => s + (r.tokens_used ?? 0), 0);
-  let subscriptions = 0, seats = 0;
-  for (const s of ws.subscriptions) if (q.team === null || s.team === q.team) { subscriptions++; seats += s.seats; }
-  // As in the live report, seats belong to the subscriptions: they follow team and product, not
-  // the row filters; a seat is one user's access to one offering in one team, counted once.
-  const seatKeys = new Set(all
-    .filter((r) => (q.team === null || r.team === q.team) && (q.product === null || r.product_name === q.product)
-      && !isFlex(r) && sameValue(r.seat_assignment, 'Assigned'))
-    .map((r) => `${r.team}\u0000${r.userRef}\u0000${r.product_name}`));
-  const assignedSeats = seatKeys.size;
+  // As in the live report, the tiles count the scope (team, product), not the row filters;
+  // a seat is one user's access to one offering in one team, counted once.
+  const inScope = all.filter((r) => (q.team === null || r.team === q.team) && (q.product === null || r.product_name === q.product));
+  const slots = new Map<string, { team: string; offering: string; seats: number; holders: Set<string>; users: Set<string> }>();
+  const slot = (team: string, offering: string) => {
+    const id = `${team}\u0000${offering}`;
+    let x = slots.get(id);
+    if (!x) slots.set(id, (x = { team, offering, seats: 0, holders: new Set(), users: new Set() }));
+    return x;
+  };
+  let subscriptions = 0;
+  for (const s of ws.subscriptions) {
+    if ((q.team !== null && s.team !== q.team) || (q.product !== null && s.offering !== q.product)) continue;
+    subscriptions++;
+    slot(s.team, s.offering).seats += s.seats;
+  }
+  for (const r of inScope) {
+    if (isFlex(r)) continue;
+    const x = slot(r.team, r.product_name);
+    if (sameValue(r.seat_assignment, 'Assigned')) x.holders.add(r.userRef);
+    if (sameValue(r.user_activity, 'Active')) x.users.add(r.userRef);
+  }
+  const offerings = [...slots.values()].map((x) => offeringSeats(x.team, x.offering, x.seats, x.holders.size, x.users.size));
+  const scopeUsers = (pred: (r: ReportRow) => boolean) => new Set(inScope.filter(pred).map((r) => r.userRef)).size;
+  const scopeFlex = inScope.filter(isFlex);
+  const flexTokens = scopeFlex.reduce((s, r) => s + (r.tokens_used ?? 0), 0);
   return {
     rows,
     tiles: {
-      subscriptions, seats, assignedSeats, unassignedSeats: Math.max(0, seats - assignedSeats),
-      activeUsers: users((r) => !isFlex(r) && sameValue(r.user_activity, 'Active')),
-      inactiveUsers: q.team === null ? null : users((r) => !isFlex(r) && sameValue(r.user_activity, 'Inactive')),
-      flexTokens, flexUsers: users(isFlex), flexMonthlyAverageTokens: NaN, rows: rows.length,
+      subscriptions, ...seatTotals(offerings),
+      activeUsers: scopeUsers((r) => !isFlex(r) && sameValue(r.user_activity, 'Active')),
+      inactiveUsers: q.team === null ? null : scopeUsers((r) => !isFlex(r) && sameValue(r.user_activity, 'Inactive')),
+      flexTokens, flexUsers: scopeUsers((r) => isFlex(r) && (r.days_used ?? 0) + (r.tokens_used ?? 0) > 0),
+      flexPeopleWithAccess: scopeUsers(isFlex),
+      // The portal's range is not known here, so no monthly figure can be derived.
+      flexMonthlyAverageTokens: NaN, coverageEnd: NO_DAY, rows: rows.length,
     },
   };
 }

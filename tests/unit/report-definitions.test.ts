@@ -126,10 +126,11 @@ describe('SPEC §4.2 definitions', async () => {
     expect(alpha.flexUsers).toBe(1);
     expect(alpha.flexTokens).toBe(20);
     expect(alpha.assignedSeats).toBe(4); // ann, bob, eve, fay; cat unassigned; gus has no assignment
-    // Seats are the subscriptions' and do not shrink with the row filters.
+    // Tiles count the scope (team, range, product): the row filters narrow the rows only.
     const filtered = computeReport(ws, { ...Q1, team: 'Alpha', activity: 'active', q: 'eve' }).tiles;
+    expect(filtered).toEqual({ ...alpha, rows: 1 });
     expect(filtered.assignedSeats).toBe(4);
-    expect(filtered.activeUsers).toBe(1);
+    expect(filtered.activeUsers).toBe(2);
   });
 });
 

@@ -73,19 +73,23 @@ describe('the 19-column Usage Report with lower-case values (SPEC §2.1)', () =>
     const s = await session([['usage_report.csv', NINETEEN]]);
     // All teams. Assigned seats: non-Flex `assigned` rows 1, 2, 4, 6, 7, 9 = 6 (3 is unassigned; 5, 8, 10 are Flex).
     // Active users: non-Flex active rows 1 (Ann), 7 (Fay) = 2; Ed and Bob are active on Flex only.
-    // Flex tokens 120 + 30 + 0 = 150; Flex users Ed, Bob, Hal = 3. Inactive is not shown for All Teams.
-    expect(query(s).tiles).toMatchObject({ assignedSeats: 6, activeUsers: 2, inactiveUsers: null, flexTokens: 150, flexUsers: 3, rows: 10 });
-    // Structures: seats rows 1, 2, 4, 9 = 4; active Ann = 1; inactive Bob (2), Cy (3) = 2; tokens Ed 120 + Hal 0; Flex users Ed, Hal.
-    expect(query(s, { team: 'Structures' }).tiles).toMatchObject({ assignedSeats: 4, activeUsers: 1, inactiveUsers: 2, flexTokens: 120, flexUsers: 2, rows: 7 });
+    // Flex tokens 120 + 30 + 0 = 150; Flex users who used tokens Ed, Bob = 2; people with Flex access Ed, Bob, Hal = 3.
+    // Inactive is not shown for All Teams.
+    expect(query(s).tiles).toMatchObject({ assignedSeats: 6, activeUsers: 2, inactiveUsers: null, flexTokens: 150, flexUsers: 2, flexPeopleWithAccess: 3, rows: 10 });
+    // Structures: seats rows 1, 2, 4, 9 = 4; active Ann = 1; inactive Bob (2), Cy (3) = 2; tokens Ed 120 + Hal 0; Flex users Ed; access Ed, Hal.
+    expect(query(s, { team: 'Structures' }).tiles).toMatchObject({ assignedSeats: 4, activeUsers: 1, inactiveUsers: 2, flexTokens: 120, flexUsers: 1, flexPeopleWithAccess: 2, rows: 7 });
     // Civil: seats rows 6, 7 = 2; active Fay; inactive Ann (active in Structures, inactive here); tokens Bob 30.
-    expect(query(s, { team: 'Civil' }).tiles).toMatchObject({ assignedSeats: 2, activeUsers: 1, inactiveUsers: 1, flexTokens: 30, flexUsers: 1, rows: 3 });
+    expect(query(s, { team: 'Civil' }).tiles).toMatchObject({ assignedSeats: 2, activeUsers: 1, inactiveUsers: 1, flexTokens: 30, flexUsers: 1, flexPeopleWithAccess: 1, rows: 3 });
   });
 
-  it('filters in any spelling, and seats follow the team, not the row filters', async () => {
+  it('filters in any spelling, and the tiles follow the team, not the row filters', async () => {
     const s = await session([['usage_report.csv', NINETEEN]]);
     const inactive = query(s, { team: 'Structures', activity: 'inactive' });
     expect(inactive.rows.map((r) => r.email).sort()).toEqual(['bob@x.com', 'cy@x.com']);
-    expect(inactive.tiles).toMatchObject({ assignedSeats: 4, inactiveUsers: 2, activeUsers: 0 });
+    // Every tile but the row count is the team's, whatever the activity filter.
+    const { rows: _rows, ...teamTiles } = query(s, { team: 'Structures' }).tiles;
+    expect(inactive.tiles).toEqual({ ...teamTiles, rows: 2 });
+    expect(inactive.tiles).toMatchObject({ assignedSeats: 4, inactiveUsers: 2, activeUsers: 1 });
     expect(query(s, { activity: 'not-yet-active' }).rows.map((r) => r.email).sort()).toEqual(['di@x.com', 'gus@x.com']);
     expect(query(s, { assignment: 'unassigned' }).rows.map((r) => r.email)).toEqual(['cy@x.com']);
     expect(query(s, { access: 'flex' }).rows.map((r) => r.email).sort()).toEqual(['bob@x.com', 'ed@x.com', 'hal@x.com']);
