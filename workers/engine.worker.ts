@@ -19,7 +19,7 @@ import { listChanges, queueChanges, setChangeState, type QueueOutcome } from '..
 import type { Change, ChangeDraft, ChangeSource, ChangeState } from '../src/changes/change';
 import { parseImportToAssign, type ImportToAssignResult } from '../src/changes/import-to-assign';
 import type { ExportFile } from '../src/changes/change-export';
-import type { FlexView, ScopeInfo, SeatUserRow } from '../src/engine/engine-session';
+import type { BalanceTile, FlexView, ScopeInfo, SeatUserRow } from '../src/engine/engine-session';
 import type { Granularity, ProductDetail, SeatUsageSummary } from '../src/engine/seat-usage';
 import type { TokenPurchase } from '../src/engine/flex-usage';
 import { parsePurchasesCsv, type PurchasesParse } from '../src/flex/purchases-csv';
@@ -172,6 +172,9 @@ const api = {
   seatUsers(view: ReportViewState, q: string, limit: number, today: number): { total: number; rows: SeatUserRow[] } { return session.seatUsers(view, q, limit, today); },
   async flex(view: ReportViewState, today: number): Promise<FlexView> {
     return session.flex(view, await db.tokenPurchases.orderBy('date').toArray(), today);
+  },
+  async flexBalanceTile(view: ReportViewState, today: number): Promise<BalanceTile> {
+    return session.flexBalanceTile(view, await db.tokenPurchases.toArray(), today);
   },
   purchases(): Promise<TokenPurchase[]> { return db.tokenPurchases.orderBy('date').toArray(); },
   async savePurchase(p: TokenPurchase): Promise<number> { return guardWrite('The purchase was not saved', () => db.tokenPurchases.put(p)); },

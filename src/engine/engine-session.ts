@@ -3,7 +3,8 @@
  * UI asks for a query's tiles, then for the window of rows it shows; it never
  * receives all rows. Pure, so Node tests and the benchmark drive it directly.
  */
-import { NO_DAY, formatDay, type Day } from './days';
+import { NO_DAY, formatDay, parseIsoDay, todayUtc, type Day } from './days';
+import { STALE_AFTER_DAYS, dataFreshness, type DataFreshness } from './data-freshness';
 import { computeReport, newKeyFigures, reportRow, type KeyFigures, type NameMask, type ReportResult, type Tiles } from './report';
 import { collationRanks } from './workspace';
 import { keyFromHex, pseudonymsFor, viewIsPseudonymised, type PrivacySettings } from '../privacy/pseudonyms';
@@ -31,16 +32,28 @@ import { overlayBatch } from '../changes/change-overlay';
 import { userDetail, type UserDetail } from './user-detail';
 import { seatCheck, type SeatCheck } from './seat-check';
 import { unassignLock } from './report';
+import { scanScope } from './scope-figures';
 import { recommendations, type Recommendation } from './recommendations';
 import type { PriceTable } from '../recommendations/prices';
 import { productDetail, seatUsage, type Granularity, type ProductDetail, type SeatUsageSummary } from './seat-usage';
 import { dailyTokens, flexBalance, flexChart, flexForecast, flexUsage, type FlexChart, type FlexBalance, type FlexForecast, type FlexUsage, type TokenPurchase } from './flex-usage';
 
-export interface ScopeInfo { from: string; to: string; asOf: string; rangeLabel: string; team: string | null; pseudonymised: boolean }
+/** How the range sits against the usage data: named on every page (docs/figures.md). */
+export interface RangeData {
+  freshness: DataFreshness;
+  /** The range ends on the last data day because the data is stale and no end was chosen. */
+  endsOnDataByDefault: boolean;
+  /** The range ends more than a few days after the newest usage. */
+  runsPastData: boolean;
+}
+
+export interface ScopeInfo { from: string; to: string; asOf: string; rangeLabel: string; team: string | null; pseudonymised: boolean; data: RangeData }
 
 export interface SeatUserRow { userRef: string; name: string; team: string; product: string; versions: string; daysUsed: number; perMonth: number; lastAccessed: string }
 
 export interface FlexView extends ScopeInfo {
+  /** The scope's Flex totals: the same figures as the report's Flex tiles. */
+  totals: { tokens: number; users: number; peopleWithAccess: number; monthlyAverage: number };
   usage: Omit<FlexUsage, 'byUser' | 'multiProductDays'> & {
     byUser: (Omit<FlexUsage['byUser'][number], 'userKey'> & { userRef: string; name: string })[];
     multiProductDays: (Omit<FlexUsage['multiProductDays'][number], 'userKey'> & { userRef: string; name: string })[];
@@ -48,6 +61,14 @@ export interface FlexView extends ScopeInfo {
   balance: FlexBalance;
   forecast: FlexForecast;
   chart: FlexChart;
+}
+
+export interface BalanceTile {
+  /** Tokens left on `on`; null when no purchase is entered (then `reason` says so). */
+  remaining: number | null;
+  on: string;
+  low: boolean;
+  reason: string;
 }
 
 export interface WorkspaceSummary {
@@ -89,6 +110,7 @@ export interface QueryOutcome {
   firstRows: ReportRow[];
   /** Milliseconds the engine spent computing (or re-sorting) the rows and tiles. */
   computeMs: number;
+  data: RangeData;
 }
 
 export class EngineSession {
@@ -231,6 +253,7 @@ export class EngineSession {
     const t0 = performance.now();
     const range = resolveRange(view, today, this.ws.lastEventDay);
     const q = toReportQuery(view, range);
+    this.today = today;
     this.lastView = view;
     this.lastLabel = range.label;
     const mask = this.maskForView(q.team);
@@ -274,8 +297,18 @@ export class EngineSession {
     return this.snapshotCache.rows;
   }
 
+  private today: Day = todayUtc();
+
+  /** How the range sits against the usage data. */
+  private rangeData(range: ResolvedRange, today: Day): RangeData {
+    const freshness = dataFreshness(this.ws, today);
+    const newest = freshness.newestUsage === null ? null : parseIsoDay(freshness.newestUsage)!;
+    return { freshness, endsOnDataByDefault: range.endsOnDataByDefault, runsPastData: newest !== null && range.to - newest > STALE_AFTER_DAYS };
+  }
+
   private outcome(tiles: Tiles, rowCount: number, range: ResolvedRange, mask: NameMask | null, computeMs: number): QueryOutcome {
     return {
+      data: this.rangeData(range, this.today),
       tiles, rowCount,
       from: formatDay(range.from), to: formatDay(range.to), asOf: formatDay(range.asOf),
       rangeLabel: range.label, snapshotMode: this.snapshotMode, pseudonymised: mask !== null,
@@ -406,7 +439,7 @@ export class EngineSession {
     const mask = this.maskForView(view.team);
     return {
       from: range.from, to: range.to, asOf: range.asOf, mask,
-      info: { from: formatDay(range.from), to: formatDay(range.to), asOf: formatDay(range.asOf), rangeLabel: range.label, team: view.team, pseudonymised: mask !== null },
+      info: { from: formatDay(range.from), to: formatDay(range.to), asOf: formatDay(range.asOf), rangeLabel: range.label, team: view.team, pseudonymised: mask !== null, data: this.rangeData(range, today) },
     };
   }
 
@@ -432,12 +465,12 @@ export class EngineSession {
 
   seatUsage(view: ReportViewState, today: Day): ScopeInfo & { summary: SeatUsageSummary } {
     const s = this.scope(view, today);
-    return { ...s.info, summary: seatUsage(this.ws, { from: s.from, to: s.to, team: view.team }) };
+    return { ...s.info, summary: seatUsage(this.ws, { from: s.from, to: s.to, team: view.team }, today) };
   }
 
   productDetail(view: ReportViewState, product: string, granularity: Granularity, today: Day): ProductDetail {
     const s = this.scope(view, today);
-    return productDetail(this.ws, { from: s.from, to: s.to, team: view.team }, product, granularity);
+    return productDetail(this.ws, { from: s.from, to: s.to, team: view.team }, product, granularity, today);
   }
 
   /** Seat usage by user: each person's products and versions, days used and days a month, most used first. */
@@ -458,11 +491,13 @@ export class EngineSession {
     const s = this.scope(view, today);
     const mine = purchases.filter((p) => view.team === null || p.team === view.team);
     const usage = flexUsage(this.ws, { from: s.from, to: s.to, team: view.team });
+    const t = scanScope(this.ws, { team: view.team, product: null, from: s.from, to: s.to }, today).totals;
     const daily = dailyTokens(this.ws, view.team);
     const forecast = flexForecast(daily, mine, s.asOf);
     const balance = flexBalance(mine, daily, s.asOf, forecast);
     return {
       ...s.info,
+      totals: { tokens: t.flexTokens, users: t.flexUsers, peopleWithAccess: t.flexPeopleWithAccess, monthlyAverage: t.flexMonthlyAverageTokens },
       usage: {
         ...usage,
         byUser: usage.byUser.map(({ userKey, ...rest }) => ({ ...rest, ...this.person(userKey, s.mask) })),
@@ -471,6 +506,18 @@ export class EngineSession {
       balance, forecast,
       chart: flexChart(daily, s.asOf, forecast, mine.length > 0 ? balance.remaining : null),
     };
+  }
+
+  /**
+   * The Flex balance on the view's last day for its team: the report's tile, the
+   * same figure as the Flex page's "Remaining" (one function, flexBalance).
+   */
+  flexBalanceTile(view: ReportViewState, purchases: readonly TokenPurchase[], today: Day): BalanceTile {
+    const s = this.scope(view, today);
+    const mine = purchases.filter((p) => view.team === null || p.team === view.team);
+    if (mine.length === 0) return { remaining: null, on: s.info.asOf, low: false, reason: `No token purchases entered${view.team ? ` for ${view.team}` : ''}` };
+    const b = flexBalance(mine, dailyTokens(this.ws, view.team), s.asOf);
+    return { remaining: b.remaining, on: s.info.asOf, low: b.low, reason: '' };
   }
 
   recommendations(view: ReportViewState, prices: PriceTable, today: Day): ScopeInfo & { items: Recommendation[] } {
@@ -514,8 +561,10 @@ export class EngineSession {
       p.products.push(row.product_name);
       if (row.last_accessed > p.lastAccessed) p.lastAccessed = row.last_accessed;
     }
+    const d = s.info.data;
     return {
       inactiveUsers: users.size, range, rangeLabel: rangeDatesLabel(s.from, s.to),
+      dataNote: d.endsOnDataByDefault ? `${d.freshness.label}: the range ends on that day, and nobody is counted inactive after it.` : '',
       teams: [...byTeam].sort(([a], [b]) => a.localeCompare(b)).map(([team, people]) => ({ team, people: [...people.values()] })),
     };
   }
@@ -523,7 +572,7 @@ export class EngineSession {
   /** The Export page's tables for the view's team and range (SPEC §5.3), pseudonymised as the view is. */
   exportTables(view: ReportViewState, sections: readonly ExportSection[], today: Day): { tables: ExportTable[]; info: ScopeInfo } {
     const s = this.scope(view, today);
-    return { info: s.info, tables: sections.map((x) => sectionTable(this.ws, x, { team: view.team, from: s.from, to: s.to, mask: s.mask })) };
+    return { info: s.info, tables: sections.map((x) => sectionTable(this.ws, x, { team: view.team, from: s.from, to: s.to, mask: s.mask, today })) };
   }
 
   /** People matching a search, for the assign pickers; pseudonymised when the team's data is off. */

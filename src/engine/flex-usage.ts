@@ -63,10 +63,8 @@ export interface FlexForecast {
   runsOutOn: string | null;
 }
 
+/** Breakdowns of Flex use; the totals (tokens, users, monthly average) are the scope's (scope-figures.ts). */
 export interface FlexUsage {
-  tokens: number;
-  users: number;
-  monthlyAverage: number;
   byProduct: { product: string; tokens: number; users: number; days: number }[];
   byUser: { userKey: string; team: string; products: string; tokens: number; days: number }[];
   byMonth: MonthTokens[];
@@ -97,7 +95,6 @@ export function flexUsage(ws: Workspace, scope: FlexScope): FlexUsage {
   const byUser = new Map<number, { tokens: number; days: number; products: Set<number>; teams: Set<number> }>();
   const byMonth = new Map<string, number>();
   const perUserDay = new Map<number, { keys: number[]; tokens: number }>();
-  let tokens = 0;
   if (!(scope.team !== null && t < 0)) {
     for (let k = 0; k < ws.keyCount; k++) {
       if (ws.keyAccess[k] !== ACCESS_FLEX || (t >= 0 && ws.keyTeam[k] !== t)) continue;
@@ -107,7 +104,6 @@ export function flexUsage(ws: Workspace, scope: FlexScope): FlexUsage {
         if (d < scope.from) continue;
         if (d > scope.to) break;
         const tok = ws.eventTokens[i]!;
-        tokens += tok;
         let bp = byProduct.get(p); if (!bp) byProduct.set(p, (bp = { tokens: 0, users: new Set(), days: 0 }));
         bp.tokens += tok; bp.users.add(u); bp.days++;
         let bu = byUser.get(u); if (!bu) byUser.set(u, (bu = { tokens: 0, days: 0, products: new Set(), teams: new Set() }));
@@ -131,9 +127,6 @@ export function flexUsage(ws: Workspace, scope: FlexScope): FlexUsage {
   }
   multi.sort((a, b) => b.day.localeCompare(a.day) || a.userKey.localeCompare(b.userKey));
   return {
-    tokens,
-    users: byUser.size,
-    monthlyAverage: Math.round((tokens / Math.max(1, (scope.to - scope.from + 1) / 30.4375)) * 10) / 10,
     byProduct: [...byProduct].map(([p, v]) => ({ product: ws.products[p]!, tokens: v.tokens, users: v.users.size, days: v.days })).sort((a, b) => b.tokens - a.tokens),
     byUser: [...byUser].map(([u, v]) => ({
       userKey: ws.users[u]!.key, team: [...v.teams].map((x) => ws.teams[x]!).join(', '),

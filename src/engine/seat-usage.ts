@@ -1,10 +1,13 @@
 /**
- * Seat usage (SPEC §5.1): who used their seats over a range, by product (with
- * collections and product families to drill into) and per product day by day.
- * Only Subscription access counts here; Flex has its own view.
+ * Seat usage: who used their seats over a range, by offering (with the AutoCAD
+ * family to drill into) and per offering day by day. Seats, holders and use come
+ * from the scope's shared figures (scope-figures.ts, docs/figures.md), so this
+ * page, the report tiles and the recommendations agree. Only Subscription
+ * access counts here; Flex has its own view.
  */
-import { NO_DAY, addMonths, ymdParts, type Day } from './days';
-import { assignedOn, subscriptionRunsOn, type Workspace } from './workspace';
+import { addMonths, ymdParts, type Day } from './days';
+import type { Workspace } from './workspace';
+import { ACTIVITY_ACTIVE, ACTIVITY_INACTIVE, lowerBound, scanScope, type OfferingSeats, type ScopeScan } from './scope-figures';
 import { ACCESS_FLEX } from '../workspace/batch';
 
 export interface SeatUsageScope {
@@ -15,52 +18,46 @@ export interface SeatUsageScope {
 }
 
 export interface ProductSeatRow {
-  /** Product name, or the collection / family name for a group row. */
+  /** Offering name, or the family name for a group row. */
   name: string;
-  /** For a group row, its products; [] for a product row. */
+  /** For a family row, its offerings; [] otherwise. */
   children: ProductSeatRow[];
+  /** Seats of the offering's subscriptions on the range's last day (docs/figures.md). */
   seats: number;
+  /** People holding a seat on that day. */
   assigned: number;
+  /** Holders beyond the seats, summed team by team: never clipped to 0 by another team's spare seats. */
+  over: number;
+  /** Seats nobody holds. */
+  spare: number;
+  /** Seats used in the range (one per person and team), of offerings whose seats are known; utilisation is this ÷ seats. */
+  inUse: number;
+  /** People who used it in the range. */
   active: number;
+  /** People holding it who did not use it over the covered range. */
   inactive: number;
   peakDaily: number;
   averageDaily: number;
-  /** active ÷ seats; null when no seats are known. */
+  /** inUse ÷ seats; null when no seats are known. */
   utilisation: number | null;
 }
 
 export interface SeatUsageSummary {
+  /** People who used a subscription seat in the range: the report's "Active users". */
   totalUsers: number;
   totalProducts: number;
   totalSeats: number;
+  /** Seats in use over the offerings whose seats are known. */
+  seatsInUse: number;
+  /** seatsInUse ÷ totalSeats: the same definition as every row's. */
   utilisation: number | null;
+  overAssignedSeats: number;
   products: ProductSeatRow[];
 }
 
 /** Product families that roll up for drill-down: AutoCAD and its specialised toolsets. */
 export function productFamily(product: string): string | null {
   return /^AutoCAD\b/i.test(product) && product !== 'AutoCAD LT' ? 'AutoCAD (with toolsets)' : null;
-}
-
-interface KeyScope { keys: number[]; teamId: number }
-
-function scopeKeys(ws: Workspace, s: SeatUsageScope, product: number | null): KeyScope {
-  const teamId = s.team === null ? -1 : ws.teams.indexOf(s.team);
-  const keys: number[] = [];
-  if (s.team !== null && teamId < 0) return { keys, teamId };
-  for (let k = 0; k < ws.keyCount; k++) {
-    if (ws.keyAccess[k] === ACCESS_FLEX) continue;
-    if (teamId >= 0 && ws.keyTeam[k] !== teamId) continue;
-    if (product !== null && ws.keyProduct[k] !== product) continue;
-    keys.push(k);
-  }
-  return { keys, teamId };
-}
-
-
-function lowerBound(days: Uint16Array, lo: number, hi: number, day: number): number {
-  while (lo < hi) { const m = (lo + hi) >>> 1; if (days[m]! < day) lo = m + 1; else hi = m; }
-  return lo;
 }
 
 /**
@@ -94,83 +91,80 @@ export function distinctUsersPerBucket(ws: Workspace, keys: readonly number[], f
   return counts;
 }
 
-function seatsFor(ws: Workspace, team: string | null, offering: string, day: Day): number {
-  let seats = 0;
-  for (const s of ws.subscriptions) {
-    if (team !== null && s.team !== team) continue;
-    if (s.offering !== offering) continue;
-    if (!subscriptionRunsOn(s, day)) continue;
-    seats += s.seats;
+interface SeatRowParts { offerings: OfferingSeats[]; keys: number[] }
+
+/**
+ * The rows of the Seats page and the keys behind each: one per offering (a
+ * collection is one), with the AutoCAD family rolled up over its offerings.
+ * The row and its chart both read these keys and seats.
+ */
+function seatRowParts(ws: Workspace, scan: ScopeScan): Map<string, SeatRowParts & { family: Map<string, SeatRowParts> | null }> {
+  const rows = new Map<string, SeatRowParts & { family: Map<string, SeatRowParts> | null }>();
+  const part = (offering: string) => {
+    const familyName = productFamily(offering);
+    const name = familyName ?? offering;
+    let row = rows.get(name);
+    if (!row) rows.set(name, (row = { offerings: [], keys: [], family: familyName ? new Map() : null }));
+    if (!row.family) return { row, child: null };
+    let child = row.family.get(offering);
+    if (!child) row.family.set(offering, (child = { offerings: [], keys: [] }));
+    return { row, child };
+  };
+  for (const o of scan.offerings) {
+    const { row, child } = part(o.offering);
+    row.offerings.push(o);
+    child?.offerings.push(o);
   }
-  return seats;
+  for (const k of scan.keys) {
+    if (ws.keyAccess[k] === ACCESS_FLEX) continue;
+    const { row, child } = part(ws.products[ws.keyProduct[k]!]!);
+    row.keys.push(k);
+    child?.keys.push(k);
+  }
+  return rows;
 }
 
-function rowFor(ws: Workspace, scope: SeatUsageScope, name: string, keys: number[], seats: number): ProductSeatRow {
-  const span = scope.to - scope.from + 1;
-  const daily = distinctUsersPerBucket(ws, keys, scope.from, scope.to, (d) => d - scope.from, span);
-  const assigned = new Set<number>(), active = new Set<number>(), inactive = new Set<number>();
-  for (const k of keys) {
-    const u = ws.keyUser[k]!;
-    if (assignedOn(ws, k, scope.to)) assigned.add(u);
-    const s = ws.eventStart[k]!, e = ws.eventStart[k + 1]!;
-    const lo = lowerBound(ws.eventDay, s, e, scope.from);
-    const used = lo < e && ws.eventDay[lo]! <= scope.to;
-    if (used) active.add(u);
-    else if (ws.keyHasAssignment[k]) {
-      const a = ws.keyAssigned[k]!, un = ws.keyUnassigned[k]!;
-      if ((a === NO_DAY || a <= scope.from) && (un === NO_DAY || un >= scope.to)) inactive.add(u);
-    }
+function rowFor(ws: Workspace, scan: ScopeScan, name: string, parts: SeatRowParts): ProductSeatRow {
+  const { from, to } = scan.scope;
+  const span = to - from + 1;
+  const daily = distinctUsersPerBucket(ws, parts.keys, from, to, (d) => d - from, span);
+  const active = new Set<number>(), inactive = new Set<number>();
+  for (const k of parts.keys) {
+    const act = scan.figures.activity[k];
+    if (act === ACTIVITY_ACTIVE) active.add(ws.keyUser[k]!);
+    else if (act === ACTIVITY_INACTIVE) inactive.add(ws.keyUser[k]!);
   }
-  for (const u of active) inactive.delete(u); // a user active on any product of a group is not inactive in it
+  for (const u of active) inactive.delete(u); // active on one offering of a family: not inactive in it
+  const sum = (f: (o: OfferingSeats) => number) => parts.offerings.reduce((s, o) => s + f(o), 0);
+  const seats = sum((o) => o.seats), inUse = sum((o) => (o.seats > 0 ? o.inUse : 0));
   return {
-    name, children: [], seats, assigned: assigned.size, active: active.size, inactive: inactive.size,
+    name, children: [], seats, assigned: sum((o) => o.assigned), over: sum((o) => o.over), spare: sum((o) => o.spare),
+    inUse, active: active.size, inactive: inactive.size,
     peakDaily: daily.reduce((m, x) => Math.max(m, x), 0),
     averageDaily: Math.round((daily.reduce((a, b) => a + b, 0) / span) * 10) / 10,
-    utilisation: seats > 0 ? active.size / seats : null,
+    utilisation: seats > 0 ? inUse / seats : null,
   };
 }
 
-export function seatUsage(ws: Workspace, scope: SeatUsageScope): SeatUsageSummary {
-  const { keys } = scopeKeys(ws, scope, null);
-  // Seats belong to offerings: a collection's keys form its group (products as
-  // children); a product held on its own is a row, or part of its family.
-  const groups = new Map<string, { offering: boolean; products: Map<string, number[]> }>();
-  const singles = new Map<string, number[]>();
-  for (const k of keys) {
-    const product = ws.products[ws.keyProduct[k]!]!;
-    const offering = ws.offerings[ws.keyOffering[k]!]!;
-    const collection = offering && offering !== product ? offering : null;
-    const group = collection ?? productFamily(product);
-    if (!group) { let l = singles.get(product); if (!l) singles.set(product, (l = [])); l.push(k); continue; }
-    let g = groups.get(group);
-    if (!g) groups.set(group, (g = { offering: collection !== null, products: new Map() }));
-    let l = g.products.get(product); if (!l) g.products.set(product, (l = [])); l.push(k);
-  }
+/** `today` bounds the usage data's coverage, as in the report; omitted, the data's last day. */
+export function seatUsage(ws: Workspace, scope: SeatUsageScope, today: Day = Number.MAX_SAFE_INTEGER): SeatUsageSummary {
+  const scan = scanScope(ws, { team: scope.team, product: null, from: scope.from, to: scope.to }, today);
   const products: ProductSeatRow[] = [];
-  for (const [name, pk] of singles) products.push(rowFor(ws, scope, name, pk, seatsFor(ws, scope.team, name, scope.to)));
-  for (const [name, g] of groups) {
-    const all = [...g.products.values()].flat();
-    const groupSeats = g.offering ? seatsFor(ws, scope.team, name, scope.to) : 0;
-    const children = [...g.products].map(([p, pk]) => rowFor(ws, scope, p, pk, g.offering ? groupSeats : seatsFor(ws, scope.team, p, scope.to)));
-    const row = rowFor(ws, scope, name, all, g.offering ? groupSeats : children.reduce((s, c) => s + c.seats, 0));
-    row.children = children.sort((a, b) => a.name.localeCompare(b.name));
+  for (const [name, parts] of seatRowParts(ws, scan)) {
+    const row = rowFor(ws, scan, name, parts);
+    if (parts.family) row.children = [...parts.family].map(([child, p]) => rowFor(ws, scan, child, p)).sort((a, b) => a.name.localeCompare(b.name));
     products.push(row);
   }
   products.sort((a, b) => a.name.localeCompare(b.name));
-
-  const users = new Set<number>(), used = new Set<number>();
-  for (const k of keys) {
-    const s = ws.eventStart[k]!, e = ws.eventStart[k + 1]!;
-    const lo = lowerBound(ws.eventDay, s, e, scope.from);
-    if (lo < e && ws.eventDay[lo]! <= scope.to) { users.add(ws.keyUser[k]!); if (ws.keyHasAssignment[k]) used.add(ws.keyProduct[k]!); }
+  const used = new Set<number>();
+  for (const k of scan.keys) {
+    if (ws.keyAccess[k] !== ACCESS_FLEX && ws.keyHasAssignment[k] && scan.figures.activity[k] === ACTIVITY_ACTIVE) used.add(ws.keyProduct[k]!);
   }
-  let totalSeats = 0;
-  for (const s of ws.subscriptions) {
-    if (scope.team !== null && s.team !== scope.team) continue;
-    if (!subscriptionRunsOn(s, scope.to)) continue;
-    totalSeats += s.seats;
-  }
-  return { totalUsers: users.size, totalProducts: used.size, totalSeats, utilisation: totalSeats > 0 ? users.size / totalSeats : null, products };
+  const t = scan.totals;
+  return {
+    totalUsers: t.activeUsers, totalProducts: used.size, totalSeats: t.seats, seatsInUse: t.seatsInUse,
+    utilisation: t.utilisation, overAssignedSeats: t.overAssignedSeats, products,
+  };
 }
 
 export type Granularity = 'day' | 'week' | 'month';
@@ -186,18 +180,14 @@ export interface ProductDetail {
   average: number;
 }
 
-/** Distinct users per day, week (Monday) or month of one product (or group), against its seats. */
-export function productDetail(ws: Workspace, scope: SeatUsageScope, name: string, granularity: Granularity): ProductDetail {
-  const summary = seatUsage(ws, scope);
-  const row = summary.products.flatMap((r) => [r, ...r.children]).find((r) => r.name === name);
-  const isGroup = !!row && row.children.length > 0;
-  const members = new Set(isGroup ? row!.children.map((c) => c.name) : [name]);
-  const keys = scopeKeys(ws, scope, null).keys.filter((k) => {
-    const product = ws.products[ws.keyProduct[k]!]!;
-    const offering = ws.offerings[ws.keyOffering[k]!]!;
-    if (!isGroup) return product === name;
-    return members.has(product) && (offering === name || productFamily(product) === name);
-  });
+/** Distinct users per day, week (Monday) or month of one row of the Seats page, against its seats. */
+export function productDetail(ws: Workspace, scope: SeatUsageScope, name: string, granularity: Granularity, today: Day = Number.MAX_SAFE_INTEGER): ProductDetail {
+  const scan = scanScope(ws, { team: scope.team, product: null, from: scope.from, to: scope.to }, today);
+  const rows = seatRowParts(ws, scan);
+  let parts: SeatRowParts | undefined = rows.get(name);
+  for (const r of rows.values()) parts ??= r.family?.get(name);
+  const row = parts ? rowFor(ws, scan, name, parts) : null;
+  const keys = parts?.keys ?? [];
   const starts: Day[] = [];
   let bucketOf: (d: Day) => number;
   if (granularity === 'day') {

@@ -27,6 +27,8 @@ export interface SectionScope {
   from: Day;
   to: Day;
   mask: NameMask | null;
+  /** Bounds the usage data's coverage, as on the pages (docs/figures.md); omitted, the data's last day. */
+  today?: Day;
 }
 
 const day = (d: Day) => (d === NO_DAY ? '' : formatDay(d));
@@ -95,18 +97,18 @@ export function sectionTable(ws: Workspace, section: ExportSection, s: SectionSc
       };
     }
     case 'seat-usage': {
-      const summary = seatUsage(ws, { from: s.from, to: s.to, team: s.team });
+      const summary = seatUsage(ws, { from: s.from, to: s.to, team: s.team }, s.today);
       const rows: ExportTable['rows'] = [];
       for (const r of summary.products) {
-        const line = (name: string, group: string, x: typeof r) => [name, group, x.seats, x.assigned, x.active, x.inactive, x.peakDaily, x.averageDaily, x.utilisation === null ? null : Math.round(x.utilisation * 1000) / 10];
+        const line = (name: string, group: string, x: typeof r) => [name, group, x.seats, x.assigned, x.over, x.inUse, x.active, x.inactive, x.peakDaily, x.averageDaily, x.utilisation === null ? null : Math.round(x.utilisation * 1000) / 10];
         rows.push(line(r.name, r.children.length ? 'group' : '', r));
         for (const c of r.children) rows.push(line(c.name, r.name, c));
       }
       return {
         name: SECTION_NAMES[section],
-        header: ['product', 'part_of', 'seats', 'assigned', 'active_users', 'inactive_users', 'peak_daily_users', 'average_daily_users', 'utilisation_percent'],
-        kinds: ['text', 'text', 'number', 'number', 'number', 'number', 'number', 'number', 'number'],
-        widths: [30, 24, 8, 10, 12, 14, 16, 18, 18],
+        header: ['product', 'part_of', 'seats', 'assigned', 'over_assigned', 'seats_in_use', 'active_users', 'inactive_users', 'peak_daily_users', 'average_daily_users', 'utilisation_percent'],
+        kinds: ['text', 'text', 'number', 'number', 'number', 'number', 'number', 'number', 'number', 'number', 'number'],
+        widths: [30, 24, 8, 10, 14, 13, 12, 14, 16, 18, 18],
         rows,
       };
     }

@@ -84,9 +84,10 @@ export default function FlexPage() {
                 <section class="tile-group" aria-label="Flex in the range">
                   <h2 class="tile-group__title">In the range</h2>
                   <div class="tile-group__tiles">
-                    <div class="tile" data-testid="flex-tokens"><div class="tile__value">{formatTokens(d().usage.tokens)}</div><div class="tile__label">Tokens used</div></div>
-                    <div class="tile"><div class="tile__value">{formatInt(d().usage.users)}</div><div class="tile__label">Flex users</div></div>
-                    <div class="tile"><div class="tile__value">{formatTokens(d().usage.monthlyAverage)}</div><div class="tile__label">Monthly average tokens</div></div>
+                    <div class="tile" data-testid="flex-tokens"><div class="tile__value">{formatTokens(d().totals.tokens)}</div><div class="tile__label">Tokens used</div></div>
+                    <div class="tile" data-testid="flex-users"><div class="tile__value">{formatInt(d().totals.users)}</div><div class="tile__label">Flex users (used tokens)</div></div>
+                    <div class="tile" data-testid="flex-access"><div class="tile__value">{formatInt(d().totals.peopleWithAccess)}</div><div class="tile__label">People with Flex access</div></div>
+                    <div class="tile" data-testid="flex-monthly"><div class="tile__value">{formatTokens(d().totals.monthlyAverage)}</div><div class="tile__label">Monthly average tokens</div></div>
                   </div>
                 </section>
                 <section class="tile-group" classList={{ 'tile-group--warn': d().balance.low }} aria-label={`Balance on ${d().asOf}`}>

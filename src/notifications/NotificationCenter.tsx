@@ -34,6 +34,7 @@ export function NotificationCenter() {
       {(d) => (
         <div class="notice notice--update" role="alert" data-testid="inactive-reminder">
           <strong>{d().inactiveUsers} inactive user{d().inactiveUsers === 1 ? '' : 's'}</strong> over the {PRESET_NAMES[d().range].toLowerCase()} ({d().rangeLabel}).
+          <Show when={d().dataNote}> <span data-testid="reminder-data-note">{d().dataNote}</span></Show>
           <button type="button" class="button button--primary" onClick={() => { navigate(`/report?range=${d().range}&activity=inactive`); setDigest(null); }}>View inactive users</button>
           <button type="button" class="button" onClick={() => void downloadDigest(d().range)}>Download digest (.eml)</button>
           <button type="button" class="link-button" onClick={() => setDigest(null)}>Dismiss</button>

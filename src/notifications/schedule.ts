@@ -68,6 +68,8 @@ export interface Digest {
   inactiveUsers: number;
   rangeLabel: string;
   range: RangePreset;
+  /** Set when the usage data is stale, so the range ends on its last day: says so. */
+  dataNote: string;
   teams: DigestTeam[];
 }
 
@@ -76,6 +78,7 @@ export function digestEml(d: Digest, now: Date = new Date()): string {
   const subject = `Seatwise: ${d.inactiveUsers} inactive user${d.inactiveUsers === 1 ? '' : 's'} (${d.rangeLabel})`;
   const lines = [
     `${d.inactiveUsers} people held a seat they did not use in the ${PRESET_NAMES[d.range].toLowerCase()} (${d.rangeLabel}).`,
+    ...(d.dataNote ? [d.dataNote] : []),
     '',
   ];
   for (const t of d.teams) {

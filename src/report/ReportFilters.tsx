@@ -24,7 +24,18 @@ export interface ScopeProps {
   from: string;
   to: string;
   snapshotMode: boolean;
+  /** The usage data is stale: the default end is its last day, not today. */
+  stale: boolean;
   onChange: (patch: Partial<ReportViewState>) => void;
+}
+
+/** Where a preset range ends: today, or the last data day (the default when the data is stale). */
+function endOptions(props: ScopeProps): [string, string][] {
+  const last = props.summary.lastEventDay ? ` (${props.summary.lastEventDay})` : '';
+  const chosen: [string, string][] = props.view.asof && props.view.asof !== 'data' && props.view.asof !== 'today' ? [['date', props.view.asof]] : [];
+  return props.stale
+    ? [['', `Last data day${last}`], ['today', 'Today'], ...chosen]
+    : [['', 'Today'], ['data', `Last data day${last}`], ...chosen];
 }
 
 /** Team, date range (presets with their dates, or custom) and as-of: shared by every view. */
@@ -53,10 +64,9 @@ export function ScopeFields(props: ScopeProps) {
         </div>
       </Show>
       <Show when={rangeValue() !== 'custom'}>
-        <Select id="f-asof" label="Ending" value={props.view.asof === 'data' ? 'data' : props.view.asof ? 'date' : ''} disabled={props.snapshotMode}
-          onChange={(v) => props.onChange({ asof: v === 'data' ? 'data' : null })}
-          options={[['', 'Today'], ['data', `As of last data${props.summary.lastEventDay ? ` (${props.summary.lastEventDay})` : ''}`],
-            ...(props.view.asof && props.view.asof !== 'data' ? [['date', props.view.asof] as [string, string]] : [])]} />
+        <Select id="f-asof" label="Ending" value={props.stale && props.view.asof === 'data' ? '' : props.view.asof === 'data' || props.view.asof === 'today' ? props.view.asof : props.view.asof ? 'date' : ''} disabled={props.snapshotMode}
+          onChange={(v) => props.onChange({ asof: v === 'data' || v === 'today' ? v : null })}
+          options={endOptions(props)} />
       </Show>
     </>
   );

@@ -14,6 +14,7 @@ import { ExportMenu } from './ExportMenu';
 import { ReportFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
 import { ReportTiles } from './ReportTiles';
+import { DataFreshnessNotice } from './DataFreshnessNotice';
 import { EMPTY_VIEW } from './view-state';
 import type { RowSelection } from './ReportTable';
 import type { ReportRow } from '../engine/report-columns';
@@ -71,6 +72,11 @@ export default function ReportPage() {
     },
   );
 
+  const [balance] = createResource(
+    () => (hasData(workspaceSummary()) ? { team: view().team, range: view().range, from: view().from, to: view().to, asof: view().asof, w: workspaceVersion() } : null),
+    () => engineWorker().flexBalanceTile(view(), todayUtc()),
+  );
+
   const columns = (): ReportColumn[] => view().cols ?? [...REPORT_COLUMNS];
   const onSort = (column: ReportColumn) => {
     const s = view().sort;
@@ -116,15 +122,20 @@ export default function ReportPage() {
           from={outcome()?.from ?? ''}
           to={outcome()?.to ?? ''}
           snapshotMode={!!workspaceSummary()?.snapshotMode}
+          stale={!!outcome.latest?.data.freshness.stale}
           onChange={setView}
         />
+        <Show when={!workspaceSummary()?.snapshotMode}>
+          <DataFreshnessNotice data={outcome.latest?.data} view={view()} onChange={setView} />
+        </Show>
         <Show when={outcome.error}>
           <p class="notice notice--error" role="alert">The report could not be computed: {String(outcome.error)}</p>
         </Show>
         <Show when={outcome.latest}>
           {(o) => (
             <>
-              <ReportTiles tiles={o().tiles} allTeams={view().team === null} />
+              <ReportTiles tiles={o().tiles} allTeams={view().team === null} balance={balance.latest} snapshot={o().snapshotMode}
+                scope={`${view().team ?? 'All Teams'}, ${o().snapshotMode ? 'the imported report' : `${o().from} to ${o().to}`}, ${view().product ?? 'all products'}`} />
               <Show when={o().pseudonymised}>
                 <p class="notice" role="note">Personal data is off for {view().team ?? 'at least one team'}: names and emails are shown, searched and exported as pseudonyms.</p>
               </Show>

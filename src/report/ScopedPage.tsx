@@ -4,8 +4,10 @@ import { EmptyState } from '../app/EmptyState';
 import { parseIsoDay, todayUtc } from '../engine/days';
 import { ScopeFilters } from './ReportFilters';
 import type { ReportViewState } from './view-state';
+import type { RangeData } from '../engine/engine-session';
+import { DataFreshnessNotice } from './DataFreshnessNotice';
 
-interface Scope { rangeLabel: string; asOf: string; from: string; to: string }
+interface Scope { rangeLabel: string; asOf: string; from: string; to: string; data: RangeData }
 
 /** A page over a team and date range: heading with the actual dates, the scope filters, then the content. */
 export function ScopedPage(props: {
@@ -21,7 +23,8 @@ export function ScopedPage(props: {
         </div>
         {props.lead}
         <ScopeFilters view={props.view} summary={workspaceSummary()!} asOf={parseIsoDay(props.scope?.asOf ?? '') ?? todayUtc()}
-          from={props.scope?.from ?? ''} to={props.scope?.to ?? ''} snapshotMode={false} onChange={props.onChange} />
+          from={props.scope?.from ?? ''} to={props.scope?.to ?? ''} snapshotMode={false} stale={!!props.scope?.data.freshness.stale} onChange={props.onChange} />
+        <DataFreshnessNotice data={props.scope?.data} view={props.view} onChange={props.onChange} />
         {props.children}
       </section>
     </Show>

@@ -3,6 +3,7 @@
  * visible columns, so a link reproduces the view. Pure: parse and print only.
  */
 import { NO_DAY, parseIsoDay, type Day } from '../engine/days';
+import { isStale, newestUsageDay } from '../engine/data-freshness';
 import { PRESET_NAMES, isRangePreset, presetRange, rangeDatesLabel, type RangePreset } from '../engine/date-range';
 import { REPORT_COLUMNS, isReportColumn, type ReportColumn } from '../engine/report-columns';
 import type { ReportQuery, RowFilters, SortSpec } from '../engine/report-query';
@@ -11,7 +12,10 @@ export interface ReportViewState extends RowFilters {
   range: RangePreset | null;
   from: string | null;
   to: string | null;
-  /** ISO day, 'data' for "as of last data", or null for today. */
+  /**
+   * ISO day, 'data' for "as of last data", 'today', or null for the default:
+   * today, or the last data day when the data is stale (docs/figures.md).
+   */
   asof: string | null;
   sort: SortSpec | null;
   cols: ReportColumn[] | null;
@@ -46,7 +50,7 @@ export function parseViewState(params: URLSearchParams): ReportViewState {
     range: range && isRangePreset(range) ? range : null,
     from: get('from') && parseIsoDay(get('from')!) !== null ? get('from') : null,
     to: get('to') && parseIsoDay(get('to')!) !== null ? get('to') : null,
-    asof: get('asof') === 'data' || (get('asof') && parseIsoDay(get('asof')!) !== null) ? get('asof') : null,
+    asof: get('asof') === 'data' || get('asof') === 'today' || (get('asof') && parseIsoDay(get('asof')!) !== null) ? get('asof') : null,
     access: oneOf(get('access'), ['subscription', 'flex'] as const),
     activity: oneOf(get('activity'), ['active', 'inactive', 'not-yet-active'] as const),
     assignment: oneOf(get('assignment'), ['assigned', 'unassigned'] as const),
@@ -81,20 +85,25 @@ export interface ResolvedRange {
   asOf: Day;
   preset: RangePreset | null;
   label: string;
+  /** The range ends on the last data day because the data is stale and no end was chosen. */
+  endsOnDataByDefault: boolean;
 }
 
-/** Concrete days for the view; `lastDataDay` backs "as of last data". */
+/** Concrete days for the view; `lastDataDay` backs "as of last data" and the stale-data default. */
 export function resolveRange(v: ReportViewState, today: Day, lastDataDay: Day): ResolvedRange {
-  // "As of last data" never runs past today: rows dated in the future are kept but do not move the range.
-  const asOf = v.asof === 'data' ? (lastDataDay !== NO_DAY ? Math.min(lastDataDay, today) : today) : v.asof ? parseIsoDay(v.asof)! : today;
+  // The last data day never runs past today: rows dated in the future are kept but do not move the range.
+  const lastData = newestUsageDay(lastDataDay, today);
+  const byDefault = v.asof === null && isStale(lastDataDay, today);
+  const asOf = v.asof === 'data' || byDefault ? (lastData !== NO_DAY ? lastData : today)
+    : v.asof && v.asof !== 'today' ? parseIsoDay(v.asof)! : today;
   if (!v.range && v.from && v.to) {
     let from = parseIsoDay(v.from)!, to = parseIsoDay(v.to)!;
     if (from > to) [from, to] = [to, from];
-    return { from, to, asOf: to, preset: null, label: `Custom (${rangeDatesLabel(from, to)})` };
+    return { from, to, asOf: to, preset: null, label: `Custom (${rangeDatesLabel(from, to)})`, endsOnDataByDefault: false };
   }
   const preset = v.range ?? DEFAULT_RANGE;
   const { from, to } = presetRange(preset, asOf);
-  return { from, to, asOf, preset, label: `${PRESET_NAMES[preset]} (${rangeDatesLabel(from, to)})` };
+  return { from, to, asOf, preset, label: `${PRESET_NAMES[preset]} (${rangeDatesLabel(from, to)})`, endsOnDataByDefault: byDefault };
 }
 
 export function toReportQuery(v: ReportViewState, range: ResolvedRange): ReportQuery {

@@ -12,12 +12,22 @@ import { UserDetailWithActions } from '../report/UserDetailWithActions';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
-function Utilisation(props: { value: number | null }) {
+/** Utilisation as "seats in use of seats — percent" (docs/figures.md): the same definition everywhere on this page. */
+function Utilisation(props: { row: { inUse: number; seats: number; utilisation: number | null } }) {
   return (
     <span class="util">
-      <span class="util__bar" aria-hidden="true"><span style={{ width: `${Math.min(100, Math.round((props.value ?? 0) * 100))}%` }} /></span>
-      {pct(props.value)}
+      <span class="util__bar" aria-hidden="true"><span style={{ width: `${Math.min(100, Math.round((props.row.utilisation ?? 0) * 100))}%` }} /></span>
+      {props.row.utilisation === null ? <span class="muted">— no seats known</span> : <>{pct(props.row.utilisation)} <span class="muted">({formatInt(props.row.inUse)} of {formatInt(props.row.seats)} in use)</span></>}
     </span>
+  );
+}
+
+/** "34 assigned on 32 seats: 2 over" — over-assignment is said, never clipped away. */
+function Assigned(props: { row: ProductSeatRow }) {
+  return (
+    <Show when={props.row.over > 0} fallback={formatInt(props.row.assigned)}>
+      <span class="over-assigned" data-testid="over-assigned">{formatInt(props.row.assigned)} assigned on {formatInt(props.row.seats)} seats: {formatInt(props.row.over)} over</span>
+    </Show>
   );
 }
 
@@ -56,10 +66,16 @@ export default function SeatsPage() {
               <div class="tiles">
                 <section class="tile-group" aria-label="Seat usage summary">
                   <div class="tile-group__tiles">
-                    <div class="tile" data-testid="seat-total-users"><div class="tile__value">{formatInt(d().summary.totalUsers)}</div><div class="tile__label">Users who used a seat</div></div>
+                    <div class="tile" data-testid="seat-total-users"><div class="tile__value">{formatInt(d().summary.totalUsers)}</div><div class="tile__label">Active users (used a seat)</div></div>
                     <div class="tile" data-testid="seat-total-products"><div class="tile__value">{formatInt(d().summary.totalProducts)}</div><div class="tile__label">Assigned products used</div></div>
                     <div class="tile" data-testid="seat-total-seats"><div class="tile__value">{formatInt(d().summary.totalSeats)}</div><div class="tile__label">Seats</div></div>
-                    <div class="tile" data-testid="seat-utilisation"><div class="tile__value">{pct(d().summary.utilisation)}</div><div class="tile__label">Utilisation (users ÷ seats)</div></div>
+                    <div class="tile" data-testid="seat-utilisation"><div class="tile__value">{pct(d().summary.utilisation)}</div>
+                      <div class="tile__label">Utilisation: seats in use ÷ seats</div>
+                      <div class="tile__note">{formatInt(d().summary.seatsInUse)} of {formatInt(d().summary.totalSeats)} seats used in the range</div></div>
+                    <Show when={d().summary.overAssignedSeats > 0}>
+                      <div class="tile tile--warn" data-testid="seat-over-assigned"><div class="tile__value">{formatInt(d().summary.overAssignedSeats)}</div><div class="tile__label">Seats over-assigned</div>
+                        <div class="tile__note">More people hold these offerings than they have seats: see the rows below</div></div>
+                    </Show>
                   </div>
                 </section>
               </div>
@@ -87,18 +103,20 @@ export default function SeatsPage() {
                               </Show>
                               <button type="button" class="cell-link" onClick={() => setDetail(r.row.name)}>{r.row.name}</button>
                             </th>
-                            <td class="is-number">{r.row.seats ? (r.depth > 0 ? <span title="Seats of the collection, shared by its products">{formatInt(r.row.seats)} shared</span> : formatInt(r.row.seats)) : '—'}</td>
-                            <td class="is-number">{formatInt(r.row.assigned)}</td>
+                            <td class="is-number">{r.row.seats ? formatInt(r.row.seats) : '—'}</td>
+                            <td class="is-number"><Assigned row={r.row} /></td>
                             <td class="is-number">{formatInt(r.row.active)}</td>
                             <td class="is-number">{formatInt(r.row.inactive)}</td>
                             <td class="is-number">{formatInt(r.row.peakDaily)}</td>
                             <td class="is-number">{r.row.averageDaily.toFixed(1)}</td>
-                            <td><Utilisation value={r.row.utilisation} /></td>
+                            <td><Utilisation row={r.row} /></td>
                           </tr>
                         )}
                       </For>
                     </tbody>
                   </table>
+                  <p class="muted">Utilisation is seats in use ÷ seats, offering by offering and in the headline alike: a seat is in use when
+                    someone in its team used the offering in the range; a collection is one seat whichever of its products was used.</p>
                 </Show>
                 <Show when={detail()}>
                   <div class="panel" data-testid="product-detail">
@@ -119,7 +137,7 @@ export default function SeatsPage() {
                     <Show when={chart()}>
                       {(c) => (
                         <>
-                          <p class="muted">Peak {formatInt(c().peak)} · average {c().average.toFixed(1)} · seats {c().seats ? formatInt(c().seats) : 'unknown'}</p>
+                          <p class="muted" data-testid="product-detail-figures">Peak {formatInt(c().peak)} · average {c().average.toFixed(1)} · seats {c().seats ? formatInt(c().seats) : 'unknown'}</p>
                           <UsageChart label={`Distinct users of ${c().product} per ${c().granularity}, against ${c().seats} seats`} days={c().starts} height={220} yLabel="users"
                             series={[
                               { label: 'Distinct users', values: c().users, color: '#2d6cab', bars: c().granularity !== 'day' },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scanScope } from '../../src/engine/scope-figures';
 import { buildWorkspace } from '../../src/engine/workspace';
 import { productDetail, seatUsage } from '../../src/engine/seat-usage';
 import { dailyTokens, flexBalance, flexChart, flexForecast, flexUsage, packEnd, type TokenPurchase } from '../../src/engine/flex-usage';
@@ -60,12 +61,15 @@ describe('Flex usage (SPEC §5.2)', async () => {
   ]));
   it('sums tokens by product, user and month, and finds multi-product days', () => {
     const f = flexUsage(ws, { from: d('2026-01-01'), to: d('2026-03-31'), team: 'T' });
-    expect(f.tokens).toBe(37);
-    expect(f.users).toBe(2);
+    const totals = scanScope(ws, { team: 'T', product: null, from: d('2026-01-01'), to: d('2026-03-31') }, d('2026-03-31')).totals;
+    expect(totals.flexTokens).toBe(37);
+    expect(totals.flexUsers).toBe(2);
+    expect(f.byProduct.reduce((s, p) => s + p.tokens, 0)).toBe(totals.flexTokens);
     expect(f.byProduct.map((p) => [p.product, p.tokens])).toEqual([['Revit', 30], ['AutoCAD', 7]]);
     expect(f.byMonth).toEqual([{ month: '2026-01', tokens: 17 }, { month: '2026-02', tokens: 20 }, { month: '2026-03', tokens: 0 }]);
     expect(f.multiProductDays).toEqual([{ userKey: 'e:a@x.com', day: '2026-01-05', products: ['AutoCAD', 'Revit'], tokens: 17 }]);
-    expect(flexUsage(ws, { from: d('2026-01-01'), to: d('2026-03-31'), team: 'NoFlex' }).tokens).toBe(0);
+    expect(flexUsage(ws, { from: d('2026-01-01'), to: d('2026-03-31'), team: 'NoFlex' }).byProduct).toEqual([]);
+    expect(scanScope(ws, { team: 'NoFlex', product: null, from: d('2026-01-01'), to: d('2026-03-31') }, d('2026-03-31')).totals.flexTokens).toBe(0);
   });
 
   it('draws from the pack ending first, then the smallest, and expires packs after 12 months', () => {
