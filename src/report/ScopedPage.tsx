@@ -22,6 +22,12 @@ export function ScopedPage(props: {
           <Show when={props.showRange !== false && props.scope}>{(s) => <p class="page-head__range">{s().rangeLabel}</p>}</Show>
         </div>
         {props.lead}
+        <Show when={workspaceSummary()?.snapshotMode && props.showRange !== false}>
+          <p class="notice" role="note" data-testid="snapshot-only">
+            This workspace holds only the portal's Usage Report, which has no usage by day: the figures here need the daily
+            Usage export (and Token usage for Flex). The Usage Report page shows the imported report as it is.
+          </p>
+        </Show>
         <ScopeFilters view={props.view} summary={workspaceSummary()!} asOf={parseIsoDay(props.scope?.asOf ?? '') ?? todayUtc()}
           from={props.scope?.from ?? ''} to={props.scope?.to ?? ''} snapshotMode={false} stale={!!props.scope?.data.freshness.stale} onChange={props.onChange} />
         <DataFreshnessNotice data={props.scope?.data} view={props.view} onChange={props.onChange} />
