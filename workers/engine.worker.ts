@@ -160,8 +160,9 @@ const api = {
   async recommendations(view: ReportViewState, today: number): Promise<ScopeInfo & { items: Recommendation[] }> {
     return session.recommendations(view, await loadPrices(db), today);
   },
-  async queueRecommendation(id: string, view: ReportViewState, reason: string, today: number): Promise<QueueResult> {
-    const { drafts, refused } = session.recommendationDrafts(id, view, await loadPrices(db), today);
+  /** Queues a recommendation's changes for the people the admin kept ticked, with the reason given; nothing else. */
+  async queueRecommendation(id: string, view: ReportViewState, userRefs: string[], reason: string, today: number): Promise<QueueResult> {
+    const { drafts, refused } = session.recommendationDrafts(id, view, await loadPrices(db), today, userRefs);
     return queue(drafts, refused, reason);
   },
 

@@ -69,7 +69,7 @@ export default function ChangesPage() {
             </button>
             <button type="button" class="button" disabled={(changes() ?? []).length === 0} onClick={() => void exportKind('log')}>Change log (.xlsx)</button>
           </div>
-          <p class="muted">One CSV per product and team (First Name, Last Name, Email Address); several files come as one .zip.</p>
+          <p class="muted">One CSV per product and team (First Name, Last Name, Email Address), Flex assigns in files of their own named with "Flex"; several files come as one .zip.</p>
         </div>
 
         <p class="notice" aria-live="polite" data-testid="changes-message" classList={{ 'is-empty': !message() }}>{message()}</p>
@@ -108,7 +108,7 @@ export default function ChangesPage() {
                 <For each={shown()}>
                   {(c) => (
                     <tr>
-                      <td><span class={`badge badge--${c.action}`}>{c.action}</span></td>
+                      <td><span class={`badge badge--${c.action}`}>{c.action}</span><Show when={c.access === 'Flex'}> <span class="badge" title="Flex access">Flex</span></Show></td>
                       <td>{[c.firstName, c.lastName].filter(Boolean).join(' ')} <span class="muted">{c.email}</span></td>
                       <td>{c.product}</td>
                       <td>{c.team}</td>
@@ -117,7 +117,7 @@ export default function ChangesPage() {
                       <td>{STATE_LABELS[c.state]}</td>
                       <td>
                         <Show when={c.state === 'pending'}>
-                          <button type="button" class="button button--small" onClick={() => void move([c.id!], 'undone', 'undone')} aria-label={`Undo ${c.action} of ${c.product} for ${c.email}`}>Undo</button>
+                          <button type="button" class="button button--small" onClick={() => void move([c.id!], 'undone', 'undone')} aria-label={`Undo ${c.action}${c.access === 'Flex' ? ' Flex' : ''} of ${c.product} for ${c.email}`}>Undo</button>
                         </Show>
                         <Show when={c.state === 'exported'}>
                           <button type="button" class="button button--small" onClick={() => void move([c.id!], 'applied', 'marked applied')}>Mark applied</button>

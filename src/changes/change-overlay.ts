@@ -2,14 +2,19 @@
  * "Include pending changes": the outstanding changes as one more import batch,
  * merged last, so the report shows their effect through the same merge rules
  * as any later export (an unassign completes the assignment with today's date).
+ * An assign gives the access it names: a Flex assign turns the row into a Flex
+ * row, which also stands for the unassign of that person's seat queued with it.
  */
 import { NO_DAY, dayFromDate } from '../engine/days';
 import type { LoadedBatch } from '../engine/workspace';
-import { ACCESS_UNKNOWN, METHOD_DIRECT, METHOD_UNKNOWN, type ImportBatch } from '../workspace/batch';
-import { isOutstanding, type Change } from './change';
+import { ACCESS_FLEX, ACCESS_SUBSCRIPTION, ACCESS_UNKNOWN, METHOD_DIRECT, METHOD_UNKNOWN, type ImportBatch } from '../workspace/batch';
+import { accessOf, isOutstanding, type Change } from './change';
 
 export function overlayBatch(changes: readonly Change[]): LoadedBatch | null {
-  const live = changes.filter(isOutstanding);
+  const outstanding = changes.filter(isOutstanding);
+  // One row per team × person × product: an unassign of the seat would otherwise end the Flex row that replaces it.
+  const flexAssigned = new Set(outstanding.filter((c) => c.action === 'assign' && accessOf(c) === 'Flex').map((c) => `${c.team}\u0000${c.userKey}\u0000${c.product}`));
+  const live = outstanding.filter((c) => c.action !== 'unassign' || !flexAssigned.has(`${c.team}\u0000${c.userKey}\u0000${c.product}`));
   if (live.length === 0) return null;
   const teams: string[] = [], products: string[] = [];
   const users: ImportBatch['users'] = [];
@@ -29,7 +34,7 @@ export function overlayBatch(changes: readonly Change[]): LoadedBatch | null {
       })),
       product: index(products, pm, c.product, () => c.product),
       offering: '',
-      access: ACCESS_UNKNOWN,
+      access: c.action === 'unassign' ? ACCESS_UNKNOWN : accessOf(c) === 'Flex' ? ACCESS_FLEX : ACCESS_SUBSCRIPTION,
       assigned: c.action === 'assign' ? day : NO_DAY,
       unassigned: c.action === 'unassign' ? day : NO_DAY,
       group: '',

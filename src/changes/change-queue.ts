@@ -4,7 +4,7 @@
  * move pending → exported → applied, or pending → undone.
  */
 import type { WorkspaceDb } from '../storage/workspace-db';
-import { STATE_LABELS, changeKey, isOutstanding, type Change, type ChangeDraft, type ChangeState } from './change';
+import { STATE_LABELS, accessOf, changeKey, isOutstanding, type Change, type ChangeDraft, type ChangeState } from './change';
 import { estimateBytes, guardWrite } from '../storage/storage-errors';
 
 export interface QueueOutcome {
@@ -12,6 +12,8 @@ export interface QueueOutcome {
   /** Drafts not queued, with why (already queued, for instance). */
   skipped: { draft: ChangeDraft; reason: string }[];
 }
+
+const described = (c: ChangeDraft) => `${c.action}${accessOf(c) === 'Flex' ? ' Flex' : ''}`;
 
 export async function queueChanges(db: WorkspaceDb, drafts: readonly ChangeDraft[], reason: string, now = new Date()): Promise<QueueOutcome> {
   const what = `${drafts.length === 1 ? 'The change was' : `The ${drafts.length.toLocaleString('en')} changes were`} not queued`;
@@ -24,8 +26,8 @@ export async function queueChanges(db: WorkspaceDb, drafts: readonly ChangeDraft
     for (const d of drafts) {
       const k = changeKey(d);
       const existing = outstanding.get(k);
-      if (existing && existing.action === d.action) { skipped.push({ draft: d, reason: `already queued to ${d.action}` }); continue; }
-      if (existing) { skipped.push({ draft: d, reason: `an opposite change (${existing.action}) is queued; undo it first` }); continue; }
+      if (existing && existing.action === d.action) { skipped.push({ draft: d, reason: `already queued to ${described(d)}` }); continue; }
+      if (existing) { skipped.push({ draft: d, reason: `an opposite change (${described(existing)}) is queued; undo it first` }); continue; }
       if (seen.has(k)) continue;
       seen.add(k);
       const at = now.toISOString();

@@ -520,28 +520,44 @@ export class EngineSession {
     return { remaining: b.remaining, on: s.info.asOf, low: b.low, reason: '' };
   }
 
+  /**
+   * The net plan per team × offering for the view's team and range, over the
+   * shared figures of that scope; people with a change outstanding are left out
+   * (docs/recommendations.md).
+   */
   recommendations(view: ReportViewState, prices: PriceTable, today: Day): ScopeInfo & { items: Recommendation[] } {
     const s = this.scope(view, today);
-    return { ...s.info, items: recommendations(this.ws, prices, view.team, s.from, s.to, s.mask) };
+    return { ...s.info, items: recommendations(this.ws, prices, { team: view.team, from: s.from, to: s.to }, today, { mask: s.mask, changes: this.changes }) };
   }
 
-  /** The changes one recommendation implies, as drafts (refusals say why, e.g. a group assignment). */
-  recommendationDrafts(id: string, view: ReportViewState, prices: PriceTable, today: Day): { drafts: ChangeDraft[]; refused: { label: string; reason: string }[] } {
+  /**
+   * The changes one recommendation implies for the people the admin kept ticked
+   * (all of them when `userRefs` is omitted): an unassign for an inactive holder,
+   * an unassign and a Flex assign for a light user, a seat assign for a heavy
+   * Flex user. Refusals say why (a group assignment, or someone no longer in it).
+   */
+  recommendationDrafts(id: string, view: ReportViewState, prices: PriceTable, today: Day, userRefs?: readonly string[]): { drafts: ChangeDraft[]; refused: { label: string; reason: string }[] } {
     const r = this.recommendations(view, prices, today).items.find((x) => x.id === id);
-    if (!r || !r.action) return { drafts: [], refused: [{ label: id, reason: 'no longer applies' }] };
-    if (r.action === 'unassign') {
-      const to = this.scope(view, today).to;
-      const drafts: ChangeDraft[] = [];
-      const refused: { label: string; reason: string }[] = [];
-      for (const u of r.users) {
-        const lock = unassignLock(this.ws, u.key, to) || (this.pendingOf(u.key) === 'unassign' ? 'Unassign already queued' : '');
-        if (lock) { refused.push({ label: u.name, reason: lock }); continue; }
-        const user = this.ws.users[this.ws.keyUser[u.key]!]!;
-        drafts.push({ action: 'unassign', team: r.team, userKey: user.key, email: user.email, firstName: user.firstName, lastName: user.lastName, product: this.ws.products[this.ws.keyProduct[u.key]!]!, source: 'recommendation' });
-      }
-      return { drafts, refused };
+    if (!r || r.users.length === 0) return { drafts: [], refused: [{ label: r?.title ?? id, reason: 'no longer applies' }] };
+    const wanted = userRefs ? new Set(userRefs) : null;
+    const drafts: ChangeDraft[] = [];
+    const refused: { label: string; reason: string }[] = [];
+    if (wanted) {
+      const listed = new Set(r.users.map((u) => u.userRef));
+      for (const ref of wanted) if (!listed.has(ref)) refused.push({ label: ref, reason: 'is no longer in this recommendation' });
     }
-    return this.assignDrafts(r.team, r.product, r.users.map((u) => ({ userRef: u.userRef })), 'recommendation', today);
+    const ws = this.ws;
+    for (const u of r.users) {
+      if (wanted && !wanted.has(u.userRef)) continue;
+      const lock = u.lock || (u.step !== 'give-seat' && this.pendingOf(u.key) === 'unassign' ? 'Unassign already queued' : '');
+      if (lock) { refused.push({ label: u.name, reason: lock }); continue; }
+      const user = ws.users[ws.keyUser[u.key]!]!;
+      const person = { team: r.team, userKey: user.key, email: user.email, firstName: user.firstName, lastName: user.lastName, product: ws.products[ws.keyProduct[u.key]!]!, source: 'recommendation' as const };
+      if (u.step === 'give-seat') { drafts.push({ ...person, action: 'assign', access: 'Subscription' }); continue; }
+      drafts.push({ ...person, action: 'unassign' });
+      if (u.step === 'move-to-flex') drafts.push({ ...person, action: 'assign', access: 'Flex' });
+    }
+    return { drafts, refused };
   }
 
   /** Who held a seat without using it over a preset range ending today, by team (SPEC §7). */

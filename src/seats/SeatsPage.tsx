@@ -26,7 +26,11 @@ function Utilisation(props: { row: { inUse: number; seats: number; utilisation: 
 function Assigned(props: { row: ProductSeatRow }) {
   return (
     <Show when={props.row.over > 0} fallback={formatInt(props.row.assigned)}>
-      <span class="over-assigned" data-testid="over-assigned">{formatInt(props.row.assigned)} assigned on {formatInt(props.row.seats)} seats: {formatInt(props.row.over)} over</span>
+      <span class="over-assigned" data-testid="over-assigned">
+        {formatInt(props.row.assigned)} assigned on {formatInt(props.row.seats)} seats: {formatInt(props.row.over)} over
+        {/* Under All Teams a row sums teams: one team's spare seats never cancel another's over-assignment. */}
+        {props.row.over > props.row.assigned - props.row.seats ? ' in some teams' : ''}
+      </span>
     </Show>
   );
 }

@@ -83,26 +83,109 @@ describe('seat usage, Flex and exports in Chromium', () => {
     await page.close();
   });
 
-  it('recommends savings with money, follows edited prices, and queues a recommendation in one click', async () => {
+  it('recommends one net plan with its arithmetic, and queues only what the admin reviewed, with their reason', async () => {
     const page = await open('#/recommendations?team=Head+Office');
-    const cards = page.getByTestId('recommendation');
-    await cards.first().waitFor({ timeout: 20_000 });
-    const savings = async () => Number((await page.getByTestId('rec-savings').locator('.tile__value').textContent())!.replace(/\D/g, ''));
-    const before = await savings();
+    const summary = page.getByTestId('rec-summary');
+    await summary.waitFor({ timeout: 20_000 });
+    const money = (text: string | null) => {
+      const n = Number(text!.replace(/[^\d]/g, ''));
+      return /costs|−/.test(text!) ? -n : n;
+    };
+    const net = async () => money(await page.getByTestId('rec-net').locator('.tile__value').textContent());
+    const before = await net();
     expect(before).toBeGreaterThan(0);
-    expect(await page.getByRole('heading', { name: /Reduce .* seats in Head Office/ }).count()).toBeGreaterThan(0);
-    // Raise the token price: moving people to Flex saves less.
+    // The summary: one row per recommendation (one card each), no team × offering twice, its total the headline.
+    const rows = summary.locator('tbody tr');
+    const count = await rows.count();
+    expect(count).toBe(await page.getByTestId('recommendation').count());
+    const slots = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(1, 3).map((c) => c.textContent).join('|')));
+    expect(new Set(slots).size).toBe(count);
+    expect(money(await page.getByTestId('rec-summary-total').textContent())).toBe(before);
+    const amounts = await rows.evaluateAll((trs) => trs.map((tr) => tr.lastElementChild!.textContent!));
+    expect(amounts.reduce((t, a) => t + money(a), 0)).toBe(before);
+
+    // Cards are grouped by type, with a filter; each amount shows its arithmetic on demand.
+    await page.getByLabel('Type').selectOption('move-to-flex');
+    expect(await page.getByTestId('rec-group-reduce-seats').count()).toBe(0);
+    const group = page.getByTestId('rec-group-move-to-flex');
+    const card = group.getByTestId('recommendation').filter({ has: page.getByRole('button', { name: 'Queue…' }) }).first();
+    const cardId = (await card.getAttribute('id'))!;
+    const sameCard = page.locator(`[id="${cardId}"]`);
+    await card.getByText('How this is worked out').click();
+    expect(await card.locator('.rec__how').textContent()).toMatch(/\d+ seats? × US\$[\d,]+ a seat a year = US\$[\d,]+/);
+    await card.locator('summary', { hasText: /people|person/ }).click();
+    expect(await card.locator('.rec__users').textContent()).toMatch(/\d+ days a year × \d+ tokens a day × US\$3 a token = US\$[\d,]+/);
+
+    // Acting is reviewed: everyone listed and ticked unless locked; untick one, change the reason, confirm.
+    await card.getByRole('button', { name: 'Queue…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Queue changes' });
+    await dialog.waitFor();
+    const people = await dialog.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      name: tr.querySelector('th')!.textContent!,
+      enabled: !(tr.querySelector('input') as HTMLInputElement).disabled,
+      checked: (tr.querySelector('input') as HTMLInputElement).checked,
+      change: tr.children[2]!.textContent!,
+      why: tr.children[3]!.textContent!,
+    })));
+    expect(people.length).toBeGreaterThan(1);
+    for (const p of people) expect(p.checked).toBe(p.enabled);
+    for (const p of people.filter((x) => !x.enabled)) expect(p.why).toMatch(/^Locked: /);
+    const unlocked = people.filter((p) => p.enabled);
+    expect(unlocked.length).toBeGreaterThan(1);
+    expect(await dialog.getByLabel('Reason').inputValue()).toBe((await card.getByRole('heading').textContent())!);
+    const left = unlocked[0]!;
+    await dialog.getByRole('checkbox', { name: `Include ${left.name}` }).uncheck();
+    const ticked = unlocked.slice(1);
+    const flex = ticked.filter((p) => /on Flex/.test(p.change));
+    const seat = ticked.filter((p) => /^Assign a /.test(p.change));
+    expect(flex.length).toBeGreaterThan(0);
+    const unassigns = ticked.length - seat.length;
+    const total = unassigns + flex.length + seat.length;
+    await dialog.getByLabel('Reason').fill('Reviewed: light users to Flex');
+    expect(await page.getByTestId('changes-table').count()).toBe(0);
+    await dialog.getByRole('button', { name: `Queue ${total} changes` }).click();
+    await expect.poll(() => page.getByTestId('rec-message').textContent()).toMatch(new RegExp(`: ${total} changes queued\\.$`));
+    expect(await dialog.count()).toBe(0);
+
+    // The card says what was queued, and the plan recomputes without those people: the headline changes.
+    const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+    const queued = ['Queued: ' + [plural(unassigns, 'unassign'), plural(flex.length, 'Flex assign'), ...(seat.length ? [plural(seat.length, 'seat assign')] : [])].join(', '), '— see Changes'].join(' ');
+    await expect.poll(() => sameCard.getByTestId('rec-queued').textContent()).toBe(queued);
+    await expect.poll(net).not.toBe(before);
+    await sameCard.getByRole('button', { name: 'Queue…' }).click();
+    const still = await dialog.locator('tbody th').allTextContents();
+    expect(still).toContain(left.name);
+    for (const p of ticked) expect(still).not.toContain(p.name);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // The Changes page holds exactly the ticked people's changes, with that reason.
+    await sameCard.getByRole('link', { name: 'see Changes' }).click();
+    const table = page.getByTestId('changes-table');
+    await table.waitFor();
+    const changes = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      action: tr.children[0]!.textContent!.trim(), person: tr.children[1]!.textContent!, reason: tr.children[4]!.textContent!,
+    })).filter((c) => c.reason === 'Reviewed: light users to Flex'));
+    expect(changes.filter((c) => c.action === 'unassign').length).toBe(unassigns);
+    expect(changes.filter((c) => c.action === 'assign Flex').length).toBe(flex.length);
+    expect(changes.length).toBe(total);
+    const named = (n: string) => changes.filter((c) => c.person.startsWith(`${n} `) || c.person === n);
+    for (const p of ticked) expect(named(p.name).length).toBe(/on Flex/.test(p.change) ? 2 : 1);
+    expect(named(left.name)).toEqual([]);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('follows edited prices', async () => {
+    const page = await open('#/recommendations?team=Head+Office');
+    const value = page.getByTestId('rec-net').locator('.tile__value');
+    await value.waitFor({ timeout: 20_000 });
+    const before = await value.textContent();
+    // Raise the token price: moving people to Flex saves less, heavy Flex users' tokens cost more.
     await page.getByText('Prices', { exact: true }).click();
     await page.getByLabel(/US\$ per token/).fill('30');
     await page.getByLabel(/US\$ per token/).dispatchEvent('change');
     await page.getByRole('button', { name: 'Save prices' }).click();
-    await expect.poll(savings).not.toBe(before);
-    const reduce = cards.filter({ has: page.getByRole('heading', { name: /^Reduce / }) }).filter({ has: page.getByRole('button', { name: /^Queue \d+ unassign/ }) }).first();
-    const title = await reduce.getByRole('heading').textContent();
-    await reduce.getByRole('button', { name: /^Queue \d+ unassign/ }).click();
-    await expect.poll(() => page.getByTestId('rec-message').textContent()).toMatch(/unassigns? queued/);
-    await page.goto(`${env.site().url}#/changes`);
-    await expect.poll(() => page.getByTestId('changes-table').textContent()).toContain(`Recommendation: ${title}`);
+    await expect.poll(() => value.textContent()).not.toBe(before);
     expect(page.errors).toEqual([]);
     await page.close();
   });

@@ -9,11 +9,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineSession } from '../../src/engine/engine-session';
 import { dayFromYmd, parseIsoDay, type Day } from '../../src/engine/days';
-import { sampleTokenPurchases, sampleWorkspaceFiles } from '../../src/sample/generate-sample';
+import { sampleTokenPurchases } from '../../src/sample/generate-sample';
 import { EMPTY_VIEW, type ReportViewState } from '../../src/report/view-state';
 import type { TokenPurchase } from '../../src/engine/flex-usage';
 import type { RangePreset } from '../../src/engine/date-range';
 import { batchesFromCsv } from '../support/workspace-from-csv';
+import { sampleBatches } from '../support/sample-workspace';
 
 const rows = (s: EngineSession) => s.rows(0, s.rowCount());
 const distinct = <T>(xs: T[]) => new Set(xs).size;
@@ -96,9 +97,8 @@ function checkAgreement(s: EngineSession, view: ReportViewState, today: Day, pur
 
 describe('the sample workspace: every page agrees', async () => {
   const END = dayFromYmd(2026, 6, 30);
-  const files = sampleWorkspaceFiles(END);
   const session = new EngineSession();
-  await session.load(await batchesFromCsv([['subscriptions.csv', files.subscriptions], ['users.csv', files.users], ...[...files.usage()].map((text, i): [string, string] => [`usage-${i}.csv`, text])]));
+  await session.load(await sampleBatches(END));
   const purchases = sampleTokenPurchases(END);
   const today = END + 1;
   const teams = session.summary().teams;

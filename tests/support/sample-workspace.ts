@@ -1,0 +1,14 @@
+/** The sample workspace ("Load sample workspace") built through the import path, as the app builds it. */
+import type { Day } from '../../src/engine/days';
+import type { LoadedBatch } from '../../src/engine/workspace';
+import { sampleWorkspaceFiles } from '../../src/sample/generate-sample';
+import { batchesFromCsv } from './workspace-from-csv';
+
+export async function sampleBatches(endDay: Day): Promise<LoadedBatch[]> {
+  const files = sampleWorkspaceFiles(endDay);
+  return batchesFromCsv([
+    ['Subscriptions.csv', files.subscriptions],
+    ['Users.csv', files.users],
+    ...[...files.usage()].map((text, i): [string, string] => [`Usage-${i + 1}.csv`, text]),
+  ]);
+}
