@@ -4,14 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { csvFile, download, downloadExport, importThroughInput, openPage, useSiteAndBrowser } from '../support/admin-page';
+import { csvFile, download, downloadExport, importForSetup, openPage, useSiteAndBrowser } from '../support/admin-page';
 
 const env = useSiteAndBrowser(async (url, context) => {
-  const page = await openPage(context, url);
-  await importThroughInput(page, url, [csvFile('users.csv', USERS), csvFile('usage.csv', USAGE), csvFile('subs.csv', SUBS)]);
-  const status = await page.getByTestId('import-status').textContent();
-  if (!status?.includes('Import complete: 3 files imported')) throw new Error(`setup import failed: ${status}`);
-  await page.close();
+  await importForSetup(context, url, [csvFile('users.csv', USERS), csvFile('usage.csv', USAGE), csvFile('subs.csv', SUBS)]);
 });
 const open = (path: string) => openPage(env.browser().context, env.site().url, path);
 

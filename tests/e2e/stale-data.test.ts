@@ -5,7 +5,7 @@
  * the range today instead — where nobody is counted inactive for days without data.
  */
 import { describe, expect, it } from 'vitest';
-import { csvFile, importThroughInput, openPage, useSiteAndBrowser } from '../support/admin-page';
+import { csvFile, importForSetup, openPage, useSiteAndBrowser } from '../support/admin-page';
 
 const NEWEST = '2026-01-20';
 const TODAY = new Date(Date.UTC(2026, 0, 20 + 60, 12)); // 2026-03-21, 60 days after the newest usage
@@ -28,11 +28,7 @@ const SUBS = ['subscription_id,offering_name,seat_quantity,team,start_date,end_d
 
 const env = useSiteAndBrowser(async (url, context) => {
   await context.clock.setFixedTime(TODAY);
-  const page = await openPage(context, url);
-  await importThroughInput(page, url, [csvFile('users.csv', USERS), csvFile('usage.csv', USAGE), csvFile('subs.csv', SUBS)]);
-  const status = await page.getByTestId('import-status').textContent();
-  if (!status?.includes('Import complete: 3 files imported')) throw new Error(`setup import failed: ${status}`);
-  await page.close();
+  await importForSetup(context, url, [csvFile('users.csv', USERS), csvFile('usage.csv', USAGE), csvFile('subs.csv', SUBS)]);
 });
 const open = (path: string) => openPage(env.browser().context, env.site().url, path);
 const AGE = 'Newest usage: Jan 20, 2026 — 60 days ago';

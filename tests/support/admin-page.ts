@@ -25,6 +25,15 @@ export async function importThroughInput(page: Page, siteUrl: string, files: { n
   await page.getByRole('status').filter({ hasText: /Import complete|Waiting for your decision/ }).waitFor({ timeout: 60_000 });
 }
 
+/** Imports the files in a page of its own as test setup; throws unless every one was imported. */
+export async function importForSetup(context: BrowserContext, siteUrl: string, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+  const page = await openPage(context, siteUrl);
+  await importThroughInput(page, siteUrl, files);
+  const status = await page.getByTestId('import-status').textContent();
+  if (!status?.includes(`Import complete: ${files.length} files imported`)) throw new Error(`setup import failed: ${status}`);
+  await page.close();
+}
+
 /** Clicks `trigger`, saves what downloads, returns its bytes and name. */
 export async function download(page: Page, trigger: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
   const [d] = await Promise.all([page.waitForEvent('download'), trigger()]);
