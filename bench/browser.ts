@@ -7,8 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSampleFiles } from '../src/sample/generate-sample';
-import { dayFromYmd } from '../src/engine/days';
+import { generateSampleFiles } from '../src/core/sample/generate-sample';
+import { dayFromYmd } from '../src/core/vocabulary/days';
 import { launchBrowser } from '../tests/support/browser';
 import { serveStatic } from '../tests/support/static-server';
 

@@ -7,15 +7,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { generateSampleFiles } from '../src/sample/generate-sample';
-import { readFile } from '../src/import/read-file';
-import { buildWorkspace, type LoadedBatch } from '../src/engine/workspace';
-import { computeReport, newKeyFigures, reportRow } from '../src/engine/report';
-import { sortRowKeys } from '../src/engine/report-sort';
-import { presetRange } from '../src/engine/date-range';
-import type { ReportQuery } from '../src/engine/report-query';
-import { reportXlsx } from '../src/export/report-export';
-import { dayFromYmd } from '../src/engine/days';
+import { generateSampleFiles } from '../src/core/sample/generate-sample';
+import { readFile } from '../src/core/import/read-file';
+import { buildWorkspace, type LoadedBatch } from '../src/core/workspace/workspace';
+import { computeReport, newKeyFigures, reportRow } from '../src/core/report/report';
+import { sortRowKeys } from '../src/core/report/report-sort';
+import { presetRange } from '../src/core/vocabulary/date-range';
+import type { ReportQuery } from '../src/core/vocabulary/report-query';
+import { reportXlsx } from '../src/core/export/report-export';
+import { dayFromYmd } from '../src/core/vocabulary/days';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -5,30 +5,30 @@
  * adapter: the logic lives in src/engine, src/changes and src/privacy.
  */
 import * as Comlink from 'comlink';
-import { EngineSession, type QueryOutcome, type WorkspaceSummary } from '../src/engine/engine-session';
-import type { ReportRow } from '../src/engine/report-columns';
-import type { UserDetail } from '../src/engine/user-detail';
-import type { SeatCheck } from '../src/engine/seat-check';
-import type { ReportViewState } from '../src/report/view-state';
+import { EngineSession, type QueryOutcome, type WorkspaceSummary } from '../src/core/session/engine-session';
+import type { ReportRow } from '../src/core/vocabulary/report-columns';
+import type { UserDetail } from '../src/core/report/user-detail';
+import type { SeatCheck } from '../src/core/seats/seat-check';
+import type { ReportViewState } from '../src/core/vocabulary/view-state';
 import { loadBatches, WorkspaceDb } from '../src/storage/workspace-db';
 import { estimateBytes, guardWrite } from '../src/storage/storage-errors';
 import { looksLikeWorkspace, whyNotOpened } from '../src/storage/open-check';
-import type { ExportFormat } from '../src/export/report-export';
-import { loadPrivacy, setPersonalData } from '../src/privacy/privacy-store';
-import { listChanges, queueChanges, setChangeState, type QueueOutcome } from '../src/changes/change-queue';
-import type { Change, ChangeDraft, ChangeSource, ChangeState } from '../src/changes/change';
-import { parseImportToAssign, type ImportToAssignResult } from '../src/changes/import-to-assign';
-import type { ExportFile } from '../src/changes/change-export';
-import type { BalanceTile, FlexView, ScopeInfo, SeatUserRow } from '../src/engine/engine-session';
-import type { Granularity, ProductDetail, SeatUsageSummary } from '../src/engine/seat-usage';
-import type { TokenPurchase } from '../src/engine/flex-usage';
-import { parsePurchasesCsv, type PurchasesParse } from '../src/flex/purchases-csv';
-import type { ExportSection } from '../src/export/workspace-export';
-import type { Recommendation } from '../src/engine/recommendations';
-import { digestEml, isDue, type Digest, type NotificationSchedule } from '../src/notifications/schedule';
-import { formatDay } from '../src/engine/days';
-import type { RangePreset } from '../src/engine/date-range';
-import { DEFAULT_PRICES, type PriceTable } from '../src/recommendations/prices';
+import type { ExportFormat } from '../src/core/export/report-export';
+import { loadPrivacy, setPersonalData } from '../src/storage/privacy-store';
+import { listChanges, queueChanges, setChangeState, type QueueOutcome } from '../src/storage/change-queue';
+import type { Change, ChangeDraft, ChangeSource, ChangeState } from '../src/core/vocabulary/change';
+import { parseImportToAssign, type ImportToAssignResult } from '../src/core/changes/import-to-assign';
+import type { ExportFile } from '../src/core/changes/change-export';
+import type { BalanceTile, FlexView, ScopeInfo, SeatUserRow } from '../src/core/session/engine-session';
+import type { Granularity, ProductDetail, SeatUsageSummary } from '../src/core/seats/seat-usage';
+import type { TokenPurchase } from '../src/core/flex/flex-usage';
+import { parsePurchasesCsv, type PurchasesParse } from '../src/core/flex/purchases-csv';
+import type { ExportSection } from '../src/core/export/workspace-export';
+import type { Recommendation } from '../src/core/recommendations/recommendations';
+import { digestEml, isDue, type Digest, type NotificationSchedule } from '../src/core/notifications/schedule';
+import { formatDay } from '../src/core/vocabulary/days';
+import type { RangePreset } from '../src/core/vocabulary/date-range';
+import { DEFAULT_PRICES, type PriceTable } from '../src/core/vocabulary/prices';
 
 async function loadSchedule(store: WorkspaceDb): Promise<NotificationSchedule | null> {
   return ((await store.settings.get('notifications'))?.value as NotificationSchedule | undefined) ?? null;
@@ -94,7 +94,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 /** Tells the admin when an XLSX export cut cells to fit (the Filters sheet names them). */
 async function cutNote(cutCells: number): Promise<{ note?: string }> {
   if (cutCells === 0) return {};
-  const { cutCellsMessage } = await import('../src/export/table');
+  const { cutCellsMessage } = await import('../src/core/export/table');
   return { note: cutCellsMessage(cutCells) };
 }
 
@@ -104,7 +104,7 @@ const api = {
   query(view: ReportViewState, today: number): QueryOutcome { return session.query(view, today); },
   rows(offset: number, limit: number): ReportRow[] { return session.rows(offset, limit); },
   async exportReport(format: ExportFormat): Promise<ExportFile> {
-    const { reportCsv, writeReportXlsx, exportFileName } = await import('../src/export/report-export');
+    const { reportCsv, writeReportXlsx, exportFileName } = await import('../src/core/export/report-export');
     const rows = session.rows(0, session.rowCount());
     const book = format === 'csv' ? { bytes: new TextEncoder().encode(reportCsv(rows)), cutCells: 0 } : writeReportXlsx(rows, session.exportContext());
     return transfer({
@@ -191,8 +191,8 @@ const api = {
   },
   /** Sections of the workspace as one workbook, or CSV files (zipped when several). */
   async exportSections(view: ReportViewState, sections: ExportSection[], format: ExportFormat, today: number): Promise<ExportFile> {
-    const { writeWorkbook, tableCsv } = await import('../src/export/table');
-    const { bundle } = await import('../src/changes/change-export');
+    const { writeWorkbook, tableCsv } = await import('../src/core/export/table');
+    const { bundle } = await import('../src/core/changes/change-export');
     const { tables, info } = session.exportTables(view, sections, today);
     const base = `seatwise-${(view.team ?? 'all-teams').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${info.from}-to-${info.to}`;
     if (format === 'xlsx') {
@@ -211,7 +211,7 @@ const api = {
   },
   /** Pending assigns or unassigns as Import-to-Assign CSVs (zipped when several), then marked exported. */
   async exportChanges(kind: 'assign' | 'unassign' | 'log'): Promise<ExportFile | null> {
-    const { importToAssignFiles, writeChangeLog, bundle } = await import('../src/changes/change-export');
+    const { importToAssignFiles, writeChangeLog, bundle } = await import('../src/core/changes/change-export');
     const shown = await session.presentableChanges();
     const stamp = new Date().toISOString().slice(0, 10);
     if (kind === 'log') {

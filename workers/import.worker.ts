@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 /** Import worker: a thin Comlink adapter over ImportService (parsing never touches the UI thread). */
 import * as Comlink from 'comlink';
-import { ImportService, saveColumnPreset, type FileReport, type ImportProgress } from '../src/import/import-service';
-import type { ColumnPreset } from '../src/import/headers';
+import { ImportService, saveColumnPreset, type FileReport, type ImportProgress } from '../src/api/import/import-service';
+import type { ColumnPreset } from '../src/core/import/headers';
 import { clearWorkspace, deleteImport, listImports, WorkspaceDb, type ImportListing } from '../src/storage/workspace-db';
-import { sampleTokenPurchases, sampleWorkspaceFiles } from '../src/sample/generate-sample';
-import { formatDay } from '../src/engine/days';
+import { sampleTokenPurchases, sampleWorkspaceFiles } from '../src/core/sample/generate-sample';
+import { formatDay } from '../src/core/vocabulary/days';
 import { backupWorkspace, restoreWorkspace, type RestoreSummary } from '../src/storage/workspace-backup';
 
 const db = new WorkspaceDb();

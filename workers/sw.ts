@@ -8,8 +8,8 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
 import { WorkspaceDb } from '../src/storage/workspace-db';
-import { isDue, REMINDER_SYNC_TAG, type NotificationSchedule } from '../src/notifications/schedule';
-import { todayUtc } from '../src/engine/days';
+import { isDue, REMINDER_SYNC_TAG, type NotificationSchedule } from '../src/core/notifications/schedule';
+import { todayUtc } from '../src/core/vocabulary/days';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 

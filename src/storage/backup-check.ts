@@ -4,10 +4,10 @@
  * salvage can leave out what is broken (docs/reliability.md, "Restore").
  * Every check names the table, the row (1-based, in the file's order) and what is wrong.
  */
-import { SECTION_LABELS } from '../import/headers';
+import { SECTION_LABELS } from '../core/import/headers';
 import type { StoredEventChunk, StoredImport, StoredSetting } from './workspace-db';
-import type { Change } from '../changes/change';
-import type { TokenPurchase } from '../engine/flex-usage';
+import type { Change } from '../core/vocabulary/change';
+import type { TokenPurchase } from '../core/flex/flex-usage';
 
 /** The tables a backup holds; the cache is derived and never backed up. */
 export const BACKUP_TABLES = ['imports', 'eventChunks', 'settings', 'changes', 'tokenPurchases'] as const;

@@ -3,7 +3,7 @@
  * fails, which stored record is to blame (docs/reliability.md, "A workspace
  * that will not open").
  */
-import { buildWorkspace, type Workspace } from '../engine/workspace';
+import { buildWorkspace, type Workspace } from '../core/workspace/workspace';
 import type { WorkspaceDb } from './workspace-db';
 import { checkTables, describeProblems } from './backup-check';
 

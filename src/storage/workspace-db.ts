@@ -6,10 +6,10 @@
  * explicit upgrade; no version may drop a user's data.
  */
 import Dexie, { type Table } from 'dexie';
-import type { LoadedBatch } from '../engine/workspace';
-import type { EventChunk, ImportBatch, ImportSource } from '../workspace/batch';
-import type { Change } from '../changes/change';
-import type { TokenPurchase } from '../engine/flex-usage';
+import type { LoadedBatch } from '../core/workspace/workspace';
+import type { EventChunk, ImportBatch, ImportSource } from '../core/workspace/batch';
+import type { Change } from '../core/vocabulary/change';
+import type { TokenPurchase } from '../core/flex/flex-usage';
 import { estimateBytes, guardWrite } from './storage-errors';
 
 export interface StoredImport {

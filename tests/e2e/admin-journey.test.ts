@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { csvFile, downloadExport, importThroughInput, openPage, useSiteAndBrowser } from '../support/admin-page';
-import { REPORT_COLUMNS } from '../../src/engine/report-columns';
+import { REPORT_COLUMNS } from '../../src/core/vocabulary/report-columns';
 
 const env = useSiteAndBrowser();
 const site = { get url() { return env.site().url; } };

@@ -1,7 +1,7 @@
 /** The sample workspace ("Load sample workspace") built through the import path, as the app builds it. */
-import type { Day } from '../../src/engine/days';
-import type { LoadedBatch } from '../../src/engine/workspace';
-import { sampleWorkspaceFiles } from '../../src/sample/generate-sample';
+import type { Day } from '../../src/core/vocabulary/days';
+import type { LoadedBatch } from '../../src/core/workspace/workspace';
+import { sampleWorkspaceFiles } from '../../src/core/sample/generate-sample';
 import { batchesFromCsv } from './workspace-from-csv';
 
 export async function sampleBatches(endDay: Day): Promise<LoadedBatch[]> {

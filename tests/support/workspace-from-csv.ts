@@ -1,9 +1,9 @@
-import { readFile, type FileOutcome } from '../../src/import/read-file';
-import { buildWorkspace, type LoadedBatch, type Workspace } from '../../src/engine/workspace';
-import { computeReport, reportRow } from '../../src/engine/report';
-import { parseIsoDay } from '../../src/engine/days';
-import type { ReportQuery } from '../../src/engine/report-query';
-import type { ReportRow } from '../../src/engine/report-columns';
+import { readFile, type FileOutcome } from '../../src/core/import/read-file';
+import { buildWorkspace, type LoadedBatch, type Workspace } from '../../src/core/workspace/workspace';
+import { computeReport, reportRow } from '../../src/core/report/report';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
+import type { ReportQuery } from '../../src/core/vocabulary/report-query';
+import type { ReportRow } from '../../src/core/vocabulary/report-columns';
 
 /** Reads CSV texts through the real import path, in order, as an admin would drop them. */
 export async function readCsv(name: string, text: string): Promise<FileOutcome> {

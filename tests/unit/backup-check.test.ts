@@ -5,13 +5,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { ImportService, type ImportInput } from '../../src/import/import-service';
+import { ImportService, type ImportInput } from '../../src/api/import/import-service';
 import { WorkspaceDb, loadBatches } from '../../src/storage/workspace-db';
 import { backupWorkspace, restoreWorkspace, salvageWorkspace } from '../../src/storage/workspace-backup';
 import { looksLikeWorkspace, whyNotOpened } from '../../src/storage/open-check';
-import { queueChanges } from '../../src/changes/change-queue';
-import { buildWorkspace } from '../../src/engine/workspace';
-import type { ChangeDraft } from '../../src/changes/change';
+import { queueChanges } from '../../src/storage/change-queue';
+import { buildWorkspace } from '../../src/core/workspace/workspace';
+import type { ChangeDraft } from '../../src/core/vocabulary/change';
 import { dumpWorkspace } from '../support/fault-injection';
 import { csv } from '../support/workspace-from-csv';
 

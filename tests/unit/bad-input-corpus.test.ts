@@ -3,9 +3,9 @@
  * each case asserts what the admin is told and what would be stored.
  */
 import { describe, expect, it } from 'vitest';
-import { readFile, type FileOutcome } from '../../src/import/read-file';
-import { parseIsoDay } from '../../src/engine/days';
-import { detectSection } from '../../src/import/headers';
+import { readFile, type FileOutcome } from '../../src/core/import/read-file';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
+import { detectSection } from '../../src/core/import/headers';
 
 const d = (s: string) => parseIsoDay(s)!;
 const fromBytes = (name: string, bytes: Uint8Array<ArrayBuffer>): Promise<FileOutcome> =>

@@ -6,13 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFile } from '../../src/import/read-file';
-import { buildWorkspace, type LoadedBatch, type Workspace } from '../../src/engine/workspace';
-import { computeReport, reportRow } from '../../src/engine/report';
-import { querySnapshot, snapshotRows } from '../../src/engine/snapshot-report';
-import { parseIsoDay } from '../../src/engine/days';
-import type { ReportQuery } from '../../src/engine/report-query';
-import type { ReportRow } from '../../src/engine/report-columns';
+import { readFile } from '../../src/core/import/read-file';
+import { buildWorkspace, type LoadedBatch, type Workspace } from '../../src/core/workspace/workspace';
+import { computeReport, reportRow } from '../../src/core/report/report';
+import { querySnapshot, snapshotRows } from '../../src/core/report/snapshot-report';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
+import type { ReportQuery } from '../../src/core/vocabulary/report-query';
+import type { ReportRow } from '../../src/core/vocabulary/report-columns';
 
 const DIR = join(import.meta.dirname, '../fixtures/eras');
 interface ExpectedRow extends Record<string, unknown> { key: string; email: string | null; hashed_autodesk_id: string | null }

@@ -3,11 +3,11 @@
  * docs/identity.md, docs/collections.md): one test per recognition and merge rule.
  */
 import { describe, expect, it } from 'vitest';
-import { computeReport } from '../../src/engine/report';
-import { parseIsoDay } from '../../src/engine/days';
-import { userDetail } from '../../src/engine/user-detail';
-import { detectSection, mapColumns } from '../../src/import/headers';
-import { parseImportToAssign } from '../../src/changes/import-to-assign';
+import { computeReport } from '../../src/core/report/report';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
+import { userDetail } from '../../src/core/report/user-detail';
+import { detectSection, mapColumns } from '../../src/core/import/headers';
+import { parseImportToAssign } from '../../src/core/changes/import-to-assign';
 import { csv, readCsv, workspaceFromCsv } from '../support/workspace-from-csv';
 import { reportQuery, reportRows } from '../support/workspace-from-csv';
 

@@ -7,12 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EngineSession } from '../../src/engine/engine-session';
-import { dayFromYmd, parseIsoDay, type Day } from '../../src/engine/days';
-import { sampleTokenPurchases } from '../../src/sample/generate-sample';
-import { EMPTY_VIEW, type ReportViewState } from '../../src/report/view-state';
-import type { TokenPurchase } from '../../src/engine/flex-usage';
-import type { RangePreset } from '../../src/engine/date-range';
+import { EngineSession } from '../../src/core/session/engine-session';
+import { dayFromYmd, parseIsoDay, type Day } from '../../src/core/vocabulary/days';
+import { sampleTokenPurchases } from '../../src/core/sample/generate-sample';
+import { EMPTY_VIEW, type ReportViewState } from '../../src/core/vocabulary/view-state';
+import type { TokenPurchase } from '../../src/core/flex/flex-usage';
+import type { RangePreset } from '../../src/core/vocabulary/date-range';
 import { batchesFromCsv } from '../support/workspace-from-csv';
 import { sampleBatches } from '../support/sample-workspace';
 

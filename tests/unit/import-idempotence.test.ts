@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ImportService, saveColumnPreset, type ImportInput } from '../../src/import/import-service';
+import { ImportService, saveColumnPreset, type ImportInput } from '../../src/api/import/import-service';
 import { WorkspaceDb, loadBatches, clearWorkspace } from '../../src/storage/workspace-db';
-import { EngineSession } from '../../src/engine/engine-session';
-import { parseIsoDay } from '../../src/engine/days';
-import { EMPTY_VIEW } from '../../src/report/view-state';
+import { EngineSession } from '../../src/core/session/engine-session';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
+import { EMPTY_VIEW } from '../../src/core/vocabulary/view-state';
 import { csv } from '../support/workspace-from-csv';
 
 let counter = 0;

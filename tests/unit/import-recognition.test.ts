@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectSection, foldHeader, mapColumns } from '../../src/import/headers';
+import { detectSection, foldHeader, mapColumns } from '../../src/core/import/headers';
 import { readCsv } from '../support/workspace-from-csv';
 
 describe('header recognition (SPEC §2.1)', () => {
@@ -81,7 +81,7 @@ describe('reading CSV text (SPEC §2.1, §2.3)', () => {
     const out = await readCsv('dmy.csv', dmy);
     if (!out.ok) throw new Error(out.reason);
     const chunk = out.sheets[0]!.result.chunks[0]!;
-    const { formatDay } = await import('../../src/engine/days');
+    const { formatDay } = await import('../../src/core/vocabulary/days');
     expect([...chunk.day].map(formatDay)).toEqual(['2026-04-03', '2026-04-25']);
     expect(out.notes.join(' ')).toMatch(/day\/month\/year/);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFile } from '../../src/import/read-file';
-import { rng } from '../../src/sample/generate-sample';
+import { readFile } from '../../src/core/import/read-file';
+import { rng } from '../../src/core/sample/generate-sample';
 
 /** Whatever the bytes, reading answers (a refusal or rows with named errors) and never throws. */
 describe('import robustness (SPEC §2.6)', () => {

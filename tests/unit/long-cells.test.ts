@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import Papa from 'papaparse';
-import { reportCsv, reportXlsx, writeReportXlsx } from '../../src/export/report-export';
-import { MAX_CELL_CHARS, fitCell } from '../../src/export/spreadsheet-cells';
-import { tableCsv, writeWorkbook, type ExportTable } from '../../src/export/table';
-import { changeLogXlsx, writeChangeLog } from '../../src/changes/change-export';
-import { REPORT_COLUMNS, type ReportRow } from '../../src/engine/report-columns';
-import type { Change } from '../../src/changes/change';
+import { reportCsv, reportXlsx, writeReportXlsx } from '../../src/core/export/report-export';
+import { MAX_CELL_CHARS, fitCell } from '../../src/core/export/spreadsheet-cells';
+import { tableCsv, writeWorkbook, type ExportTable } from '../../src/core/export/table';
+import { changeLogXlsx, writeChangeLog } from '../../src/core/changes/change-export';
+import { REPORT_COLUMNS, type ReportRow } from '../../src/core/vocabulary/report-columns';
+import type { Change } from '../../src/core/vocabulary/change';
 
 const row = (id: number, over: Partial<ReportRow> = {}): ReportRow => ({
   id, team: 'Alpha', first_name: 'Ann', last_name: 'Archer', email: `u${id}@x.com`, product_name: 'Revit',

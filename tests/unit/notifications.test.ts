@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dayFromYmd, formatDay } from '../../src/engine/days';
-import { digestEml, isDue, latestOccurrence, nextOccurrence, type NotificationSchedule } from '../../src/notifications/schedule';
-import { EngineSession } from '../../src/engine/engine-session';
+import { dayFromYmd, formatDay } from '../../src/core/vocabulary/days';
+import { digestEml, isDue, latestOccurrence, nextOccurrence, type NotificationSchedule } from '../../src/core/notifications/schedule';
+import { EngineSession } from '../../src/core/session/engine-session';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 
 const schedule = (over: Partial<NotificationSchedule> = {}): NotificationSchedule => ({ enabled: true, start: '2026-01-31', frequency: 'monthly', range: '3m', lastNotified: null, ...over });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { readFile } from '../../src/import/read-file';
-import { EngineSession } from '../../src/engine/engine-session';
-import { buildWorkspace } from '../../src/engine/workspace';
-import { computeReport, reportRow } from '../../src/engine/report';
-import { dayFromYmd, parseIsoDay } from '../../src/engine/days';
-import { EMPTY_VIEW } from '../../src/report/view-state';
+import { readFile } from '../../src/core/import/read-file';
+import { EngineSession } from '../../src/core/session/engine-session';
+import { buildWorkspace } from '../../src/core/workspace/workspace';
+import { computeReport, reportRow } from '../../src/core/report/report';
+import { dayFromYmd, parseIsoDay } from '../../src/core/vocabulary/days';
+import { EMPTY_VIEW } from '../../src/core/vocabulary/view-state';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 
 const Q = (from: string, to: string) => ({ from: parseIsoDay(from)!, to: parseIsoDay(to)!, team: null, access: null, activity: null, assignment: null, product: null, group: null, q: '', sort: null });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay } from '../../src/engine/days';
-import { parseDate, parseNumber, slashOrderEvidence } from '../../src/import/parse-values';
+import { formatDay } from '../../src/core/vocabulary/days';
+import { parseDate, parseNumber, slashOrderEvidence } from '../../src/core/import/parse-values';
 
 const day = (raw: string | number, order: 'mdy' | 'dmy' = 'mdy') => {
   const r = parseDate(raw, order);

@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { EngineSession } from '../../src/engine/engine-session';
-import { parseIsoDay } from '../../src/engine/days';
-import { EMPTY_VIEW, type ReportViewState } from '../../src/report/view-state';
-import { keyToHex, newWorkspaceKey, pseudonymsFor } from '../../src/privacy/pseudonyms';
-import { reportCsv, reportXlsx } from '../../src/export/report-export';
-import { parseImportToAssign } from '../../src/changes/import-to-assign';
+import { EngineSession } from '../../src/core/session/engine-session';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
+import { EMPTY_VIEW, type ReportViewState } from '../../src/core/vocabulary/view-state';
+import { keyToHex, newWorkspaceKey, pseudonymsFor } from '../../src/core/privacy/pseudonyms';
+import { reportCsv, reportXlsx } from '../../src/core/export/report-export';
+import { parseImportToAssign } from '../../src/core/changes/import-to-assign';
 import { WorkspaceDb, clearWorkspace } from '../../src/storage/workspace-db';
-import { listChanges, queueChanges, setChangeState } from '../../src/changes/change-queue';
-import { bundle, changeLogXlsx, importToAssignFiles } from '../../src/changes/change-export';
-import { zip } from '../../src/export/zip';
+import { listChanges, queueChanges, setChangeState } from '../../src/storage/change-queue';
+import { bundle, changeLogXlsx, importToAssignFiles } from '../../src/core/changes/change-export';
+import { zip } from '../../src/core/export/zip';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 
 const TODAY = parseIsoDay('2026-03-31')!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePurchasesCsv } from '../../src/flex/purchases-csv';
+import { parsePurchasesCsv } from '../../src/core/flex/purchases-csv';
 
 describe('token purchases from a CSV (SPEC §5.2)', () => {
   it('reads date, quantity, expiry, team and note in the usual spellings', () => {

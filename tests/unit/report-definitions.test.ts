@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { computeReport } from '../../src/engine/report';
-import { parseIsoDay } from '../../src/engine/days';
-import type { ReportQuery } from '../../src/engine/report-query';
-import type { Workspace } from '../../src/engine/workspace';
+import { computeReport } from '../../src/core/report/report';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
+import type { ReportQuery } from '../../src/core/vocabulary/report-query';
+import type { Workspace } from '../../src/core/workspace/workspace';
 import { csv, workspaceFromCsv } from '../support/workspace-from-csv';
 import { reportQuery, reportRows } from '../support/workspace-from-csv';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import Papa from 'papaparse';
-import { reportCsv, reportXlsx } from '../../src/export/report-export';
-import { neutraliseFormula } from '../../src/export/spreadsheet-cells';
-import { REPORT_COLUMNS, type ReportRow } from '../../src/engine/report-columns';
-import { EngineSession } from '../../src/engine/engine-session';
-import { parseIsoDay } from '../../src/engine/days';
-import { EMPTY_VIEW } from '../../src/report/view-state';
+import { reportCsv, reportXlsx } from '../../src/core/export/report-export';
+import { neutraliseFormula } from '../../src/core/export/spreadsheet-cells';
+import { REPORT_COLUMNS, type ReportRow } from '../../src/core/vocabulary/report-columns';
+import { EngineSession } from '../../src/core/session/engine-session';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
+import { EMPTY_VIEW } from '../../src/core/vocabulary/view-state';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 
 const row = (over: Partial<ReportRow> = {}): ReportRow => ({

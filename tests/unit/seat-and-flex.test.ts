@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { scanScope } from '../../src/engine/scope-figures';
-import { buildWorkspace } from '../../src/engine/workspace';
-import { productDetail, seatUsage } from '../../src/engine/seat-usage';
-import { dailyTokens, flexBalance, flexChart, flexForecast, flexUsage, packEnd, type TokenPurchase } from '../../src/engine/flex-usage';
-import { dayFromYmd, formatDay, parseIsoDay } from '../../src/engine/days';
+import { scanScope } from '../../src/core/report/scope-figures';
+import { buildWorkspace } from '../../src/core/workspace/workspace';
+import { productDetail, seatUsage } from '../../src/core/seats/seat-usage';
+import { dailyTokens, flexBalance, flexChart, flexForecast, flexUsage, packEnd, type TokenPurchase } from '../../src/core/flex/flex-usage';
+import { dayFromYmd, formatDay, parseIsoDay } from '../../src/core/vocabulary/days';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 
 const d = (s: string) => parseIsoDay(s)!;

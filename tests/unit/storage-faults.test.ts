@@ -5,11 +5,11 @@
  * saved, and a dump of every table equals the dump before (docs/reliability.md).
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ImportService, type ImportInput } from '../../src/import/import-service';
+import { ImportService, type ImportInput } from '../../src/api/import/import-service';
 import { clearWorkspace, deleteImport, type WorkspaceDb } from '../../src/storage/workspace-db';
 import { backupWorkspace, restoreWorkspace } from '../../src/storage/workspace-backup';
-import { queueChanges, setChangeState } from '../../src/changes/change-queue';
-import type { ChangeDraft } from '../../src/changes/change';
+import { queueChanges, setChangeState } from '../../src/storage/change-queue';
+import type { ChangeDraft } from '../../src/core/vocabulary/change';
 import { dumpWorkspace, faultyWorkspace, type FaultKind, type FaultPlan } from '../support/fault-injection';
 import { csv } from '../support/workspace-from-csv';
 

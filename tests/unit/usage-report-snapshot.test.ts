@@ -5,17 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { EngineSession } from '../../src/engine/engine-session';
-import { buildWorkspace } from '../../src/engine/workspace';
-import { querySnapshot, snapshotRows } from '../../src/engine/snapshot-report';
-import type { ReportQuery } from '../../src/engine/report-query';
-import type { ReportRow } from '../../src/engine/report-columns';
-import { dayFromYmd, formatDay } from '../../src/engine/days';
-import { parseDate } from '../../src/import/parse-values';
-import { filterBlockNote, readFile } from '../../src/import/read-file';
-import { canonicalSeatAssignment, canonicalUserActivity } from '../../src/import/report-values';
-import { EMPTY_VIEW, type ReportViewState } from '../../src/report/view-state';
-import { ACCESS_FLEX } from '../../src/workspace/batch';
+import { EngineSession } from '../../src/core/session/engine-session';
+import { buildWorkspace } from '../../src/core/workspace/workspace';
+import { querySnapshot, snapshotRows } from '../../src/core/report/snapshot-report';
+import type { ReportQuery } from '../../src/core/vocabulary/report-query';
+import type { ReportRow } from '../../src/core/vocabulary/report-columns';
+import { dayFromYmd, formatDay } from '../../src/core/vocabulary/days';
+import { parseDate } from '../../src/core/import/parse-values';
+import { filterBlockNote, readFile } from '../../src/core/import/read-file';
+import { canonicalSeatAssignment, canonicalUserActivity } from '../../src/core/import/report-values';
+import { EMPTY_VIEW, type ReportViewState } from '../../src/core/vocabulary/view-state';
+import { ACCESS_FLEX } from '../../src/core/workspace/batch';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 
 const AS_OF = dayFromYmd(2024, 5, 31);

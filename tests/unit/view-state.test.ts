@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseIsoDay, formatDay } from '../../src/engine/days';
-import { presetLabel, presetRange } from '../../src/engine/date-range';
-import { EMPTY_VIEW, parseViewState, resolveRange, toSearchParams } from '../../src/report/view-state';
+import { parseIsoDay, formatDay } from '../../src/core/vocabulary/days';
+import { presetLabel, presetRange } from '../../src/core/vocabulary/date-range';
+import { EMPTY_VIEW, parseViewState, resolveRange, toSearchParams } from '../../src/core/vocabulary/view-state';
 
 const d = (s: string) => parseIsoDay(s)!;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ImportService } from '../../src/import/import-service';
+import { ImportService } from '../../src/api/import/import-service';
 import { WorkspaceDb, clearWorkspace, loadBatches } from '../../src/storage/workspace-db';
 import { backupWorkspace, restoreWorkspace } from '../../src/storage/workspace-backup';
-import { queueChanges } from '../../src/changes/change-queue';
-import { EngineSession } from '../../src/engine/engine-session';
-import { parseIsoDay } from '../../src/engine/days';
-import { EMPTY_VIEW } from '../../src/report/view-state';
+import { queueChanges } from '../../src/storage/change-queue';
+import { EngineSession } from '../../src/core/session/engine-session';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
+import { EMPTY_VIEW } from '../../src/core/vocabulary/view-state';
 import { csv } from '../support/workspace-from-csv';
 
 async function rows(db: WorkspaceDb) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { WorkspaceDb, clearWorkspace } from '../../src/storage/workspace-db';
-import { EngineSession } from '../../src/engine/engine-session';
-import type { Workspace } from '../../src/engine/workspace';
-import { parseIsoDay } from '../../src/engine/days';
-import { EMPTY_VIEW } from '../../src/report/view-state';
+import { EngineSession } from '../../src/core/session/engine-session';
+import type { Workspace } from '../../src/core/workspace/workspace';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
+import { EMPTY_VIEW } from '../../src/core/vocabulary/view-state';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 
 describe('the cached workspace (reopen without merging)', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { buildWorkspace } from '../../src/engine/workspace';
-import { collationRanks } from '../../src/engine/workspace';
-import { parseIsoDay } from '../../src/engine/days';
-import { EXPORT_SECTIONS, sectionTable } from '../../src/export/workspace-export';
-import { tableCsv, tablesWorkbook } from '../../src/export/table';
-import { newWorkspaceKey, pseudonymsFor } from '../../src/privacy/pseudonyms';
+import { buildWorkspace } from '../../src/core/workspace/workspace';
+import { collationRanks } from '../../src/core/workspace/workspace';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
+import { EXPORT_SECTIONS, sectionTable } from '../../src/core/export/workspace-export';
+import { tableCsv, tablesWorkbook } from '../../src/core/export/table';
+import { newWorkspaceKey, pseudonymsFor } from '../../src/core/privacy/pseudonyms';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 
 describe('the Export page sections (SPEC §5.3)', async () => {

@@ -1,0 +1,447 @@
+/**
+ * Turns the rows of one recognised export into an ImportBatch: validates each
+ * cell, dictionary-encodes strings and appends events to growable typed arrays.
+ * Pure: no DOM, no storage, so it runs in the import worker and in Node alike.
+ */
+import { NO_DAY, todayUtc, type Day } from '../vocabulary/days';
+import {
+  ACCESS_FLEX, ACCESS_SUBSCRIPTION, ACCESS_UNKNOWN, EVENTS_PER_CHUNK, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP,
+  type AccessCode, type AssignmentRecord, type EventChunk, type GroupMembership, type ImportBatch, type ImportSource,
+  type RowError, type SnapshotRow, type SubscriptionRecord, type UserRecord,
+} from '../workspace/batch';
+import type { ColumnMap, Field, Section } from './headers';
+import { clip, parseDate, parseNumber, slashOrderEvidence, type SlashOrder } from './parse-values';
+import { canonicalSeatAssignment, canonicalUserActivity } from './report-values';
+
+export type Cell = string | number | boolean | null | undefined;
+
+const EMPTY_MARKERS = new Set(['-', '–', '—', 'n/a', 'na', 'null', 'none', '(blank)']);
+
+/** Stop listing row errors past this; the count goes on. */
+const MAX_LISTED_ERRORS = 5_000;
+
+export function parseAccessOption(text: string): AccessCode {
+  const t = text.trim().toLowerCase();
+  if (!t) return ACCESS_UNKNOWN;
+  if (t.includes('flex') || t.includes('token')) return ACCESS_FLEX;
+  return ACCESS_SUBSCRIPTION;
+}
+
+/** Portal-masked names (`*****`) carry nothing and must not overwrite real ones. */
+function cleanName(text: string): string {
+  const t = text.trim();
+  return /^\*+$/.test(t) ? '' : t;
+}
+
+/**
+ * An identifier (email, hashed id, Autodesk ID) as it identifies a person, or ''
+ * for a mask such as `*****`, `N/A` or `-`: masks identify nobody (docs/identity.md).
+ */
+export function identifier(text: string): string {
+  const t = text.trim();
+  if (!t || /^[*•x]+$/i.test(t) || EMPTY_MARKERS.has(t.toLowerCase()) || /^(unknown|undefined|#n\/a)$/i.test(t)) return '';
+  return t;
+}
+
+/** A user's key within one batch: the first identifier it has, email first. */
+export function userKeyOf(email: string, hashedId: string, autodeskId = ''): string {
+  const e = identifier(email).toLowerCase();
+  if (e) return `e:${e}`;
+  const h = identifier(hashedId);
+  if (h) return `h:${h}`;
+  const a = identifier(autodeskId);
+  return a ? `a:${a}` : '';
+}
+
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+}
+
+export interface BuildResult {
+  batch: ImportBatch;
+  chunks: EventChunk[];
+  errors: RowError[];
+  errorCount: number;
+}
+
+export class BatchBuilder {
+  private readonly teams = new Dictionary();
+  private readonly products = new Dictionary();
+  private readonly users: UserRecord[] = [];
+  private readonly userIds = new Map<string, number>();
+  private readonly assignments: AssignmentRecord[] = [];
+  private readonly assignmentIds = new Map<string, number>();
+  private readonly subscriptions = new Map<string, SubscriptionRecord>();
+  private readonly groups: GroupMembership[] = [];
+  private readonly snapshot: SnapshotRow[] = [];
+
+  private readonly keyIds = new Map<number, number>();
+  private keyTeam: number[] = [];
+  private keyUser: number[] = [];
+  private keyProduct: number[] = [];
+  private keyAccess: number[] = [];
+  private keyVersions: Set<string>[] = [];
+  private keyOffering: number[] = [];
+
+  private evKey = new Uint32Array(EVENTS_PER_CHUNK);
+  private evDay = new Uint16Array(EVENTS_PER_CHUNK);
+  private evTokens = new Float32Array(EVENTS_PER_CHUNK);
+  private evCount = 0;
+
+  private readonly dateCache = new Map<string, Day>();
+  private readonly errors: RowError[] = [];
+  private errorCount = 0;
+  private rowsRead = 0;
+
+  constructor(
+    readonly section: Section,
+    private readonly columns: ColumnMap,
+    private readonly header: readonly string[],
+    private readonly slashOrder: SlashOrder,
+  ) {}
+
+  /** Slash dates that read only one way, over the whole file: the first row and value of each. */
+  readonly slashEvidence: Record<SlashOrder, { count: number; row: number; value: string }> = {
+    mdy: { count: 0, row: 0, value: '' }, dmy: { count: 0, row: 0, value: '' },
+  };
+  get order(): SlashOrder { return this.slashOrder; }
+  /** Usage dated after today: kept, but the admin is told (docs/reliability.md). */
+  readonly future = { count: 0, row: 0, value: '' };
+  private readonly today = todayUtc();
+
+  get rowCount(): number { return this.rowsRead; }
+  get errorTotal(): number { return this.errorCount; }
+
+  private cell(row: readonly Cell[], field: Field): string {
+    const i = this.columns[field];
+    if (i === undefined) return '';
+    const v = row[i];
+    if (v === null || v === undefined) return '';
+    return typeof v === 'string' ? v.trim() : String(v);
+  }
+
+  /** A date or number cell; placeholders such as `-` or `N/A` mean empty. */
+  private raw(row: readonly Cell[], field: Field): string | number {
+    const i = this.columns[field];
+    if (i === undefined) return '';
+    const v = row[i];
+    if (typeof v === 'number') return v;
+    if (v === null || v === undefined || typeof v === 'boolean') return '';
+    const t = v.trim();
+    return EMPTY_MARKERS.has(t.toLowerCase()) ? '' : t;
+  }
+
+  private fail(rowNumber: number, field: Field | null, value: string, reason: string): false {
+    this.errorCount++;
+    if (this.errors.length < MAX_LISTED_ERRORS) {
+      const column = field && this.columns[field] !== undefined ? String(this.header[this.columns[field]!]) : (field ?? '');
+      this.errors.push({ row: rowNumber, column, value: clip(value, 80), reason });
+    }
+    return false;
+  }
+
+  /** Date cell; NO_DAY when empty; undefined (and a row error) when unreadable. */
+  private date(row: readonly Cell[], field: Field, rowNumber: number): Day | undefined {
+    const v = this.raw(row, field);
+    if (v === '') return NO_DAY;
+    const cacheKey = typeof v === 'number' ? `#${v}` : v;
+    const cached = this.dateCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    if (typeof v === 'string') {
+      // Every value votes on the day/month order, not a sample (docs/reliability.md, "Dates").
+      const e = slashOrderEvidence(v);
+      if (e) { const ev = this.slashEvidence[e]; if (ev.count++ === 0) { ev.row = rowNumber; ev.value = v; } }
+    }
+    const r = parseDate(v, this.slashOrder);
+    if (!r.ok) { this.fail(rowNumber, field, String(v), r.reason); return undefined; }
+    if (this.dateCache.size < 100_000) this.dateCache.set(cacheKey, r.day);
+    return r.day;
+  }
+
+  /** Number cell; `empty` when blank; undefined (and a row error) when unreadable. */
+  private number(row: readonly Cell[], field: Field, rowNumber: number, empty: number): number | undefined {
+    const v = this.raw(row, field);
+    if (v === '') return empty;
+    const r = parseNumber(v);
+    if (!r.ok) { this.fail(rowNumber, field, String(v), r.reason); return undefined; }
+    if (r.value < 0) { this.fail(rowNumber, field, String(v), 'must not be negative'); return undefined; }
+    return r.value;
+  }
+
+  private user(row: readonly Cell[], rowNumber: number): number | undefined {
+    // Pseudonymised exports mask the email (`*****`): the hashed id or Autodesk ID identifies the user then.
+    const email = identifier(this.cell(row, 'email'));
+    const hashedId = identifier(this.cell(row, 'hashed_autodesk_id'));
+    const autodeskId = identifier(this.cell(row, 'autodesk_id'));
+    const key = userKeyOf(email, hashedId, autodeskId);
+    if (!key) {
+      const field: Field = this.columns.email !== undefined ? 'email' : this.columns.hashed_autodesk_id !== undefined ? 'hashed_autodesk_id' : 'autodesk_id';
+      this.fail(rowNumber, field, this.cell(row, field), 'no email or user id');
+      return undefined;
+    }
+    if (email && !email.includes('@')) {
+      this.fail(rowNumber, 'email', email, 'is not an email address');
+      return undefined;
+    }
+    const firstName = cleanName(this.cell(row, 'first_name'));
+    const lastName = cleanName(this.cell(row, 'last_name'));
+    const role = this.cell(row, 'role');
+    let id = this.userIds.get(key);
+    if (id === undefined) {
+      id = this.users.length;
+      this.users.push({ key, email: email.toLowerCase(), hashedId, autodeskId, firstName, lastName, role });
+      this.userIds.set(key, id);
+    } else {
+      const u = this.users[id]!;
+      if (firstName) u.firstName = firstName;
+      if (lastName) u.lastName = lastName;
+      if (role) u.role = role;
+      if (hashedId && !u.hashedId) u.hashedId = hashedId;
+      if (autodeskId && !u.autodeskId) u.autodeskId = autodeskId;
+    }
+    return id;
+  }
+
+  private productName(row: readonly Cell[]): string {
+    return this.cell(row, 'product_name') || this.cell(row, 'offering_name');
+  }
+
+  /** Adds one data row; `rowNumber` is the 1-based row in the file, for messages. */
+  addRow(row: readonly Cell[], rowNumber: number): void {
+    if (isBlankRow(row)) return;
+    this.rowsRead++;
+    switch (this.section) {
+      case 'usage':
+      case 'token_usage': this.addUsage(row, rowNumber); break;
+      case 'users': this.addAssignment(row, rowNumber); break;
+      case 'subscriptions': this.addSubscription(row, rowNumber); break;
+      case 'groups': this.addGroup(row, rowNumber); break;
+      case 'usage_report': this.addSnapshot(row, rowNumber); break;
+    }
+  }
+
+  private addUsage(row: readonly Cell[], rowNumber: number): void {
+    const product = this.productName(row);
+    if (!product) { this.fail(rowNumber, 'product_name', '', 'no product'); return; }
+    const day = this.date(row, 'day_used', rowNumber);
+    if (day === undefined) return;
+    if (day === NO_DAY) { this.fail(rowNumber, 'day_used', '', 'no date'); return; }
+    if (day > 65_535) { this.fail(rowNumber, 'day_used', String(this.raw(row, 'day_used')), 'is after 2149'); return; }
+    if (day > this.today && this.future.count++ === 0) { this.future.row = rowNumber; this.future.value = String(this.raw(row, 'day_used')); }
+    const tokens = this.columns.tokens_used === undefined ? Number.NaN : this.number(row, 'tokens_used', rowNumber, 0);
+    if (tokens === undefined) return;
+    const user = this.user(row, rowNumber);
+    if (user === undefined) return;
+    const team = this.teams.id(this.cell(row, 'team'));
+    const productId = this.products.id(product);
+    let access = parseAccessOption(this.cell(row, 'access_option'));
+    if (access === ACCESS_UNKNOWN && this.section === 'token_usage') access = ACCESS_FLEX;
+    const key = this.eventKey(team, user, productId, access);
+    // The offering it was used under decides the report's row (a collection is one seat: docs/collections.md).
+    const offering = this.cell(row, 'offering_name');
+    if (offering && this.columns.product_name !== undefined) this.keyOffering[key] = this.products.id(offering);
+    const version = this.cell(row, 'version') || this.cell(row, 'feature');
+    if (version) this.keyVersions[key]!.add(version);
+    this.pushEvent(key, day, tokens);
+  }
+
+  private eventKey(team: number, user: number, product: number, access: AccessCode): number {
+    // team < 2^13, product < 2^14, user < 2^26 keeps the composite an exact double.
+    const composite = (team * 16_384 + product) * 67_108_864 + user;
+    let k = this.keyIds.get(composite);
+    if (k === undefined) {
+      k = this.keyTeam.length;
+      this.keyIds.set(composite, k);
+      this.keyTeam.push(team);
+      this.keyUser.push(user);
+      this.keyProduct.push(product);
+      this.keyAccess.push(access);
+      this.keyVersions.push(new Set());
+      this.keyOffering.push(-1);
+    } else if (access !== ACCESS_UNKNOWN) {
+      this.keyAccess[k] = access;
+    }
+    return k;
+  }
+
+  private pushEvent(key: number, day: Day, tokens: number): void {
+    if (this.evCount === this.evKey.length) {
+      const n = this.evKey.length * 2;
+      const k = new Uint32Array(n); k.set(this.evKey); this.evKey = k;
+      const d = new Uint16Array(n); d.set(this.evDay); this.evDay = d;
+      const t = new Float32Array(n); t.set(this.evTokens); this.evTokens = t;
+    }
+    this.evKey[this.evCount] = key;
+    this.evDay[this.evCount] = day;
+    this.evTokens[this.evCount] = tokens;
+    this.evCount++;
+  }
+
+  private addAssignment(row: readonly Cell[], rowNumber: number): void {
+    const assigned = this.date(row, 'assigned_date', rowNumber);
+    if (assigned === undefined) return;
+    const unassigned = this.date(row, 'unassigned_date', rowNumber);
+    if (unassigned === undefined) return;
+    if (assigned !== NO_DAY && unassigned !== NO_DAY && unassigned < assigned) {
+      this.fail(rowNumber, 'unassigned_date', String(this.raw(row, 'unassigned_date')), 'is before the assigned date');
+      return;
+    }
+    const user = this.user(row, rowNumber);
+    if (user === undefined) return;
+    const product = this.productName(row);
+    if (!product) return; // a user listed without a product: names and role only
+    const team = this.teams.id(this.cell(row, 'team'));
+    const productId = this.products.id(product);
+    const group = this.cell(row, 'group');
+    const isDefault = /default/i.test(this.cell(row, 'group_type'));
+    const record: AssignmentRecord = {
+      team, user, product: productId,
+      offering: this.cell(row, 'offering_name'),
+      access: parseAccessOption(this.cell(row, 'access_option')),
+      assigned, unassigned,
+      group,
+      method: isDefault ? METHOD_DEFAULT : group ? METHOD_GROUP : METHOD_DIRECT,
+    };
+    // Each product row of a collection is kept: the merge folds them into one seat and learns what the collection holds.
+    const id = `${team}|${user}|${productId}|${record.offering}`;
+    const existing = this.assignmentIds.get(id);
+    if (existing === undefined) {
+      this.assignmentIds.set(id, this.assignments.length);
+      this.assignments.push(record);
+    } else {
+      this.assignments[existing] = record; // the later row of the same file wins
+    }
+  }
+
+  private addSubscription(row: readonly Cell[], rowNumber: number): void {
+    const id = this.cell(row, 'subscription_id');
+    if (!id) { this.fail(rowNumber, 'subscription_id', '', 'no subscription id'); return; }
+    const seats = this.number(row, 'seat_quantity', rowNumber, 0);
+    const start = this.date(row, 'start_date', rowNumber);
+    const end = this.date(row, 'end_date', rowNumber);
+    const autorenew = this.date(row, 'autorenew_date', rowNumber);
+    if (seats === undefined || start === undefined || end === undefined || autorenew === undefined) return;
+    const team = this.cell(row, 'team');
+    this.subscriptions.set(`${team}|${id}`, {
+      id, team, seats, start, end, autorenew,
+      offering: this.cell(row, 'offering_name') || this.cell(row, 'product_name'),
+      term: this.cell(row, 'term'),
+      contract: this.cell(row, 'contract_number'),
+      status: this.cell(row, 'subscription_status'),
+      plan: this.cell(row, 'plan'),
+    });
+  }
+
+  private addGroup(row: readonly Cell[], rowNumber: number): void {
+    const group = this.cell(row, 'group');
+    if (!group) { this.fail(rowNumber, 'group', '', 'no group name'); return; }
+    const user = this.user(row, rowNumber);
+    if (user === undefined) return;
+    const product = this.productName(row);
+    this.groups.push({
+      team: this.columns.team === undefined ? -1 : this.teams.id(this.cell(row, 'team')),
+      user,
+      product: product ? this.products.id(product) : -1,
+      group,
+      isDefault: /default/i.test(this.cell(row, 'group_type')),
+    });
+  }
+
+  private addSnapshot(row: readonly Cell[], rowNumber: number): void {
+    // One report row per user per offering: the offering is the row's product (the
+    // post-2026 `Product` column holds it). `version` says nothing about the row.
+    const product = this.cell(row, 'offering_name') || this.cell(row, 'product_name');
+    if (!product) { this.fail(rowNumber, 'product_name', '', 'no product'); return; }
+    const assigned = this.date(row, 'assigned_date', rowNumber);
+    const unassigned = this.date(row, 'unassigned_date', rowNumber);
+    const lastAccessed = this.date(row, 'last_accessed', rowNumber);
+    const daysUsed = this.number(row, 'days_used', rowNumber, Number.NaN);
+    const monthlyAverage = this.number(row, 'monthly_average', rowNumber, Number.NaN);
+    const daysInactive = this.number(row, 'days_inactive', rowNumber, Number.NaN);
+    // An empty cell is 0 (the portal leaves it empty on subscription rows); no column at all is unknown.
+    const tokensUsed = this.columns.tokens_used === undefined ? Number.NaN : this.number(row, 'tokens_used', rowNumber, 0);
+    if (assigned === undefined || unassigned === undefined || lastAccessed === undefined || daysUsed === undefined
+      || monthlyAverage === undefined || daysInactive === undefined || tokensUsed === undefined) return;
+    const user = this.user(row, rowNumber);
+    if (user === undefined) return;
+    const orNull = (n: number) => (Number.isNaN(n) ? null : n);
+    const team = this.teams.id(this.cell(row, 'team'));
+    const productId = this.products.id(product);
+    const access = parseAccessOption(this.cell(row, 'access_option'));
+    // The portal's report also says who was assigned what, and when: that completes
+    // the assignments of a workspace whose daily usage comes from elsewhere.
+    if (assigned !== NO_DAY) {
+      const group = this.cell(row, 'group');
+      this.assignments.push({
+        team, user, product: productId, offering: '', access,
+        assigned, unassigned, group, method: group ? METHOD_GROUP : METHOD_DIRECT,
+      });
+    }
+    this.snapshot.push({
+      team,
+      user,
+      product: productId,
+      access,
+      group: this.cell(row, 'group'),
+      assigned, unassigned,
+      // Read in any case (`assigned`, `not_yet_active`), stored in the spelling shown and exported.
+      seatAssignment: canonicalSeatAssignment(this.cell(row, 'seat_assignment')),
+      userActivity: canonicalUserActivity(this.cell(row, 'user_activity')),
+      daysUsed: orNull(daysUsed),
+      monthlyAverage: orNull(monthlyAverage),
+      lastAccessed,
+      daysInactive: orNull(daysInactive),
+      tokensUsed: orNull(tokensUsed),
+    });
+  }
+
+  finish(source: Omit<ImportSource, 'rowsRead' | 'rowsSkipped'>): BuildResult {
+    const chunks: EventChunk[] = [];
+    for (let start = 0, seq = 0; start < this.evCount; start += EVENTS_PER_CHUNK, seq++) {
+      const end = Math.min(this.evCount, start + EVENTS_PER_CHUNK);
+      chunks.push({
+        seq,
+        key: this.evKey.slice(start, end),
+        day: this.evDay.slice(start, end),
+        tokens: this.evTokens.slice(start, end),
+      });
+    }
+    const batch: ImportBatch = {
+      source: { ...source, rowsRead: this.rowsRead, rowsSkipped: this.errorCount },
+      teams: this.teams.values,
+      products: this.products.values,
+      users: this.users,
+      assignments: this.assignments,
+      subscriptions: [...this.subscriptions.values()],
+      groups: this.groups,
+      snapshot: this.snapshot,
+      eventKeys: {
+        team: Int32Array.from(this.keyTeam),
+        user: Int32Array.from(this.keyUser),
+        product: Int32Array.from(this.keyProduct),
+        access: Uint8Array.from(this.keyAccess),
+        versions: this.keyVersions.map((s) => [...s].join('\n')),
+        offering: Int32Array.from(this.keyOffering),
+      },
+      eventCount: this.evCount,
+    };
+    return { batch, chunks, errors: this.errors, errorCount: this.errorCount };
+  }
+}
+
+function isBlankRow(row: readonly Cell[]): boolean {
+  for (const v of row) {
+    if (v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && v.trim() === '')) return false;
+  }
+  return true;
+}

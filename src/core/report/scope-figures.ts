@@ -1,0 +1,291 @@
+/**
+ * The shared figures of a scope — a team (or All Teams), a product (or all) and
+ * a date range — computed in one place for every page, tile, export and reminder
+ * that shows them (docs/figures.md). The report's rows are these keys, narrowed
+ * by its row filters; the tiles never see those filters.
+ *
+ * A seat is one person's access to one offering in one team: a row's product is
+ * its offering (a collection counts once), so the seats of a (team, offering)
+ * slot are its subscriptions' seat quantities.
+ */
+import { NO_DAY, type Day } from '../vocabulary/days';
+import { subscriptionRunsOn, type Workspace } from '../workspace/workspace';
+import { ACCESS_FLEX } from '../workspace/batch';
+
+export const ACTIVITY_NONE = 0;
+export const ACTIVITY_ACTIVE = 1;
+export const ACTIVITY_INACTIVE = 2;
+export const ACTIVITY_NOT_YET_ACTIVE = 3;
+
+export interface Scope {
+  /** Team name; null for All Teams. */
+  team: string | null;
+  /** Product (offering) name; null for all. */
+  product: string | null;
+  from: Day;
+  to: Day;
+}
+
+/** Per-key figures of the last scan; reused between scans to spare the GC. */
+export interface KeyFigures {
+  daysUsed: Uint16Array;
+  lastAccessed: Int32Array;
+  tokens: Float64Array;
+  activity: Uint8Array;
+  assignedAtTo: Uint8Array;
+  daysInactive: Int32Array;
+}
+
+export function newKeyFigures(keyCount: number): KeyFigures {
+  return {
+    daysUsed: new Uint16Array(keyCount),
+    lastAccessed: new Int32Array(keyCount),
+    tokens: new Float64Array(keyCount),
+    activity: new Uint8Array(keyCount),
+    assignedAtTo: new Uint8Array(keyCount),
+    daysInactive: new Int32Array(keyCount),
+  };
+}
+
+/** Seats of one offering in one team on the range's last day. */
+export interface OfferingSeats {
+  team: string;
+  offering: string;
+  /** Seat quantities of its subscriptions running on the day (0: none known). */
+  seats: number;
+  /** People holding a Subscription assignment of it current on the day. */
+  assigned: number;
+  /** People who used it (Subscription access) in the range: seats in use. */
+  inUse: number;
+  /** Seats nobody holds: max(0, seats − assigned). */
+  spare: number;
+  /** Holders beyond the seats: max(0, assigned − seats) where seats are known. */
+  over: number;
+}
+
+export interface ScopeTotals {
+  subscriptions: number;
+  seats: number;
+  assignedSeats: number;
+  /** Σ spare over the offerings: an over-assigned offering does not hide another's spare seats. */
+  unassignedSeats: number;
+  /** Σ over over the offerings. */
+  overAssignedSeats: number;
+  /** The offerings with more holders than seats. */
+  overAssigned: OfferingSeats[];
+  /** Seats in use, over the offerings whose seats are known. */
+  seatsInUse: number;
+  /** seatsInUse ÷ seats; null when no seats are known. */
+  utilisation: number | null;
+  /** People with Subscription use in the range. */
+  activeUsers: number;
+  /** People with an Inactive row (a seat unused over the covered range). */
+  inactiveUsers: number;
+  flexTokens: number;
+  /** People who used Flex (spent tokens) in the range. */
+  flexUsers: number;
+  /** People with a Flex row in scope: given Flex access, used or not. */
+  flexPeopleWithAccess: number;
+  flexMonthlyAverageTokens: number;
+  /** Last day the usage data covers (NO_DAY: no usage imported). */
+  coverageEnd: Day;
+}
+
+export interface ScopeScan {
+  scope: Scope;
+  /** Keys of the scope's rows (assigned in the range or used in it), in key order. */
+  keys: Uint32Array;
+  figures: KeyFigures;
+  rangeDays: number;
+  totals: ScopeTotals;
+  offerings: OfferingSeats[];
+}
+
+/** First index in [lo, hi) whose day is ≥ day. */
+export function lowerBound(days: Uint16Array, lo: number, hi: number, day: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! < day) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** `monthly_average`: per 30.4375-day month of the range, one decimal (docs/figures.md). */
+export function perMonth(value: number, rangeDays: number): number {
+  return Math.round((value / Math.max(1, rangeDays / 30.4375)) * 10) / 10;
+}
+
+/**
+ * The last day the usage data covers: the newest usage day, never after today
+ * (rows dated in the future are kept but cover nothing). Nobody is counted
+ * inactive after it (docs/figures.md).
+ */
+export function usageCoverageEnd(ws: Workspace, today: Day): Day {
+  return ws.lastEventDay === NO_DAY ? NO_DAY : Math.min(ws.lastEventDay, today);
+}
+
+interface Slots {
+  /** (team, offering) slot of each key. */
+  keySlot: Int32Array;
+  team: string[];
+  offering: string[];
+  /** Slot of each subscription. */
+  subscriptionSlot: Int32Array;
+}
+
+const slotCache = new WeakMap<Workspace, Slots>();
+
+/** One slot per (team, offering), for keys and subscriptions alike; computed once per workspace. */
+function slotsOf(ws: Workspace): Slots {
+  let s = slotCache.get(ws);
+  if (s) return s;
+  const ids = new Map<string, number>();
+  const team: string[] = [], offering: string[] = [];
+  const slot = (t: string, o: string) => {
+    const id = `${t}\u0000${o}`;
+    let i = ids.get(id);
+    if (i === undefined) { i = team.length; ids.set(id, i); team.push(t); offering.push(o); }
+    return i;
+  };
+  const keySlot = new Int32Array(ws.keyCount);
+  for (let k = 0; k < ws.keyCount; k++) keySlot[k] = slot(ws.teams[ws.keyTeam[k]!]!, ws.products[ws.keyProduct[k]!]!);
+  const subscriptionSlot = new Int32Array(ws.subscriptions.length);
+  ws.subscriptions.forEach((x, i) => { subscriptionSlot[i] = slot(x.team, x.offering); });
+  s = { keySlot, team, offering, subscriptionSlot };
+  slotCache.set(ws, s);
+  return s;
+}
+
+function lookup(values: readonly string[], name: string | null): number {
+  if (name === null) return -1;
+  const i = values.indexOf(name);
+  return i < 0 ? -2 : i; // -2: a name that matches nothing, so no key passes
+}
+
+/**
+ * Scans the scope: per key, days used in [from, to], last use ≤ to, tokens,
+ * activity, whether assigned at `to`, days inactive; then the scope's totals.
+ * Every figure of docs/figures.md is defined here and nowhere else.
+ */
+export function scanScope(ws: Workspace, scope: Scope, today: Day, figures: KeyFigures = newKeyFigures(ws.keyCount)): ScopeScan {
+  const { from, to } = scope;
+  const team = lookup(ws.teams, scope.team);
+  const product = lookup(ws.products, scope.product);
+  const coverageEnd = usageCoverageEnd(ws, today);
+  // Inactivity is judged up to the last covered day only: no one is inactive for days without data.
+  const judgedTo = coverageEnd === NO_DAY ? NO_DAY : Math.min(to, coverageEnd);
+  const { keyTeam, keyProduct, keyAccess, keyHasAssignment, keyAssigned, keyUnassigned, eventStart, eventDay, eventTokens } = ws;
+  const { daysUsed, lastAccessed, tokens, activity, assignedAtTo, daysInactive } = figures;
+  const keys = new Uint32Array(ws.keyCount);
+  let n = 0;
+
+  for (let k = 0; k < ws.keyCount; k++) {
+    if (team !== -1 && keyTeam[k] !== team) continue;
+    if (product !== -1 && keyProduct[k] !== product) continue;
+    const flex = keyAccess[k] === ACCESS_FLEX;
+    const s = eventStart[k]!, e = eventStart[k + 1]!;
+    let used = 0, last = NO_DAY, tok = 0;
+    if (e > s) {
+      const lo = lowerBound(eventDay, s, e, from);
+      const hi = lowerBound(eventDay, lo, e, to + 1);
+      used = hi - lo;
+      if (hi > s) last = eventDay[hi - 1]!;
+      if (flex) for (let i = lo; i < hi; i++) tok += eventTokens[i]!;
+    }
+    const hasAsg = keyHasAssignment[k] === 1;
+    const a = keyAssigned[k]!, u = keyUnassigned[k]!;
+    // A row: assigned at some time in the range, or used in it.
+    const assignedInRange = hasAsg && (a === NO_DAY || a <= to) && (u === NO_DAY || u >= from);
+    if (used === 0 && !assignedInRange) continue;
+
+    let act = ACTIVITY_NONE;
+    if (used > 0) act = ACTIVITY_ACTIVE;
+    else if (!flex && hasAsg) {
+      if (judgedTo !== NO_DAY && judgedTo >= from && (a === NO_DAY || a <= from) && (u === NO_DAY || u >= judgedTo)) act = ACTIVITY_INACTIVE;
+      else if (a !== NO_DAY && a > from) act = ACTIVITY_NOT_YET_ACTIVE;
+    }
+    daysUsed[k] = used;
+    lastAccessed[k] = last;
+    tokens[k] = tok;
+    activity[k] = act;
+    assignedAtTo[k] = hasAsg && (a === NO_DAY || a <= to) && (u === NO_DAY || u > to) ? 1 : 0;
+    // From last use (or the assignment when never used) to the range's end, or the last covered day before it.
+    const since = last !== NO_DAY ? last : a;
+    const end = judgedTo === NO_DAY ? NO_DAY : judgedTo;
+    daysInactive[k] = flex || since === NO_DAY || end === NO_DAY ? NO_DAY : Math.max(0, end - since);
+    keys[n++] = k;
+  }
+  const inScope = keys.slice(0, n);
+  const rangeDays = to - from + 1;
+  const { totals, offerings } = scopeTotals(ws, scope, inScope, figures, rangeDays, coverageEnd);
+  return { scope, keys: inScope, figures, rangeDays, totals, offerings };
+}
+
+/** Seats by (team, offering) and the scope's totals, from the scanned keys. */
+function scopeTotals(ws: Workspace, scope: Scope, keys: Uint32Array, f: KeyFigures, rangeDays: number, coverageEnd: Day): { totals: ScopeTotals; offerings: OfferingSeats[] } {
+  const slots = slotsOf(ws);
+  const slotCount = slots.team.length;
+  const seats = new Float64Array(slotCount), assigned = new Int32Array(slotCount), inUse = new Int32Array(slotCount);
+  const present = new Uint8Array(slotCount);
+  let subscriptions = 0;
+  ws.subscriptions.forEach((s, i) => {
+    if (scope.team !== null && s.team !== scope.team) return;
+    if (scope.product !== null && s.offering !== scope.product) return;
+    if (!subscriptionRunsOn(s, scope.to)) return;
+    subscriptions++;
+    const slot = slots.subscriptionSlot[i]!;
+    seats[slot] += s.seats;
+    present[slot] = 1;
+  });
+  const held = new Uint8Array(ws.seatCount), usedSeat = new Uint8Array(ws.seatCount);
+  const active = new Uint8Array(ws.users.length), inactive = new Uint8Array(ws.users.length);
+  const flexUsed = new Uint8Array(ws.users.length), flexAccess = new Uint8Array(ws.users.length);
+  let activeUsers = 0, inactiveUsers = 0, flexUsers = 0, flexPeopleWithAccess = 0, flexTokens = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const u = ws.keyUser[k]!;
+    if (ws.keyAccess[k] === ACCESS_FLEX) {
+      flexTokens += f.tokens[k]!;
+      if (!flexAccess[u]) { flexAccess[u] = 1; flexPeopleWithAccess++; }
+      if (f.daysUsed[k]! > 0 && !flexUsed[u]) { flexUsed[u] = 1; flexUsers++; }
+      continue;
+    }
+    const slot = slots.keySlot[k]!, seat = ws.keySeat[k]!;
+    present[slot] = 1;
+    if (f.assignedAtTo[k] && !held[seat]) { held[seat] = 1; assigned[slot]!++; }
+    if (f.activity[k] === ACTIVITY_ACTIVE) {
+      if (!usedSeat[seat]) { usedSeat[seat] = 1; inUse[slot]!++; }
+      if (!active[u]) { active[u] = 1; activeUsers++; }
+    }
+    if (f.activity[k] === ACTIVITY_INACTIVE && !inactive[u]) { inactive[u] = 1; inactiveUsers++; }
+  }
+  const offerings: OfferingSeats[] = [];
+  for (let slot = 0; slot < slotCount; slot++) {
+    if (present[slot]) offerings.push(offeringSeats(slots.team[slot]!, slots.offering[slot]!, seats[slot]!, assigned[slot]!, inUse[slot]!));
+  }
+  offerings.sort((a, b) => a.team.localeCompare(b.team) || a.offering.localeCompare(b.offering));
+  return {
+    offerings,
+    totals: {
+      subscriptions, ...seatTotals(offerings),
+      activeUsers, inactiveUsers,
+      flexTokens, flexUsers, flexPeopleWithAccess, flexMonthlyAverageTokens: perMonth(flexTokens, rangeDays),
+      coverageEnd,
+    },
+  };
+}
+
+/** One offering's seats in one team: spare and over are never netted against each other. */
+export function offeringSeats(team: string, offering: string, seats: number, assigned: number, inUse: number): OfferingSeats {
+  return { team, offering, seats, assigned, inUse, spare: Math.max(0, seats - assigned), over: seats > 0 ? Math.max(0, assigned - seats) : 0 };
+}
+
+/** Sums of seats over offerings; utilisation is seats in use ÷ seats, over the offerings whose seats are known. */
+export function seatTotals(offerings: readonly OfferingSeats[]): Pick<ScopeTotals, 'seats' | 'assignedSeats' | 'unassignedSeats' | 'overAssignedSeats' | 'overAssigned' | 'seatsInUse' | 'utilisation'> {
+  let seats = 0, assignedSeats = 0, unassignedSeats = 0, overAssignedSeats = 0, seatsInUse = 0;
+  for (const o of offerings) {
+    seats += o.seats; assignedSeats += o.assigned; unassignedSeats += o.spare; overAssignedSeats += o.over;
+    if (o.seats > 0) seatsInUse += o.inUse;
+  }
+  return { seats, assignedSeats, unassignedSeats, overAssignedSeats, overAssigned: offerings.filter((o) => o.over > 0), seatsInUse, utilisation: seats > 0 ? seatsInUse / seats : null };
+}

@@ -1,0 +1,585 @@
+/**
+ * The in-memory workspace the engine queries: every import merged, in import
+ * order, into global dictionaries, one "key" per team × user × product, and the
+ * usage events grouped by key (CSR: `eventStart[k]..eventStart[k+1]`, days
+ * ascending, one event per key and day). 6 bytes per event plus 4 per key.
+ */
+import { NO_DAY, type Day } from '../vocabulary/days';
+import {
+  ACCESS_FLEX, ACCESS_SUBSCRIPTION, ACCESS_UNKNOWN, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP, METHOD_UNKNOWN,
+  type AccessCode, type EventChunk, type ImportBatch, type MethodCode, type SnapshotRow, type SubscriptionRecord, type UserRecord,
+} from './batch';
+
+export interface LoadedBatch {
+  batch: ImportBatch;
+  chunks: EventChunk[];
+}
+
+export interface Workspace {
+  teams: string[];
+  products: string[];
+  groups: string[];
+  users: UserRecord[];
+  /** Lower-cased "first last email" per user, for the free-text filter. */
+  userSearchText: string[];
+
+  keyCount: number;
+  keyTeam: Int32Array;
+  keyUser: Int32Array;
+  keyProduct: Int32Array;
+  /** Effective access option (assignment first, then usage rows); never unknown. */
+  keyAccess: Uint8Array;
+  keyHasAssignment: Uint8Array;
+  keyAssigned: Int32Array;
+  keyUnassigned: Int32Array;
+  keyMethod: Uint8Array;
+  /** Index into `groups`, -1 when none. */
+  keyGroup: Int32Array;
+  keyVersions: string[];
+  /** Index into `offerings` of the assignment's offering (a collection, or the product itself). */
+  keyOffering: Int32Array;
+  offerings: string[];
+  /** Products seen under each collection, learnt from the imports (docs/collections.md). */
+  collectionProducts: Record<string, string[]>;
+  /** Seat of each key: one id per (team, offering, user), since a collection is one seat. */
+  keySeat: Int32Array;
+  seatCount: number;
+
+  eventStart: Uint32Array;
+  eventDay: Uint16Array;
+  eventTokens: Float32Array;
+  eventCount: number;
+  /** First and last event day, NO_DAY when there are no events. */
+  firstEventDay: Day;
+  lastEventDay: Day;
+
+  subscriptions: SubscriptionRecord[];
+  /** Pre-aggregated report rows, indexes into the global dictionaries. */
+  snapshot: SnapshotRow[];
+
+  /** Collation ranks, so sorting by text is a numeric sort (computed once here). */
+  teamRank: Uint32Array;
+  productRank: Uint32Array;
+  groupRank: Uint32Array;
+  firstNameRank: Uint32Array;
+  lastNameRank: Uint32Array;
+  emailRank: Uint32Array;
+  /** Position of each key in the natural order (team, last, first, email, product); breaks sort ties. */
+  keyNaturalRank: Uint32Array;
+  /** Inverse of keyNaturalRank. */
+  keyByNaturalRank: Uint32Array;
+}
+
+class Interner {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(v: string): number {
+    let id = this.ids.get(v);
+    if (id === undefined) { id = this.values.length; this.values.push(v); this.ids.set(v, id); }
+    return id;
+  }
+}
+
+interface MergedAssignment {
+  offering: string;
+  access: AccessCode;
+  assigned: Day;
+  unassigned: Day;
+  group: string;
+  method: MethodCode;
+}
+
+const composite = (team: number, product: number, user: number) => (team * 16_384 + product) * 67_108_864 + user;
+
+export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
+  const teams = new Interner();
+  const products = new Interner();
+  const groups = new Interner();
+  const offerings = new Interner();
+  const { users, userMaps } = linkPeople(loaded);
+
+  const keyIds = new Map<number, number>();
+  let keyTeam: number[] = [], keyUser: number[] = [], keyProduct: number[] = [];
+  let keyUsageAccess: AccessCode[] = [];
+  let keyVersions: Set<string>[] = [];
+  let assignmentOf: (MergedAssignment | undefined)[] = [];
+  /** Offering the usage rows named for a usage key (global product id), -1 when none. */
+  const keyNamedOffering: number[] = [];
+  const keyOf = (t: number, u: number, p: number): number => {
+    const c = composite(t, p, u);
+    let k = keyIds.get(c);
+    if (k === undefined) {
+      k = keyTeam.length;
+      keyIds.set(c, k);
+      keyTeam.push(t); keyUser.push(u); keyProduct.push(p);
+      keyUsageAccess.push(ACCESS_UNKNOWN); keyVersions.push(new Set()); assignmentOf.push(undefined); keyNamedOffering.push(-1);
+    }
+    return k;
+  };
+  /** Products seen under each offering (a collection's contents), learnt from the imports. */
+  const contents = new Map<number, Set<number>>();
+  const learn = (offering: number, product: number) => {
+    if (offering === product) return;
+    let set = contents.get(offering);
+    if (!set) contents.set(offering, (set = new Set()));
+    set.add(product);
+  };
+
+  const subscriptions = new Map<string, SubscriptionRecord>();
+  const snapshot = new Map<number, SnapshotRow>();
+  const memberships: { team: number; user: number; product: number; group: string; isDefault: boolean }[] = [];
+
+  // Per batch: local → global id maps, and each event's global key.
+  let totalEvents = 0;
+  for (const { batch } of loaded) totalEvents += batch.eventCount;
+  const evKey = new Uint32Array(totalEvents);
+  const evDay = new Uint16Array(totalEvents);
+  const evTokens = new Float32Array(totalEvents);
+  const evBatch = new Uint16Array(totalEvents);
+  let evN = 0;
+
+  loaded.forEach(({ batch, chunks }, batchOrder) => {
+    const teamMap = batch.teams.map((t) => teams.id(t));
+    const productMap = batch.products.map((p) => products.id(p));
+    const userMap = userMaps[batchOrder]!;
+
+    for (const a of batch.assignments) {
+      // An assignment's row is its offering: a collection is one seat (docs/collections.md).
+      const product = productMap[a.product]!;
+      const row = a.offering ? products.id(a.offering) : product;
+      learn(row, product);
+      const k = keyOf(teamMap[a.team]!, userMap[a.user]!, row);
+      const old = assignmentOf[k];
+      if (!old) {
+        assignmentOf[k] = { offering: a.offering, access: a.access, assigned: a.assigned, unassigned: a.unassigned, group: a.group, method: a.method };
+        continue;
+      }
+      // A later file completes an earlier one (SPEC §2.5): known values win, and a
+      // re-assignment after an earlier unassignment clears it.
+      const assigned = a.assigned !== NO_DAY ? a.assigned : old.assigned;
+      let unassigned = a.unassigned !== NO_DAY ? a.unassigned : old.unassigned;
+      if (a.unassigned === NO_DAY && a.assigned !== NO_DAY && old.unassigned !== NO_DAY && a.assigned > old.unassigned) unassigned = NO_DAY;
+      assignmentOf[k] = {
+        offering: a.offering || old.offering,
+        access: a.access !== ACCESS_UNKNOWN ? a.access : old.access,
+        assigned, unassigned,
+        group: a.method === METHOD_UNKNOWN ? old.group : a.group,
+        method: a.method === METHOD_UNKNOWN ? old.method : a.method,
+      };
+    }
+
+    const ek = batch.eventKeys;
+    const localToGlobal = new Uint32Array(ek.team.length);
+    for (let i = 0; i < ek.team.length; i++) {
+      const product = productMap[ek.product[i]!]!;
+      const k = keyOf(teamMap[ek.team[i]!]!, userMap[ek.user[i]!]!, product);
+      localToGlobal[i] = k;
+      const acc = ek.access[i] as AccessCode;
+      if (acc !== ACCESS_UNKNOWN) keyUsageAccess[k] = acc;
+      const o = ek.offering?.[i] ?? -1;
+      if (o >= 0) { keyNamedOffering[k] = productMap[o]!; learn(productMap[o]!, product); }
+      const v = ek.versions[i];
+      if (v) for (const one of v.split('\n')) keyVersions[k]!.add(one);
+    }
+    for (const chunk of chunks) {
+      const n = chunk.key.length;
+      for (let i = 0; i < n; i++) {
+        evKey[evN] = localToGlobal[chunk.key[i]!]!;
+        evDay[evN] = chunk.day[i]!;
+        evTokens[evN] = chunk.tokens[i]!;
+        evBatch[evN] = batchOrder;
+        evN++;
+      }
+    }
+
+    for (const s of batch.subscriptions) {
+      const id = `${s.team}|${s.id}`;
+      const old = subscriptions.get(id);
+      subscriptions.set(id, old ? completeSubscription(old, s) : { ...s });
+    }
+    for (const g of batch.groups) {
+      memberships.push({
+        team: g.team < 0 ? -1 : teamMap[g.team]!,
+        user: userMap[g.user]!,
+        product: g.product < 0 ? -1 : productMap[g.product]!,
+        group: g.group,
+        isDefault: g.isDefault,
+      });
+    }
+    for (const r of batch.snapshot) {
+      const row = { ...r, team: teamMap[r.team]!, user: userMap[r.user]!, product: productMap[r.product]! };
+      snapshot.set(composite(row.team, row.product, row.user), row);
+    }
+  });
+
+  // Usage moves to the row it belongs to: the user's only team, then the offering it was used under.
+  const target = usageRowTargets(teams.values, keyTeam, keyUser, keyProduct, assignmentOf, keyUsageAccess, keyNamedOffering, contents, keyOf);
+  for (let k = 0; k < target.length; k++) {
+    const t = target[k]!;
+    if (t === k) continue;
+    if (keyUsageAccess[t] === ACCESS_UNKNOWN) keyUsageAccess[t] = keyUsageAccess[k]!;
+    // A collection row lists the products behind it, with their versions (SPEC §4.1).
+    const folded = keyProduct[t] !== keyProduct[k];
+    const name = products.values[keyProduct[k]!]!;
+    if (folded && keyVersions[k]!.size === 0) keyVersions[t]!.add(name);
+    for (const v of keyVersions[k]!) keyVersions[t]!.add(folded ? `${name} ${v}` : v);
+  }
+  for (let i = 0; i < evN; i++) evKey[i] = target[evKey[i]!]!;
+
+  // Keys left with neither an assignment nor usage (moved elsewhere) are dropped.
+  const alive = new Uint8Array(keyTeam.length);
+  for (let k = 0; k < keyTeam.length; k++) if (assignmentOf[k]) alive[k] = 1;
+  for (let i = 0; i < evN; i++) alive[evKey[i]!] = 1;
+  let live = 0;
+  for (let k = 0; k < alive.length; k++) live += alive[k]!;
+  if (live < keyTeam.length) {
+    const renumber = new Int32Array(keyTeam.length).fill(-1);
+    const keep = <T>(xs: T[]) => xs.filter((_, k) => alive[k] === 1);
+    let w = 0;
+    for (let k = 0; k < alive.length; k++) if (alive[k]) renumber[k] = w++;
+    keyTeam = keep(keyTeam); keyUser = keep(keyUser); keyProduct = keep(keyProduct);
+    keyUsageAccess = keep(keyUsageAccess); keyVersions = keep(keyVersions); assignmentOf = keep(assignmentOf);
+    for (let i = 0; i < evN; i++) evKey[i] = renumber[evKey[i]!]!;
+  }
+
+  // Group memberships name how an assignment was made (SPEC §1): group or default.
+  if (memberships.length > 0) {
+    const byUser = new Map<number, number[]>();
+    keyUser.forEach((u, k) => { if (assignmentOf[k]) { let l = byUser.get(u); if (!l) byUser.set(u, l = []); l.push(k); } });
+    for (const m of memberships) {
+      for (const k of byUser.get(m.user) ?? []) {
+        if (m.team >= 0 && keyTeam[k] !== m.team) continue;
+        if (m.product >= 0 && keyProduct[k] !== m.product && !contents.get(keyProduct[k]!)?.has(m.product)) continue;
+        const a = assignmentOf[k]!;
+        if (a.method === METHOD_GROUP || a.method === METHOD_DEFAULT) continue;
+        a.method = m.isDefault ? METHOD_DEFAULT : METHOD_GROUP;
+        a.group = m.group;
+      }
+    }
+  }
+
+  const keyCount = keyTeam.length;
+  const csr = groupEventsByKey(keyCount, evKey.subarray(0, evN), evDay.subarray(0, evN), evTokens.subarray(0, evN), evBatch.subarray(0, evN));
+
+  const ws: Workspace = {
+    teams: teams.values,
+    products: products.values,
+    groups: groups.values,
+    users,
+    userSearchText: users.map((u) => `${u.firstName} ${u.lastName} ${u.email} ${u.hashedId}`.toLowerCase()),
+    keyCount,
+    keyTeam: Int32Array.from(keyTeam),
+    keyUser: Int32Array.from(keyUser),
+    keyProduct: Int32Array.from(keyProduct),
+    keyAccess: new Uint8Array(keyCount),
+    keyHasAssignment: new Uint8Array(keyCount),
+    keyAssigned: new Int32Array(keyCount).fill(NO_DAY),
+    keyUnassigned: new Int32Array(keyCount).fill(NO_DAY),
+    keyMethod: new Uint8Array(keyCount),
+    keyGroup: new Int32Array(keyCount).fill(-1),
+    keyVersions: keyVersions.map((s) => [...s].sort().join(', ')),
+    keyOffering: new Int32Array(keyCount),
+    offerings: [],
+    collectionProducts: Object.fromEntries([...contents].map(([o, ps]) => [products.values[o]!, [...ps].map((p) => products.values[p]!).sort()])),
+    keySeat: new Int32Array(keyCount),
+    seatCount: 0,
+    ...csr,
+    subscriptions: [...subscriptions.values()],
+    snapshot: [...snapshot.values()],
+    teamRank: new Uint32Array(0), productRank: new Uint32Array(0), groupRank: new Uint32Array(0),
+    firstNameRank: new Uint32Array(0), lastNameRank: new Uint32Array(0), emailRank: new Uint32Array(0),
+    keyNaturalRank: new Uint32Array(0), keyByNaturalRank: new Uint32Array(0),
+  };
+
+  for (let k = 0; k < keyCount; k++) {
+    const a = assignmentOf[k];
+    let access: AccessCode = keyUsageAccess[k]!;
+    if (a) {
+      ws.keyHasAssignment[k] = 1;
+      ws.keyAssigned[k] = a.assigned;
+      ws.keyUnassigned[k] = a.unassigned;
+      ws.keyMethod[k] = a.method === METHOD_UNKNOWN ? METHOD_DIRECT : a.method;
+      ws.keyGroup[k] = a.group ? groups.id(a.group) : -1;
+      if (a.access !== ACCESS_UNKNOWN) access = a.access;
+    }
+    ws.keyAccess[k] = access === ACCESS_UNKNOWN ? ACCESS_SUBSCRIPTION : access;
+    ws.keyOffering[k] = offerings.id(ws.products[keyProduct[k]!]!);
+  }
+  ws.offerings = offerings.values;
+  const seatIds = new Map<number, number>();
+  for (let k = 0; k < keyCount; k++) {
+    const c = (ws.keyTeam[k]! * 65_536 + ws.keyOffering[k]!) * 67_108_864 + ws.keyUser[k]!;
+    let id = seatIds.get(c);
+    if (id === undefined) { id = seatIds.size; seatIds.set(c, id); }
+    ws.keySeat[k] = id;
+  }
+  ws.seatCount = seatIds.size;
+  for (const r of ws.snapshot) if (r.group) groups.id(r.group);
+  ws.groups = groups.values;
+  computeRanks(ws);
+  return ws;
+}
+
+/**
+ * One person, one user (docs/identity.md): any record carrying an email together
+ * with a hashed id or Autodesk ID links them, in any file and any import order, so
+ * a person's PII-off and PII-on rows become one user. Names and role: the latest
+ * import that says them wins.
+ */
+export function linkPeople(loaded: readonly LoadedBatch[]): { users: UserRecord[]; userMaps: Int32Array[] } {
+  const parent: number[] = [];
+  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]!]!; x = parent[x]!; } return x; };
+  const owner = new Map<string, number>();
+  const records: UserRecord[] = [];
+  const firstRecord: number[] = [];
+  for (const { batch } of loaded) {
+    firstRecord.push(records.length);
+    for (const u of batch.users) {
+      const r = records.length;
+      records.push(u);
+      parent.push(r);
+      for (const id of identifiersOf(u)) {
+        const o = owner.get(id);
+        if (o === undefined) owner.set(id, r);
+        else { const a = find(o), b = find(r); if (a !== b) parent[Math.max(a, b)] = Math.min(a, b); }
+      }
+    }
+  }
+  const userOfRoot = new Map<number, number>();
+  const users: UserRecord[] = [];
+  const global = new Int32Array(records.length);
+  for (let r = 0; r < records.length; r++) {
+    const root = find(r);
+    let id = userOfRoot.get(root);
+    const u = records[r]!;
+    if (id === undefined) {
+      id = users.length;
+      userOfRoot.set(root, id);
+      users.push({ ...u, autodeskId: u.autodeskId ?? '' });
+    } else {
+      const g = users[id]!;
+      if (u.firstName) g.firstName = u.firstName;
+      if (u.lastName) g.lastName = u.lastName;
+      if (u.role) g.role = u.role;
+      if (u.email) g.email = u.email;
+      if (u.hashedId) g.hashedId = u.hashedId;
+      if (u.autodeskId) g.autodeskId = u.autodeskId;
+    }
+    global[r] = id;
+  }
+  for (const g of users) g.key = g.email ? `e:${g.email}` : g.hashedId ? `h:${g.hashedId}` : g.autodeskId ? `a:${g.autodeskId}` : g.key;
+  return { users, userMaps: loaded.map(({ batch }, b) => global.subarray(firstRecord[b]!, firstRecord[b]! + batch.users.length)) };
+}
+
+function identifiersOf(u: UserRecord): string[] {
+  const ids: string[] = [];
+  if (u.email) ids.push(`e:${u.email.toLowerCase()}`);
+  if (u.hashedId) ids.push(`h:${u.hashedId}`);
+  if (u.autodeskId) ids.push(`a:${u.autodeskId}`);
+  // Batches stored before the fields above were kept still carry their key.
+  if (ids.length === 0 && u.key) ids.push(u.key);
+  return ids;
+}
+
+/**
+ * Where each key's usage counts (docs/collections.md). First the team: usage from
+ * a file without a team column lands in team ''; when the user holds assignments
+ * in exactly one team, that is where the use happened. Then the row: usage of a
+ * product under an offering counts on the offering's row — the one the file named,
+ * else the one offering the user holds in that team that contains the product
+ * (learnt from the imports). Flex usage stays per product: each is charged apart.
+ * Returns the target key of every key (itself when nothing moves).
+ */
+function usageRowTargets(
+  teams: readonly string[], keyTeam: number[], keyUser: number[], keyProduct: number[],
+  assignmentOf: (MergedAssignment | undefined)[], keyUsageAccess: AccessCode[], keyNamedOffering: number[],
+  contents: ReadonlyMap<number, ReadonlySet<number>>, keyOf: (t: number, u: number, p: number) => number,
+): Int32Array {
+  const count = keyTeam.length;
+  const target = new Int32Array(count);
+  for (let k = 0; k < count; k++) target[k] = k;
+  const noTeam = teams.indexOf('');
+  const teamsOfUser = new Map<number, Set<number>>();
+  const heldBy = new Map<number, number[]>(); // (team, user) → row products assigned
+  for (let k = 0; k < count; k++) {
+    if (!assignmentOf[k]) continue;
+    const u = keyUser[k]!, t = keyTeam[k]!;
+    if (t !== noTeam) {
+      let set = teamsOfUser.get(u);
+      if (!set) teamsOfUser.set(u, (set = new Set()));
+      set.add(t);
+    }
+    const tu = t * 67_108_864 + u;
+    let held = heldBy.get(tu);
+    if (!held) heldBy.set(tu, (held = []));
+    held.push(keyProduct[k]!);
+  }
+  for (let k = 0; k < count; k++) {
+    if (assignmentOf[k]) continue;
+    let t = keyTeam[k]!;
+    const u = keyUser[k]!, p = keyProduct[k]!;
+    if (t === noTeam) {
+      const only = teamsOfUser.get(u);
+      if (only && only.size === 1) t = [...only][0]!;
+    }
+    let row = p;
+    if (keyUsageAccess[k] !== ACCESS_FLEX) {
+      const named = keyNamedOffering[k]!;
+      if (named >= 0) row = named;
+      else {
+        const held = heldBy.get(t * 67_108_864 + u) ?? [];
+        if (!held.includes(p)) {
+          const holding = held.filter((o) => contents.get(o)?.has(p));
+          if (holding.length === 1) row = holding[0]!;
+        }
+      }
+    }
+    if (t !== keyTeam[k] || row !== p) target[k] = keyOf(t, u, row);
+  }
+  return target;
+}
+
+/**
+ * How user `u` is shown: their pseudonym when the view is masked (SPEC §4.8),
+ * else "First Last" (or the email) and the email (or hashed id).
+ */
+export function shownPerson(ws: Workspace, u: number, mask: { pseudonyms: readonly string[] } | null): { userRef: string; name: string; email: string } {
+  const user = ws.users[u]!;
+  if (mask) { const p = mask.pseudonyms[u]!; return { userRef: p, name: p, email: p }; }
+  const email = user.email || user.hashedId;
+  return { userRef: user.key, name: [user.firstName, user.lastName].filter(Boolean).join(' ') || email, email };
+}
+
+/** Whether key `k` holds an assignment current on `day`: assigned by then (or when unknown), not yet unassigned. */
+export function assignedOn(ws: Workspace, k: number, day: Day): boolean {
+  if (!ws.keyHasAssignment[k]) return false;
+  const a = ws.keyAssigned[k]!, u = ws.keyUnassigned[k]!;
+  return (a === NO_DAY || a <= day) && (u === NO_DAY || u > day);
+}
+
+/** Whether a subscription runs on `day`; unknown start or end dates count as running. */
+export function subscriptionRunsOn(s: SubscriptionRecord, day: Day): boolean {
+  return (s.start === NO_DAY || s.start <= day) && (s.end === NO_DAY || s.end >= day);
+}
+
+function completeSubscription(old: SubscriptionRecord, s: SubscriptionRecord): SubscriptionRecord {
+  return {
+    id: s.id, team: s.team,
+    offering: s.offering || old.offering,
+    seats: s.seats || old.seats,
+    start: s.start !== NO_DAY ? s.start : old.start,
+    end: s.end !== NO_DAY ? s.end : old.end,
+    autorenew: s.autorenew !== NO_DAY ? s.autorenew : old.autorenew,
+    term: s.term || old.term,
+    contract: s.contract || old.contract,
+    status: s.status || old.status,
+    plan: s.plan || old.plan,
+  };
+}
+
+/**
+ * Counting sort of events by key (stable, so import order survives), then per key
+ * by day, keeping one event per key and day: the latest import's. Within that
+ * import, rows of the same day (versions, features) add up their tokens; when the
+ * latest import has no tokens (NaN), the newest earlier tokens are kept.
+ */
+export function groupEventsByKey(
+  keyCount: number, key: Uint32Array, day: Uint16Array, tokens: Float32Array, batch: Uint16Array,
+): Pick<Workspace, 'eventStart' | 'eventDay' | 'eventTokens' | 'eventCount' | 'firstEventDay' | 'lastEventDay'> {
+  const n = key.length;
+  const start = new Uint32Array(keyCount + 1);
+  for (let i = 0; i < n; i++) start[key[i]! + 1]!++;
+  for (let k = 0; k < keyCount; k++) start[k + 1]! += start[k]!;
+  const fill = start.slice(0, keyCount);
+  const sDay = new Uint16Array(n), sTok = new Float32Array(n), sBatch = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = fill[key[i]!]!++;
+    sDay[p] = day[i]!; sTok[p] = tokens[i]!; sBatch[p] = batch[i]!;
+  }
+
+  const outStart = new Uint32Array(keyCount + 1);
+  const outDay = new Uint16Array(n);
+  const outTok = new Float32Array(n);
+  let w = 0;
+  let first = Infinity, last = -Infinity;
+  let order = new Float64Array(64);
+  for (let k = 0; k < keyCount; k++) {
+    outStart[k] = w;
+    const s = start[k]!, e = start[k + 1]!;
+    if (e === s) continue;
+    let sorted = true;
+    for (let i = s + 1; i < e; i++) if (sDay[i]! <= sDay[i - 1]!) { sorted = false; break; }
+    if (sorted) {
+      for (let i = s; i < e; i++) { outDay[w] = sDay[i]!; outTok[w] = Number.isNaN(sTok[i]!) ? 0 : sTok[i]!; w++; }
+    } else {
+      const len = e - s;
+      if (order.length < len) order = new Float64Array(len * 2);
+      const o = order.subarray(0, len);
+      for (let i = 0; i < len; i++) o[i] = sDay[s + i]! * 16_777_216 + i;
+      o.sort();
+      let i = 0;
+      while (i < len) {
+        const d = Math.floor(o[i]! / 16_777_216);
+        let j = i;
+        while (j + 1 < len && Math.floor(o[j + 1]! / 16_777_216) === d) j++;
+        // o[i..j] share day d, in import order; the last one's import wins.
+        const winner = sBatch[s + (o[j]! % 16_777_216)]!;
+        let sum = 0, known = false, fallback = 0;
+        for (let x = i; x <= j; x++) {
+          const p = s + (o[x]! % 16_777_216);
+          const t = sTok[p]!;
+          if (sBatch[p] === winner) { if (!Number.isNaN(t)) { sum += t; known = true; } }
+          else if (!Number.isNaN(t)) fallback = t;
+        }
+        outDay[w] = d; outTok[w] = known ? sum : fallback; w++;
+        i = j + 1;
+      }
+    }
+    if (outDay[outStart[k]!]! < first) first = outDay[outStart[k]!]!;
+    if (outDay[w - 1]! > last) last = outDay[w - 1]!;
+  }
+  outStart[keyCount] = w;
+  return {
+    eventStart: outStart,
+    eventDay: w === n ? outDay : outDay.slice(0, w),
+    eventTokens: w === n ? outTok : outTok.slice(0, w),
+    eventCount: w,
+    firstEventDay: w > 0 ? first : NO_DAY,
+    lastEventDay: w > 0 ? last : NO_DAY,
+  };
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Rank of each value in collation order; equal-by-collation values share a rank. */
+export function collationRanks(values: readonly string[]): Uint32Array {
+  const idx = values.map((_, i) => i).sort((a, b) => collator.compare(values[a]!, values[b]!));
+  const rank = new Uint32Array(values.length);
+  let r = 0;
+  for (let i = 0; i < idx.length; i++) {
+    if (i > 0 && collator.compare(values[idx[i - 1]!]!, values[idx[i]!]!) !== 0) r = i;
+    rank[idx[i]!] = r;
+  }
+  return rank;
+}
+
+function computeRanks(ws: Workspace): void {
+  ws.teamRank = collationRanks(ws.teams);
+  ws.productRank = collationRanks(ws.products);
+  ws.groupRank = collationRanks(ws.groups);
+  ws.firstNameRank = collationRanks(ws.users.map((u) => u.firstName));
+  ws.lastNameRank = collationRanks(ws.users.map((u) => u.lastName));
+  ws.emailRank = collationRanks(ws.users.map((u) => u.email || u.hashedId));
+  const keys = Array.from({ length: ws.keyCount }, (_, k) => k);
+  const cmp = (a: number, b: number) =>
+    ws.teamRank[ws.keyTeam[a]!]! - ws.teamRank[ws.keyTeam[b]!]!
+    || ws.lastNameRank[ws.keyUser[a]!]! - ws.lastNameRank[ws.keyUser[b]!]!
+    || ws.firstNameRank[ws.keyUser[a]!]! - ws.firstNameRank[ws.keyUser[b]!]!
+    || ws.emailRank[ws.keyUser[a]!]! - ws.emailRank[ws.keyUser[b]!]!
+    || ws.productRank[ws.keyProduct[a]!]! - ws.productRank[ws.keyProduct[b]!]!
+    || a - b;
+  keys.sort(cmp);
+  ws.keyByNaturalRank = Uint32Array.from(keys);
+  ws.keyNaturalRank = new Uint32Array(ws.keyCount);
+  keys.forEach((k, i) => { ws.keyNaturalRank[k] = i; });
+}

@@ -1,0 +1,86 @@
+import { A, HashRouter, Navigate, Route, type RouteSectionProps } from '@solidjs/router';
+import { ErrorBoundary, Show, lazy, onMount } from 'solid-js';
+import { hasData, reloadWorkspace, workspaceLoadError, workspaceOpenProblem, workspaceSummary } from './workspace-state';
+import { WorkspaceRecovery } from './WorkspaceRecovery';
+import { UpdatePrompt } from './UpdatePrompt';
+import { NotificationCenter } from '../notifications/NotificationCenter';
+import { formatInt } from './format';
+
+const ReportPage = lazy(() => import('../report/ReportPage'));
+const ImportPage = lazy(() => import('../import/ImportPage'));
+const ChangesPage = lazy(() => import('../changes/ChangesPage'));
+const SettingsPage = lazy(() => import('../settings/SettingsPage'));
+const SeatsPage = lazy(() => import('../seats/SeatsPage'));
+const FlexPage = lazy(() => import('../flex/FlexPage'));
+const ExportPage = lazy(() => import('../export/ExportPage'));
+const RecommendationsPage = lazy(() => import('../recommendations/RecommendationsPage'));
+
+function Layout(props: RouteSectionProps) {
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+      <header class="app-header">
+        <A href="/report" class="brand" aria-label="Seatwise, Usage Report">
+          <img src="./icon.svg" alt="" width="28" height="28" /> Seatwise
+        </A>
+        <nav aria-label="Main">
+          <A href="/report" activeClass="is-current">Usage Report</A>
+          <A href="/seats" activeClass="is-current">Seats</A>
+          <A href="/flex" activeClass="is-current">Flex</A>
+          <A href="/recommendations" activeClass="is-current">Recommendations</A>
+          <A href="/changes" activeClass="is-current">Changes</A>
+          <A href="/export" activeClass="is-current">Export</A>
+          <A href="/import" activeClass="is-current">Import</A>
+          <A href="/settings" activeClass="is-current">Settings</A>
+        </nav>
+        <span class="spacer" />
+        <Show when={hasData(workspaceSummary())}>
+          <span class="app-header__facts" data-testid="workspace-facts">
+            {formatInt(workspaceSummary()!.users)} people · {formatInt(workspaceSummary()!.events)} usage days
+          </span>
+        </Show>
+        <span class="app-header__privacy" title="Nothing you import leaves this browser">Local only</span>
+      </header>
+      <UpdatePrompt />
+      <NotificationCenter />
+      <Show when={workspaceSummary() && workspaceLoadError()}>
+        <p class="notice notice--error" role="alert">{workspaceLoadError()}</p>
+      </Show>
+      <main id="main" tabindex="-1">
+        <Show when={workspaceSummary()} fallback={
+          <Show when={workspaceOpenProblem()} fallback={<p class="loading" role="status">Opening your workspace…</p>}>
+            {(problem) => <WorkspaceRecovery problem={problem()} />}
+          </Show>
+        }>
+          <ErrorBoundary fallback={(err, reset) => (
+            <div class="page">
+              <p class="notice notice--error" role="alert">
+                This view failed: {err instanceof Error ? err.message : String(err)}. Your data is untouched.
+                <button type="button" class="button" onClick={reset}>Try again</button>
+              </p>
+            </div>
+          )}>
+            {props.children}
+          </ErrorBoundary>
+        </Show>
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  onMount(() => void reloadWorkspace());
+  return (
+    <HashRouter root={Layout}>
+      <Route path="/report" component={ReportPage} />
+      <Route path="/import" component={ImportPage} />
+      <Route path="/changes" component={ChangesPage} />
+      <Route path="/seats" component={SeatsPage} />
+      <Route path="/flex" component={FlexPage} />
+      <Route path="/export" component={ExportPage} />
+      <Route path="/recommendations" component={RecommendationsPage} />
+      <Route path="/settings" component={SettingsPage} />
+      <Route path="*" component={() => <Navigate href="/report" />} />
+    </HashRouter>
+  );
+}

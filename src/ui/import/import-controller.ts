@@ -1,0 +1,127 @@
+/**
+ * The import as the UI follows it: progress (rows, MB, rate), Cancel, each
+ * file's outcome, and the decisions waiting on the admin. One instance, shared
+ * by the import page and the empty state.
+ */
+import * as Comlink from 'comlink';
+import { createSignal } from 'solid-js';
+import { importWorker } from '../app/workers';
+import { announceWorkspaceChange, reloadWorkspace } from '../app/workspace-state';
+import { downloadBytes } from '../app/download';
+import { todayUtc } from '../../core/vocabulary/days';
+import type { FileReport, ImportProgress } from '../../api/import/import-service';
+import type { ColumnMap, Section } from '../../core/import/headers';
+
+export interface ProgressView {
+  fileName: string;
+  fileIndex: number;
+  fileCount: number;
+  fraction: number;
+  rows: number;
+  megabytes: number;
+  rowsPerSecond: number;
+}
+
+const [running, setRunning] = createSignal(false);
+const [progress, setProgress] = createSignal<ProgressView | null>(null);
+const [reports, setReports] = createSignal<FileReport[]>([]);
+const [announcement, setAnnouncement] = createSignal('');
+
+export { running as importRunning, progress as importProgress, reports as importReports, announcement as importAnnouncement };
+
+function summarise(list: FileReport[]): string {
+  const waiting = list.filter((r) => r.status === 'needs-decision');
+  if (waiting.length > 0) return `Waiting for your decision: ${waiting.map((r) => r.fileName).join(', ')} has rows that could not be read.`;
+  const imported = list.filter((r) => r.status === 'imported').length;
+  const mapping = list.filter((r) => r.status === 'needs-mapping').length;
+  const refused = list.filter((r) => r.status === 'refused').length;
+  const cancelled = list.filter((r) => r.status === 'cancelled').length;
+  const parts = [`${imported} file${imported === 1 ? '' : 's'} imported`];
+  if (refused) parts.push(`${refused} refused`);
+  if (cancelled) parts.push(`${cancelled} cancelled`);
+  if (mapping) parts.push(`${mapping} waiting for its columns to be mapped`);
+  return `Import complete: ${parts.join(', ')}.`;
+}
+
+/** Files of the last drop, by name, so a file can be imported again once its columns are mapped. */
+const lastFiles = new Map<string, File>();
+
+async function run(work: (onProgress: (p: ImportProgress) => void) => Promise<FileReport[]>, replacing?: FileReport): Promise<void> {
+  if (running()) return;
+  setRunning(true);
+  const earlier = replacing ? reports() : [];
+  setReports(earlier);
+  setAnnouncement('Importing…');
+  const started = performance.now();
+  // Progress arrives on its own channel and may trail the result; ignore it once done.
+  let live = true;
+  const onProgress = Comlink.proxy((p: ImportProgress) => {
+    if (!live) return;
+    const seconds = Math.max(0.001, (performance.now() - started) / 1000);
+    setProgress({
+      fileName: p.fileName, fileIndex: p.fileIndex, fileCount: p.fileCount,
+      fraction: p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : 0,
+      rows: p.rows, megabytes: p.bytesDone / 1024 / 1024, rowsPerSecond: p.rows / seconds,
+    });
+  });
+  try {
+    const fresh = await work(onProgress);
+    const list = replacing ? earlier.flatMap((r) => (r === replacing ? fresh : [r])) : fresh;
+    setReports(list);
+    if (fresh.some((r) => r.status === 'imported')) {
+      setAnnouncement('Updating the report…');
+      await reloadWorkspace();
+      announceWorkspaceChange();
+      void navigator.storage?.persist?.();
+    }
+    setAnnouncement(summarise(list));
+  } catch (err) {
+    setAnnouncement(`Import failed: ${err instanceof Error ? err.message : String(err)}. Nothing was changed.`);
+  } finally {
+    live = false;
+    setRunning(false);
+    setProgress(null);
+  }
+}
+
+export function importFiles(files: File[]): Promise<void> {
+  lastFiles.clear();
+  for (const f of files) lastFiles.set(f.name, f);
+  return run((onProgress) => importWorker().importFiles(files, onProgress));
+}
+
+/** Saves the admin's column mapping for a file's layout, then imports the file with it. */
+export async function mapColumnsAndImport(report: FileReport, section: Section, columns: ColumnMap): Promise<void> {
+  const file = lastFiles.get(report.fileName);
+  if (!report.mapping || !file) throw new Error(`${report.fileName} is no longer at hand: drop it again.`);
+  await importWorker().saveColumnPreset({ signature: report.mapping.signature, section, columns, savedAt: new Date().toISOString() });
+  await run((onProgress) => importWorker().importFiles([file], onProgress), report);
+}
+
+export function loadSampleWorkspace(): Promise<void> {
+  return run((onProgress) => importWorker().loadSample(todayUtc(), onProgress));
+}
+
+export function cancelImport(): void {
+  setAnnouncement('Cancelling…');
+  void importWorker().cancel();
+}
+
+async function decide(report: FileReport, accept: boolean): Promise<void> {
+  if (report.pendingId === null) return;
+  const worker = importWorker();
+  const next = accept ? await worker.acceptPending(report.pendingId) : await worker.discardPending(report.pendingId);
+  const list = reports().map((r) => (r === report ? next : r));
+  setReports(list);
+  if (accept) { await reloadWorkspace(); announceWorkspaceChange(); }
+  setAnnouncement(summarise(list));
+}
+
+export const acceptUnreadableRows = (r: FileReport) => decide(r, true);
+export const skipFile = (r: FileReport) => decide(r, false);
+
+export async function downloadUnreadableRows(r: FileReport): Promise<void> {
+  if (r.pendingId === null) return;
+  const csv = await importWorker().errorsCsv(r.pendingId);
+  downloadBytes(csv, `unreadable-rows-${r.fileName.replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`, 'text/csv;charset=utf-8');
+}
