@@ -5,6 +5,8 @@ import type { Workspace } from '../../src/core/workspace/workspace';
 import { parseIsoDay } from '../../src/core/vocabulary/days';
 import { EMPTY_VIEW } from '../../src/core/vocabulary/view-state';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
+import { createEngineApi } from '../../src/api/engine';
+import { createImportApi } from '../../src/api/import';
 
 describe('the cached workspace (reopen without merging)', () => {
   it('round-trips through IndexedDB and answers exactly as the merged one', async () => {
@@ -23,5 +25,37 @@ describe('the cached workspace (reopen without merging)', () => {
     expect(adopted.query(view, today).tiles).toEqual(built.query(view, today).tiles);
     expect(adopted.rows(0, 10)).toEqual(built.rows(0, 10));
     expect(adopted.summary()).toEqual(built.summary());
+  });
+});
+
+describe('reload through the engine API (the worker\'s own handlers, in Node)', () => {
+  const USERS = csv('team,email,first_name,product_name,access_option,assigned_date', 'T,a@x.com,Ann,Revit,Subscription,2025-01-01', 'T,b@x.com,Bob,Revit,Subscription,2025-01-01');
+  const USAGE = csv('team,email,product_name,day_used', 'T,a@x.com,Revit,2026-01-05');
+  const view = { ...EMPTY_VIEW, from: '2026-01-01', to: '2026-01-31' };
+  const today = parseIsoDay('2026-01-31')!;
+
+  it('merges the stored imports, writes the cache, and a second session reopens from it with the same answers', async () => {
+    const db = new WorkspaceDb('api-reload');
+    await clearWorkspace(db);
+    const reports = await createImportApi(db).importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
+    expect(reports.map((r) => r.status)).toEqual(['imported', 'imported']);
+    const first = createEngineApi(db, new EngineSession());
+    expect((await first.reload()).users).toBe(2);
+    await expect.poll(async () => (await db.cache.get('workspace'))?.basis ?? '').toMatch(/^workspace-v2:/);
+    const second = createEngineApi(db, new EngineSession());
+    await second.reload();
+    expect(second.query(view, today).tiles).toEqual(first.query(view, today).tiles);
+    expect(second.rows(0, 10)).toEqual(first.rows(0, 10));
+  });
+
+  it('drops a damaged cache and rebuilds from the imports', async () => {
+    const db = new WorkspaceDb('api-reload-damaged');
+    await clearWorkspace(db);
+    await createImportApi(db).importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
+    const basis = `workspace-v2:${(await db.imports.toCollection().primaryKeys()).join(',')}`;
+    await db.cache.put({ key: 'workspace', basis, value: { damaged: true } });
+    const api = createEngineApi(db, new EngineSession());
+    expect((await api.reload()).users).toBe(2);
+    expect(api.query(view, today).tiles.activeUsers).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 /** The two workers, created once and wrapped with their typed Comlink APIs. */
 import * as Comlink from 'comlink';
-import type { EngineApi } from '../../../workers/engine.worker';
-import type { ImportApi } from '../../../workers/import.worker';
+import type { EngineApi } from '../../api/engine';
+import type { ImportApi } from '../../api/import';
 
 type WorkerKind = 'engine' | 'import';
 

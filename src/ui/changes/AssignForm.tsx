@@ -7,7 +7,7 @@ import { For, Show, createMemo, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
 import { workspaceSummary } from '../app/workspace-state';
 import { todayUtc } from '../../core/vocabulary/days';
-import type { Person } from '../../../workers/engine.worker';
+import type { Person } from '../../api/engine';
 import type { ChangeSource } from '../../core/vocabulary/change';
 import { changesUpdated, describeQueueResult } from './changes-client';
 

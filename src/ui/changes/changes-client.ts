@@ -2,7 +2,7 @@
 import { createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
 import { announceWorkspaceChange, reloadWorkspace } from '../app/workspace-state';
-import type { QueueResult } from '../../../workers/engine.worker';
+import type { QueueResult } from '../../api/engine';
 
 const [changesVersion, setChangesVersion] = createSignal(0);
 export { changesVersion };

@@ -1,0 +1,84 @@
+/**
+ * What every engine handler shares: the store, the in-memory session, and the
+ * two rules that tie them together — how the workspace is (re)loaded and how a
+ * change is queued (docs/architecture.md).
+ */
+import type { EngineSession, WorkspaceSummary } from '../../core/session/engine-session';
+import type { ExportFile } from '../../core/changes/change-export';
+import type { ChangeDraft } from '../../core/vocabulary/change';
+import { loadBatches, type WorkspaceDb } from '../../storage/workspace-db';
+import { looksLikeWorkspace, whyNotOpened } from '../../storage/open-check';
+import { loadPrivacy } from '../../storage/privacy-store';
+import { listChanges, queueChanges, type QueueOutcome } from '../../storage/change-queue';
+
+export interface QueueResult extends QueueOutcome {
+  refused: { label: string; reason: string }[];
+}
+
+/** Hands a file's bytes to the page without copying them (Comlink's transfer in the worker; as is in tests). */
+export type Transfer = (file: ExportFile) => ExportFile;
+
+export interface EngineContext {
+  db: WorkspaceDb;
+  session: EngineSession;
+  transfer: Transfer;
+  /** The report shows the effect of outstanding changes. */
+  includePending: boolean;
+  reload(): Promise<WorkspaceSummary>;
+  /** Queues the drafts with a reason, then refreshes what depends on the queue. */
+  queue(drafts: ChangeDraft[], refused: QueueResult['refused'], reason: string): Promise<QueueResult>;
+}
+
+/** Bump when the Workspace's shape changes: a cache of another shape is then rebuilt. */
+export const CACHE_FORMAT = 'workspace-v2'; // v2: people linked across PII on/off, usage on its offering's row
+
+export function createContext(db: WorkspaceDb, session: EngineSession, transfer: Transfer): EngineContext {
+  const ctx: EngineContext = {
+    db, session, transfer, includePending: false,
+    /**
+     * Loads the workspace: from the cache when the imports are the same as when it
+     * was written (reopening then skips the merge), else by merging every import.
+     */
+    async reload() {
+      const privacy = await loadPrivacy(db);
+      const changes = await listChanges(db);
+      const basis = `${CACHE_FORMAT}:${(await db.imports.toCollection().primaryKeys()).join(',')}`;
+      if (!ctx.includePending) {
+        const cached = await db.cache.get('workspace').catch(() => undefined);
+        if (cached?.basis === basis) {
+          // The cache is derived: one that is damaged is dropped and rebuilt from the imports (docs/reliability.md).
+          try {
+            if (looksLikeWorkspace(cached.value)) return await session.adopt(cached.value, privacy, changes);
+          } catch { /* rebuilt below */ }
+          await db.cache.delete('workspace').catch(() => undefined);
+        }
+      }
+      let summary: WorkspaceSummary;
+      try {
+        summary = await session.load(await loadBatches(db), privacy, changes, ctx.includePending);
+      } catch (err) {
+        // Say which stored record is at fault, so the admin knows what a salvage would leave out.
+        throw new Error(await whyNotOpened(db, err));
+      }
+      // Written after answering: the report need not wait for the cache.
+      if (!ctx.includePending) void db.cache.put({ key: 'workspace', basis, value: session.workspace }).catch(() => undefined);
+      return summary;
+    },
+    async queue(drafts, refused, reason) {
+      const outcome = await queueChanges(db, drafts, reason);
+      session.setChanges(await listChanges(db));
+      if (ctx.includePending) await ctx.reload();
+      return { ...outcome, refused };
+    },
+  };
+  return ctx;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Tells the admin when an XLSX export cut cells to fit (the Filters sheet names them). */
+export async function cutNote(cutCells: number): Promise<{ note?: string }> {
+  if (cutCells === 0) return {};
+  const { cutCellsMessage } = await import('../../core/export/table');
+  return { note: cutCellsMessage(cutCells) };
+}

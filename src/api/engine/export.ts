@@ -1,0 +1,38 @@
+/** Export handlers: the report as filtered, and sections of the workspace for a team and range. */
+import type { ExportFile } from '../../core/changes/change-export';
+import type { ExportFormat } from '../../core/export/report-export';
+import type { ExportSection } from '../../core/export/workspace-export';
+import type { ReportViewState } from '../../core/vocabulary/view-state';
+import { XLSX_TYPE, cutNote, type EngineContext } from './context';
+
+export function exportHandlers(ctx: EngineContext) {
+  const s = ctx.session;
+  return {
+    /** Exactly the rows of the last query, every column, with a sheet naming the filters. */
+    async exportReport(format: ExportFormat): Promise<ExportFile> {
+      const { reportCsv, writeReportXlsx, exportFileName } = await import('../../core/export/report-export');
+      const rows = s.rows(0, s.rowCount());
+      const book = format === 'csv' ? { bytes: new TextEncoder().encode(reportCsv(rows)), cutCells: 0 } : writeReportXlsx(rows, s.exportContext());
+      return ctx.transfer({
+        fileName: exportFileName('seatwise-usage-report', format),
+        mimeType: format === 'csv' ? 'text/csv;charset=utf-8' : XLSX_TYPE,
+        bytes: book.bytes,
+        ...(await cutNote(book.cutCells)),
+      });
+    },
+    /** Sections of the workspace as one workbook, or CSV files (zipped when several). */
+    async exportSections(view: ReportViewState, sections: ExportSection[], format: ExportFormat, today: number): Promise<ExportFile> {
+      const { writeWorkbook, tableCsv } = await import('../../core/export/table');
+      const { bundle } = await import('../../core/changes/change-export');
+      const { tables, info } = s.exportTables(view, sections, today);
+      const base = `seatwise-${(view.team ?? 'all-teams').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${info.from}-to-${info.to}`;
+      if (format === 'xlsx') {
+        const book = writeWorkbook(tables);
+        return ctx.transfer({ fileName: `${base}.xlsx`, mimeType: XLSX_TYPE, bytes: book.bytes, ...(await cutNote(book.cutCells)) });
+      }
+      const enc = new TextEncoder();
+      const files = tables.map((t) => ({ fileName: `${base}-${t.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.csv`, mimeType: 'text/csv;charset=utf-8', bytes: enc.encode(tableCsv(t)) }));
+      return ctx.transfer(bundle(files, `${base}.zip`)!);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The engine's API: one small module of handlers per feature, combined into
+ * one typed object. The worker exposes it over Comlink; tests call it directly
+ * in Node (docs/architecture.md).
+ */
+import type { EngineSession } from '../../core/session/engine-session';
+import type { WorkspaceDb } from '../../storage/workspace-db';
+import { createContext, type Transfer } from './context';
+import { workspaceHandlers } from './workspace';
+import { reportHandlers } from './report';
+import { changeHandlers } from './changes';
+import { seatHandlers } from './seats';
+import { flexHandlers } from './flex';
+import { recommendationHandlers } from './recommendations';
+import { notificationHandlers } from './notifications';
+import { exportHandlers } from './export';
+
+export type { QueueResult } from './context';
+export type { Person } from './changes';
+
+export function createEngineApi(db: WorkspaceDb, session: EngineSession, transfer: Transfer = (f) => f) {
+  const ctx = createContext(db, session, transfer);
+  return {
+    ...workspaceHandlers(ctx),
+    ...reportHandlers(ctx),
+    ...changeHandlers(ctx),
+    ...seatHandlers(ctx),
+    ...flexHandlers(ctx),
+    ...recommendationHandlers(ctx),
+    ...notificationHandlers(ctx),
+    ...exportHandlers(ctx),
+  };
+}
+
+export type EngineApi = ReturnType<typeof createEngineApi>;

@@ -1,0 +1,19 @@
+/** Report handlers: the query and its rows, a user's detail, people search, selection. */
+import type { QueryOutcome } from '../../core/session/engine-session';
+import type { ReportRow } from '../../core/vocabulary/report-columns';
+import type { ReportViewState } from '../../core/vocabulary/view-state';
+import type { UserDetail } from '../../core/report/user-detail';
+import type { EngineContext } from './context';
+
+export function reportHandlers(ctx: EngineContext) {
+  const s = ctx.session;
+  return {
+    query(view: ReportViewState, today: number): QueryOutcome { return s.query(view, today); },
+    rows(offset: number, limit: number): ReportRow[] { return s.rows(offset, limit); },
+    /** Row ids of the current rows that can be unassigned: "select all" selects these. */
+    selectableRowIds(): number[] { return s.selectableRowIds(); },
+    userDetail(userRef: string, view: ReportViewState, today: number): UserDetail | null { return s.userDetail(userRef, view, today); },
+    findPeople(q: string, team: string | null): { userRef: string; label: string }[] { return s.findPeople(q, team); },
+    groupMembers(group: string): string[] { return s.groupMembers(group); },
+  };
+}

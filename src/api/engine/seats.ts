@@ -1,0 +1,16 @@
+/** Seat handlers: the Seats page's summary, a row's chart, and use by person (docs/figures.md). */
+import type { ScopeInfo, SeatUserRow } from '../../core/session/engine-session';
+import type { Granularity, ProductDetail, SeatUsageSummary } from '../../core/seats/seat-usage';
+import type { ReportViewState } from '../../core/vocabulary/view-state';
+import type { EngineContext } from './context';
+
+export function seatHandlers(ctx: EngineContext) {
+  const s = ctx.session;
+  return {
+    seatUsage(view: ReportViewState, today: number): ScopeInfo & { summary: SeatUsageSummary } { return s.seatUsage(view, today); },
+    productDetail(view: ReportViewState, product: string, granularity: Granularity, today: number): ProductDetail {
+      return s.productDetail(view, product, granularity, today);
+    },
+    seatUsers(view: ReportViewState, q: string, limit: number, today: number): { total: number; rows: SeatUserRow[] } { return s.seatUsers(view, q, limit, today); },
+  };
+}

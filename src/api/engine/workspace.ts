@@ -1,0 +1,19 @@
+/** Workspace handlers: (re)load, summary, what the report overlays, personal data per team. */
+import type { WorkspaceSummary } from '../../core/session/engine-session';
+import { setPersonalData } from '../../storage/privacy-store';
+import type { EngineContext } from './context';
+
+export function workspaceHandlers(ctx: EngineContext) {
+  return {
+    reload(): Promise<WorkspaceSummary> { return ctx.reload(); },
+    summary(): WorkspaceSummary { return ctx.session.summary(); },
+    async setIncludePending(on: boolean): Promise<WorkspaceSummary> {
+      ctx.includePending = on;
+      return ctx.reload();
+    },
+    async setPersonalData(team: string, shown: boolean): Promise<WorkspaceSummary> {
+      await ctx.session.setPrivacy(await setPersonalData(ctx.db, team, shown));
+      return ctx.session.summary();
+    },
+  };
+}

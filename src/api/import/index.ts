@@ -1,0 +1,55 @@
+/**
+ * The import API: files in, parsed, recognised and stored (src/api/import/import-service.ts),
+ * plus the workspace-wide writes (sample, delete, backup, restore). The worker
+ * exposes it over Comlink; tests call it directly in Node.
+ */
+import { ImportService, saveColumnPreset, type FileReport, type ImportProgress } from './import-service';
+import type { ColumnPreset } from '../../core/import/headers';
+import { sampleTokenPurchases, sampleWorkspaceFiles } from '../../core/sample/generate-sample';
+import { formatDay } from '../../core/vocabulary/days';
+import { clearWorkspace, deleteImport, listImports, type ImportListing, type WorkspaceDb } from '../../storage/workspace-db';
+import { backupWorkspace, restoreWorkspace, type RestoreSummary } from '../../storage/workspace-backup';
+import { guardWrite } from '../../storage/storage-errors';
+
+/** Hands bytes to the page without copying them (Comlink's transfer in the worker; as is in tests). */
+export type TransferBytes = (bytes: Uint8Array) => Uint8Array;
+
+export function createImportApi(db: WorkspaceDb, transfer: TransferBytes = (b) => b) {
+  const service = new ImportService(db);
+  return {
+    importFiles(files: File[], onProgress: (p: ImportProgress) => void): Promise<FileReport[]> {
+      return service.importFiles(
+        files.map((f) => ({ name: f.name, size: f.size, lastModified: f.lastModified, source: f })),
+        onProgress,
+      );
+    },
+    cancel(): void { service.cancel(); },
+    acceptPending(id: number): Promise<FileReport> { return service.acceptPending(id); },
+    discardPending(id: number): FileReport { return service.discardPending(id); },
+    errorsCsv(id: number): string { return service.errorsCsv(id); },
+    /** The sample account, a year of usage ending on `endDay`, imported like any files. */
+    async loadSample(endDay: number, onProgress: (p: ImportProgress) => void): Promise<FileReport[]> {
+      const files = sampleWorkspaceFiles(endDay);
+      const stamp = formatDay(endDay);
+      const asFile = (name: string, text: string) => ({ name: `${name} (sample ${stamp}).csv`, size: text.length, lastModified: endDay, source: text });
+      const reports = await service.importFiles([
+        asFile('Subscriptions', files.subscriptions),
+        asFile('Users', files.users),
+        ...[...files.usage()].map((text) => asFile('Usage', text)),
+      ], onProgress);
+      // Token purchases are entered by hand, not exported: the sample brings some so the Flex view has a balance.
+      if ((await db.tokenPurchases.count()) === 0) {
+        await guardWrite('The sample token purchases were not saved', () => db.tokenPurchases.bulkAdd(sampleTokenPurchases(endDay)));
+      }
+      return reports;
+    },
+    saveColumnPreset(preset: ColumnPreset): Promise<void> { return saveColumnPreset(db, preset); },
+    listImports(): Promise<ImportListing[]> { return listImports(db); },
+    deleteImport(id: number): Promise<void> { return deleteImport(db, id); },
+    clearWorkspace(): Promise<void> { return clearWorkspace(db); },
+    async backup(): Promise<Uint8Array> { return transfer(await backupWorkspace(db)); },
+    restore(bytes: Uint8Array): Promise<RestoreSummary> { return restoreWorkspace(db, bytes); },
+  };
+}
+
+export type ImportApi = ReturnType<typeof createImportApi>;
