@@ -4,7 +4,7 @@
  * and what to do. Every write is one transaction, so a failure changes nothing
  * (docs/reliability.md, "Storage full").
  */
-import { formatMb } from '../ui/app/format';
+import { formatMb } from '../core/vocabulary/format';
 
 /** A write that failed; its message is written for the admin. */
 export class StorageWriteError extends Error {

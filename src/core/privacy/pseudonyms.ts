@@ -20,7 +20,7 @@ function hex(bytes: Uint8Array, chars: number): string {
 
 /** One pseudonym per identity, e.g. `user-3f9a1c2b7d`; same key and identity, same pseudonym. */
 export async function pseudonymsFor(key: Uint8Array, identities: readonly string[]): Promise<string[]> {
-  const cryptoKey = await crypto.subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const cryptoKey = await crypto.subtle.importKey('raw', new Uint8Array(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const encoder = new TextEncoder();
   const signatures = await Promise.all(identities.map((id) => crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(id))));
   return signatures.map((s) => PSEUDONYM_PREFIX + hex(new Uint8Array(s), HEX_CHARS));

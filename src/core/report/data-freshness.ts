@@ -5,9 +5,9 @@
  */
 import { NO_DAY, formatDay, shortDayLabel, type Day } from '../vocabulary/days';
 import type { Workspace } from '../workspace/workspace';
+import { STALE_AFTER_DAYS, newestUsageDay } from '../vocabulary/date-range';
 
-/** Usage older than this many days is stale. */
-export const STALE_AFTER_DAYS = 3;
+export { STALE_AFTER_DAYS } from '../vocabulary/date-range';
 
 export interface DataFreshness {
   /** ISO day of the newest usage (never after today), or null when no usage is imported. */
@@ -21,15 +21,6 @@ export interface DataFreshness {
   laggingTeams: { team: string; newestUsage: string }[];
 }
 
-/** The newest usage day, never after today (rows dated in the future are kept but cover nothing). */
-export function newestUsageDay(lastEventDay: Day, today: Day): Day {
-  return lastEventDay === NO_DAY ? NO_DAY : Math.min(lastEventDay, today);
-}
-
-export function isStale(lastEventDay: Day, today: Day): boolean {
-  const newest = newestUsageDay(lastEventDay, today);
-  return newest !== NO_DAY && today - newest > STALE_AFTER_DAYS;
-}
 
 const ago = (days: number) => (days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`);
 

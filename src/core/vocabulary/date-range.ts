@@ -4,7 +4,7 @@
  * portal's labels read ("Past 3 months (Oct 10 – Jan 10)"); 30 days likewise
  * starts 30 days earlier. Ranges are inclusive UTC days.
  */
-import { addMonths, shortDayLabel, ymdParts, type Day } from './days';
+import { NO_DAY, addMonths, shortDayLabel, ymdParts, type Day } from './days';
 
 export const RANGE_PRESETS = ['30d', '3m', '6m', '9m', '12m'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -38,3 +38,17 @@ export function presetLabel(preset: RangePreset, asOf: Day): string {
   const { from, to } = presetRange(preset, asOf);
   return `${PRESET_NAMES[preset]} (${rangeDatesLabel(from, to)})`;
 }
+
+/** Usage older than this many days is stale (docs/figures.md, "Stale data"). */
+export const STALE_AFTER_DAYS = 3;
+
+/** The newest usage day, never after today (rows dated in the future are kept but cover nothing). */
+export function newestUsageDay(lastEventDay: Day, today: Day): Day {
+  return lastEventDay === NO_DAY ? NO_DAY : Math.min(lastEventDay, today);
+}
+
+export function isStale(lastEventDay: Day, today: Day): boolean {
+  const newest = newestUsageDay(lastEventDay, today);
+  return newest !== NO_DAY && today - newest > STALE_AFTER_DAYS;
+}
+

@@ -3,8 +3,7 @@
  * visible columns, so a link reproduces the view. Pure: parse and print only.
  */
 import { NO_DAY, parseIsoDay, type Day } from './days';
-import { isStale, newestUsageDay } from '../report/data-freshness';
-import { PRESET_NAMES, isRangePreset, presetRange, rangeDatesLabel, type RangePreset } from './date-range';
+import { PRESET_NAMES, isStale, newestUsageDay, isRangePreset, presetRange, rangeDatesLabel, type RangePreset } from './date-range';
 import { REPORT_COLUMNS, isReportColumn, type ReportColumn } from './report-columns';
 import type { ReportQuery, RowFilters, SortSpec } from './report-query';
 

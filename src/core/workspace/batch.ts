@@ -5,7 +5,7 @@
  * every import atomic and re-imports idempotent (SPEC §2.5).
  */
 import type { Day } from '../vocabulary/days';
-import type { Section } from '../import/headers';
+import type { Section } from '../vocabulary/sections';
 
 export const ACCESS_UNKNOWN = 0;
 export const ACCESS_SUBSCRIPTION = 1;

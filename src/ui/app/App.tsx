@@ -4,7 +4,7 @@ import { hasData, reloadWorkspace, workspaceLoadError, workspaceOpenProblem, wor
 import { WorkspaceRecovery } from './WorkspaceRecovery';
 import { UpdatePrompt } from './UpdatePrompt';
 import { NotificationCenter } from '../notifications/NotificationCenter';
-import { formatInt } from './format';
+import { formatInt } from '../../core/vocabulary/format';
 
 const ReportPage = lazy(() => import('../report/ReportPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));

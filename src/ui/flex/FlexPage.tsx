@@ -1,7 +1,7 @@
 /** SPEC §5.2: Flex tokens — use by product, user and month; packs and balance; a forecast to buy from. */
 import { For, Show, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
-import { formatInt, formatTokens } from '../app/format';
+import { formatInt, formatTokens } from '../../core/vocabulary/format';
 import { announceWorkspaceChange, hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
 import { UsageChart } from '../app/UsageChart';
 import { dayFromYmd, parseIsoDay, todayUtc } from '../../core/vocabulary/days';

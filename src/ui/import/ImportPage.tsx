@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
-import { formatInt } from '../app/format';
+import { formatInt } from '../../core/vocabulary/format';
 import { hasData, workspaceSummary } from '../app/workspace-state';
 import { DropZone } from './DropZone';
 import {

@@ -2,7 +2,7 @@
 import { For, Show, createResource, createSignal } from 'solid-js';
 import { importWorker } from '../app/workers';
 import { announceWorkspaceChange, reloadWorkspace, workspaceVersion } from '../app/workspace-state';
-import { formatInt } from '../app/format';
+import { formatInt } from '../../core/vocabulary/format';
 import { SECTION_LABELS } from '../../core/import/headers';
 import { Dialog } from '../app/Dialog';
 import type { ImportListing } from '../../storage/workspace-db';

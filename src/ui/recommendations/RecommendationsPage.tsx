@@ -6,7 +6,7 @@
 import { For, Show, createMemo, createResource, createSignal } from 'solid-js';
 import { A } from '@solidjs/router';
 import { engineWorker } from '../app/workers';
-import { formatInt } from '../app/format';
+import { formatInt } from '../../core/vocabulary/format';
 import { workspaceSummary, workspaceVersion } from '../app/workspace-state';
 import { todayUtc } from '../../core/vocabulary/days';
 import type { Recommendation, RecommendationKind } from '../../core/recommendations/recommendations';

@@ -3,7 +3,7 @@ import { useViewState } from './use-view-state';
 import { For, Show, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
 import { downloadBytes } from '../app/download';
-import { formatInt } from '../app/format';
+import { formatInt } from '../../core/vocabulary/format';
 import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
 import { EmptyState } from '../app/EmptyState';
 import { parseIsoDay, todayUtc } from '../../core/vocabulary/days';

@@ -1,7 +1,7 @@
 /** SPEC §5.1: seat usage — totals, by product (with collections to drill into), a product's days, and by user. */
 import { For, Show, createMemo, createResource, createSignal } from 'solid-js';
 import { engineWorker } from '../app/workers';
-import { formatInt } from '../app/format';
+import { formatInt } from '../../core/vocabulary/format';
 import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
 import { UsageChart } from '../app/UsageChart';
 import { todayUtc } from '../../core/vocabulary/days';

@@ -5,7 +5,7 @@ import { engineWorker } from '../app/workers';
 import { announceWorkspaceChange, hasData, reloadWorkspace, workspaceChanged, workspaceSummary } from '../app/workspace-state';
 import { importWorker } from '../app/workers';
 import { ConfirmDeleteAll, ConfirmRestore } from '../app/WorkspaceDialogs';
-import { formatMb } from '../app/format';
+import { formatMb } from '../../core/vocabulary/format';
 import { downloadBytes } from '../app/download';
 import { NotificationSettings } from '../notifications/NotificationSettings';
 import { createResource } from 'solid-js';
