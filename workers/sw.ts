@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 /**
- * The service worker: precaches the built app so it works offline (SPEC §9),
+ * The service worker: precaches the built app so it works offline (docs/architecture.md),
  * serves index.html for navigations, and checks for a due inactive-user
- * reminder when the browser grants a periodic sync (SPEC §7).
+ * reminder when the browser grants a periodic sync (docs/notifications.md).
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';

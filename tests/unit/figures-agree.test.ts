@@ -15,6 +15,10 @@ import type { TokenPurchase } from '../../src/core/flex/flex-usage';
 import type { RangePreset } from '../../src/core/vocabulary/date-range';
 import { batchesFromCsv } from '../support/workspace-from-csv';
 import { sampleBatches } from '../support/sample-workspace';
+import { inactiveDigest } from '../../src/core/session/digest';
+import { exportTables } from '../../src/core/session/exports';
+import { flexBalanceTile, flexView } from '../../src/core/session/flex';
+import { productDetailView, seatUsageView } from '../../src/core/session/seats';
 
 const rows = (s: EngineSession) => s.rows(0, s.rowCount());
 const distinct = <T>(xs: T[]) => new Set(xs).size;
@@ -47,7 +51,7 @@ function checkAgreement(s: EngineSession, view: ReportViewState, today: Day, pur
   if (q.snapshotMode) return { tiles: t, seats: null, flex: null };
 
   // Seats page: headline, rows, chart and export read the same seats.
-  const seats = s.seatUsage(view, today).summary;
+  const seats = seatUsageView(s, view, today).summary;
   expect(seats.totalSeats, label).toBe(t.seats);
   expect(seats.totalUsers, label).toBe(t.activeUsers);
   expect(seats.seatsInUse, label).toBe(t.seatsInUse);
@@ -68,19 +72,19 @@ function checkAgreement(s: EngineSession, view: ReportViewState, today: Day, pur
       expect(r.over, r.name).toBe(Math.max(0, r.assigned - r.seats));
       expect(r.spare, r.name).toBe(Math.max(0, r.seats - r.assigned));
     }
-    const chart = s.productDetail(view, r.name, 'day', today);
+    const chart = productDetailView(s, view, r.name, 'day', today);
     expect(chart.seats, `${label} ${r.name} chart seats`).toBe(r.seats);
     expect(chart.peak, `${label} ${r.name} chart peak`).toBe(r.peakDaily);
     close(chart.average, r.averageDaily);
   }
-  const exported = s.exportTables(view, ['seat-usage'], today).tables[0]!;
+  const exported = exportTables(s, view, ['seat-usage'], today).tables[0]!;
   const col = (name: string) => exported.header.indexOf(name);
   const top = exported.rows.filter((r) => r[col('part_of')] === '' || r[col('part_of')] === 'group');
   expect(top.reduce((x, r) => x + (r[col('seats')] as number), 0), label).toBe(seats.totalSeats);
   expect(top.reduce((x, r) => x + (r[col('seats_in_use')] as number), 0), label).toBe(seats.seatsInUse);
 
   // Flex page: tiles, breakdowns and balance.
-  const flex = s.flex(view, purchases, today);
+  const flex = flexView(s, view, purchases, today);
   close(flex.totals.tokens, t.flexTokens);
   expect(flex.totals.users, label).toBe(t.flexUsers);
   expect(flex.totals.peopleWithAccess, label).toBe(t.flexPeopleWithAccess);
@@ -88,7 +92,7 @@ function checkAgreement(s: EngineSession, view: ReportViewState, today: Day, pur
   close(flex.usage.byProduct.reduce((x, p) => x + p.tokens, 0), t.flexTokens);
   close(flex.usage.byMonth.reduce((x, m) => x + m.tokens, 0), t.flexTokens);
   expect(flex.usage.byUser.length, label).toBe(t.flexUsers);
-  const balance = s.flexBalanceTile(view, purchases, today);
+  const balance = flexBalanceTile(s, view, purchases, today);
   expect(balance.on).toBe(flex.asOf);
   if (flex.balance.packs.length > 0) close(balance.remaining!, flex.balance.remaining);
   else expect(balance.remaining).toBeNull();
@@ -117,7 +121,7 @@ describe('the sample workspace: every page agrees', async () => {
 
   it('the reminder digest counts the inactive users the report counts, team by team', () => {
     for (const range of ['30d', '3m'] as RangePreset[]) {
-      const digest = session.inactiveDigest(range, today);
+      const digest = inactiveDigest(session, range, today);
       for (const team of teams) {
         const tile = session.query({ ...EMPTY_VIEW, team, range }, today).tiles.inactiveUsers;
         expect(digest.teams.find((x) => x.team === team)?.people.length ?? 0, `${team} ${range}`).toBe(tile);

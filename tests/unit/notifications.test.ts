@@ -3,6 +3,7 @@ import { dayFromYmd, formatDay } from '../../src/core/vocabulary/days';
 import { digestEml, isDue, latestOccurrence, nextOccurrence, type NotificationSchedule } from '../../src/core/notifications/schedule';
 import { EngineSession } from '../../src/core/session/engine-session';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
+import { inactiveDigest } from '../../src/core/session/digest';
 
 const schedule = (over: Partial<NotificationSchedule> = {}): NotificationSchedule => ({ enabled: true, start: '2026-01-31', frequency: 'monthly', range: '3m', lastNotified: null, ...over });
 
@@ -26,7 +27,7 @@ describe('usage notifications (SPEC §7)', () => {
       ['users.csv', csv('team,email,first_name,last_name,product_name,assigned_date', 'A,ann@x.com,Ann,Archer,Revit,2025-01-01', 'A,ann@x.com,Ann,Archer,AutoCAD,2025-01-01', 'B,ann@x.com,Ann,Archer,Maya,2025-01-01', 'B,bob@x.com,Bob,Baker,Maya,2025-01-01')],
       ['usage.csv', csv('team,email,product_name,day_used', 'B,bob@x.com,Maya,2026-03-01', 'B,bob@x.com,Maya,2026-03-30')],
     ]));
-    const d = s.inactiveDigest('3m', dayFromYmd(2026, 3, 31));
+    const d = inactiveDigest(s, '3m', dayFromYmd(2026, 3, 31));
     expect(d.dataNote).toBe(''); // usage from yesterday: the range ends today
     expect(d.inactiveUsers).toBe(1); // ann, inactive in two teams, counts once
     expect(d.teams.map((t) => [t.team, t.people.map((p) => `${p.email}:${p.products.join('+')}`)])).toEqual([['A', ['ann@x.com:AutoCAD+Revit']], ['B', ['ann@x.com:Maya']]]);
@@ -44,7 +45,7 @@ describe('usage notifications (SPEC §7)', () => {
       ['usage.csv', csv('team,email,product_name,day_used', 'A,bob@x.com,Revit,2026-01-20')],
     ]));
     // Today is 60 days after the newest usage: a range ending today would call Bob inactive for days without data.
-    const d = s.inactiveDigest('30d', dayFromYmd(2026, 1, 20) + 60);
+    const d = inactiveDigest(s, '30d', dayFromYmd(2026, 1, 20) + 60);
     expect(d.rangeLabel).toBe('Dec 21, 2025 – Jan 20, 2026');
     expect(d.dataNote).toBe('Newest usage: Jan 20, 2026 — 60 days ago: the range ends on that day, and nobody is counted inactive after it.');
     expect(d.teams.flatMap((t) => t.people.map((p) => p.email))).toEqual(['ann@x.com']);

@@ -7,6 +7,7 @@ import { computeReport, reportRow } from '../../src/core/report/report';
 import { dayFromYmd, parseIsoDay } from '../../src/core/vocabulary/days';
 import { EMPTY_VIEW } from '../../src/core/vocabulary/view-state';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
+import { exportContext } from '../../src/core/session/exports';
 
 const Q = (from: string, to: string) => ({ from: parseIsoDay(from)!, to: parseIsoDay(to)!, team: null, access: null, activity: null, assignment: null, product: null, group: null, q: '', sort: null });
 
@@ -57,7 +58,7 @@ describe('a workspace with only the portal Usage Report', () => {
     expect(o.snapshotMode).toBe(true);
     expect(s.rows(0, 10).map((r) => [r.email, r.days_used, r.days_inactive])).toEqual([['bob@x.com', 0, 89]]);
     expect(o.tiles.inactiveUsers).toBe(1);
-    expect(s.exportContext().find(([k]) => k === 'Date range')![1]).toMatch(/As in the imported Usage Report/);
+    expect(exportContext(s).find(([k]) => k === 'Date range')![1]).toMatch(/As in the imported Usage Report/);
   });
   it('its assignments complete a workspace whose daily usage comes from elsewhere', async () => {
     const s = new EngineSession();

@@ -14,6 +14,7 @@ import { importToAssignFiles, changeLogTable } from '../../src/core/changes/chan
 import type { Change, ChangeState } from '../../src/core/vocabulary/change';
 import { batchesFromCsv, csv, reportQuery, reportRows } from '../support/workspace-from-csv';
 import { sampleBatches } from '../support/sample-workspace';
+import { recommendationDrafts, recommendationsView } from '../../src/core/session/recommendations';
 
 const from = dayFromYmd(2025, 4, 1), to = dayFromYmd(2026, 3, 31); // 365 days
 const days = (n: number, start = from) => Array.from({ length: n }, (_, i) => formatDay(start + i * 3));
@@ -216,19 +217,19 @@ describe('acting on a recommendation queues what the admin kept ticked', () => {
   it('unassigns, and for a light user also assigns Flex; a heavy Flex user gets a seat; locked people are refused', async () => {
     const s = new EngineSession();
     await s.load(await batchesFromCsv(FILES));
-    const items = s.recommendations(VIEW, DEFAULT_PRICES, to).items;
+    const items = recommendationsView(s, VIEW, DEFAULT_PRICES, to).items;
     const autocad = items.find((r) => r.product === 'AutoCAD')!;
-    const { drafts, refused } = s.recommendationDrafts(autocad.id, VIEW, DEFAULT_PRICES, to, ['e:bob@x.com', 'e:cat@x.com', 'e:hal@x.com']);
+    const { drafts, refused } = recommendationDrafts(s, autocad.id, VIEW, DEFAULT_PRICES, to, ['e:bob@x.com', 'e:cat@x.com', 'e:hal@x.com']);
     expect(drafts.map((d) => `${d.action}:${d.email}:${d.product}:${d.access ?? ''}`)).toEqual([
       'unassign:cat@x.com:AutoCAD:', 'unassign:bob@x.com:AutoCAD:', 'assign:bob@x.com:AutoCAD:Flex']);
     expect(refused).toEqual([{ label: 'Hal Hill', reason: expect.stringMatching(/group "Designers"/) }]);
     // Unticked people are not queued; nor is anyone the recommendation does not name.
-    expect(s.recommendationDrafts(autocad.id, VIEW, DEFAULT_PRICES, to, ['e:cat@x.com', 'e:ann@x.com'])).toEqual({
+    expect(recommendationDrafts(s, autocad.id, VIEW, DEFAULT_PRICES, to, ['e:cat@x.com', 'e:ann@x.com'])).toEqual({
       drafts: [expect.objectContaining({ action: 'unassign', email: 'cat@x.com' })],
       refused: [{ label: 'e:ann@x.com', reason: 'is no longer in this recommendation' }],
     });
     const maya = items.find((r) => r.product === 'Maya')!;
-    expect(s.recommendationDrafts(maya.id, VIEW, DEFAULT_PRICES, to).drafts).toEqual([expect.objectContaining({ action: 'assign', email: 'fay@x.com', product: 'Maya', access: 'Subscription' })]);
+    expect(recommendationDrafts(s, maya.id, VIEW, DEFAULT_PRICES, to).drafts).toEqual([expect.objectContaining({ action: 'assign', email: 'fay@x.com', product: 'Maya', access: 'Subscription' })]);
 
     // The seat's unassign and the Flex assign are two changes, queued together with one reason.
     const outcome = await queueChanges(db, drafts, 'AutoCAD in T: reviewed');
@@ -247,7 +248,7 @@ describe('acting on a recommendation queues what the admin kept ticked', () => {
 
     // The plan recomputes without them, and says what was queued.
     s.setChanges(queued);
-    const after = s.recommendations(VIEW, DEFAULT_PRICES, to).items;
+    const after = recommendationsView(s, VIEW, DEFAULT_PRICES, to).items;
     const again = after.find((r) => r.product === 'AutoCAD')!;
     expect(refs(again)).toEqual(['e:hal@x.com']);
     expect(queuedText(again.queued)).toBe('Queued: 2 unassigns, 1 Flex assign');
@@ -272,26 +273,26 @@ describe('recommendations on the sample workspace', () => {
   it('one plan for All Teams and for every team: no slot twice, no person twice, sums that add up, the shared seat figures', () => {
     const ws = session.workspace;
     for (const team of [null, ...ws.teams]) {
-      const r = session.recommendations(view(team), DEFAULT_PRICES, end);
+      const r = recommendationsView(session, view(team), DEFAULT_PRICES, end);
       expect(r.items.length).toBeGreaterThan(1);
       checkPlan(ws, r.items, team, parseIsoDay(r.from)!, parseIsoDay(r.to)!, end);
     }
-    const all = session.recommendations(view(null), DEFAULT_PRICES, end).items;
+    const all = recommendationsView(session, view(null), DEFAULT_PRICES, end).items;
     // Each team's plan is its part of the All Teams plan.
-    const byTeam = ws.teams.reduce((t, team) => t + planSummary(session.recommendations(view(team), DEFAULT_PRICES, end).items.filter((x) => x.kind !== 'single-admin')).net, 0);
+    const byTeam = ws.teams.reduce((t, team) => t + planSummary(recommendationsView(session, view(team), DEFAULT_PRICES, end).items.filter((x) => x.kind !== 'single-admin')).net, 0);
     expect(byTeam).toBe(planSummary(all).net);
     expect(planSummary(all).net).toBeGreaterThan(0);
     expect(new Set(all.map((x) => x.kind))).toEqual(new Set(['reduce-seats', 'move-to-flex', 'move-to-subscription', 'buy-seats']));
   });
 
   it('leaves out the people whose change is outstanding, and the totals change', () => {
-    const before = session.recommendations(view('Head Office'), DEFAULT_PRICES, end).items;
+    const before = recommendationsView(session, view('Head Office'), DEFAULT_PRICES, end).items;
     const ws = session.workspace;
     const acted = before.filter((r) => r.users.length > 0).slice(0, 3).map((r) => r.users[0]!);
     const changes = acted.map((u, i) => change(ws.users[ws.keyUser[u.key]!]!.key, i === 1 ? 'exported' : 'pending', { team: 'Head Office', product: ws.products[ws.keyProduct[u.key]!]! }));
     session.setChanges(changes);
     try {
-      const after = session.recommendations(view('Head Office'), DEFAULT_PRICES, end);
+      const after = recommendationsView(session, view('Head Office'), DEFAULT_PRICES, end);
       const people = new Set(after.items.flatMap((r) => r.users.map((u) => u.userRef)));
       for (const u of acted) expect(people.has(u.userRef)).toBe(false);
       expect(planSummary(after.items).net).not.toBe(planSummary(before).net);

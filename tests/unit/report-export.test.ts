@@ -8,6 +8,7 @@ import { EngineSession } from '../../src/core/session/engine-session';
 import { parseIsoDay } from '../../src/core/vocabulary/days';
 import { EMPTY_VIEW } from '../../src/core/vocabulary/view-state';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
+import { exportContext } from '../../src/core/session/exports';
 
 const row = (over: Partial<ReportRow> = {}): ReportRow => ({
   id: 0, team: 'Alpha', first_name: 'Ann', last_name: 'Archer', email: 'ann@x.com', product_name: 'Revit',
@@ -59,7 +60,7 @@ describe('XLSX export (SPEC §4.9)', () => {
     await s.load(await batchesFromCsv([['u.csv', csv('team,email,product_name,day_used', 'A,a@x.com,Revit,2026-01-05', 'B,b@x.com,Revit,2026-01-06')]]));
     s.query({ ...EMPTY_VIEW, from: '2026-01-01', to: '2026-01-31', team: 'B', cols: ['email'] }, parseIsoDay('2026-01-31')!);
     const rows = s.rows(0, s.rowCount());
-    const wb = XLSX.read(reportXlsx(rows, s.exportContext()), { type: 'array' });
+    const wb = XLSX.read(reportXlsx(rows, exportContext(s)), { type: 'array' });
     const data = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets['Usage Report']!);
     expect(data).toHaveLength(1);
     expect(Object.keys(data[0]!)).toContain('team');

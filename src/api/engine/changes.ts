@@ -5,24 +5,25 @@ import type { SeatCheck } from '../../core/seats/seat-check';
 import { parseImportToAssign, type ImportToAssignResult } from '../../core/changes/import-to-assign';
 import { listChanges, setChangeState } from '../../storage/change-queue';
 import { XLSX_TYPE, cutNote, type EngineContext, type QueueResult } from './context';
+import { assignDrafts, presentableChanges, seatCheckView, unassignDrafts } from '../../core/session/changes';
 
 export type Person = { userRef: string } | { email: string; firstName: string; lastName: string };
 
 export function changeHandlers(ctx: EngineContext) {
   const s = ctx.session;
   return {
-    seatCheck(team: string, product: string, adding: number, today: number): SeatCheck { return s.seatCheck(team, product, adding, today); },
+    seatCheck(team: string, product: string, adding: number, today: number): SeatCheck { return seatCheckView(s, team, product, adding, today); },
     parseImportToAssign(text: string): ImportToAssignResult | { error: string } { return parseImportToAssign(text); },
     /** `asOf`: the end of the view the rows were chosen in (the report's, when omitted). */
     unassign(rowIds: number[], reason: string, source: ChangeSource, asOf?: number): Promise<QueueResult> {
-      const { drafts, refused } = s.unassignDrafts(rowIds, source, asOf);
+      const { drafts, refused } = unassignDrafts(s, rowIds, source, asOf);
       return ctx.queue(drafts, refused, reason);
     },
     assign(team: string, product: string, people: Person[], reason: string, source: ChangeSource, today: number): Promise<QueueResult> {
-      const { drafts, refused } = s.assignDrafts(team, product, people, source, today);
+      const { drafts, refused } = assignDrafts(s, team, product, people, source, today);
       return ctx.queue(drafts, refused, reason);
     },
-    changes(): Promise<Change[]> { return s.presentableChanges(); },
+    changes(): Promise<Change[]> { return presentableChanges(s); },
     async setChangeState(ids: number[], state: ChangeState): Promise<number> {
       const moved = await setChangeState(ctx.db, ids, state);
       s.setChanges(await listChanges(ctx.db));
@@ -32,7 +33,7 @@ export function changeHandlers(ctx: EngineContext) {
     /** Pending assigns or unassigns as Import-to-Assign CSVs (zipped when several), then marked exported. */
     async exportChanges(kind: 'assign' | 'unassign' | 'log'): Promise<ExportFile | null> {
       const { importToAssignFiles, writeChangeLog, bundle } = await import('../../core/changes/change-export');
-      const shown = await s.presentableChanges();
+      const shown = await presentableChanges(s);
       const stamp = new Date().toISOString().slice(0, 10);
       if (kind === 'log') {
         const book = writeChangeLog(shown);

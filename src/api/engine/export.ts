@@ -4,6 +4,7 @@ import type { ExportFormat } from '../../core/export/report-export';
 import type { ExportSection } from '../../core/export/workspace-export';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
 import { XLSX_TYPE, cutNote, type EngineContext } from './context';
+import { exportContext, exportTables } from '../../core/session/exports';
 
 export function exportHandlers(ctx: EngineContext) {
   const s = ctx.session;
@@ -12,7 +13,7 @@ export function exportHandlers(ctx: EngineContext) {
     async exportReport(format: ExportFormat): Promise<ExportFile> {
       const { reportCsv, writeReportXlsx, exportFileName } = await import('../../core/export/report-export');
       const rows = s.rows(0, s.rowCount());
-      const book = format === 'csv' ? { bytes: new TextEncoder().encode(reportCsv(rows)), cutCells: 0 } : writeReportXlsx(rows, s.exportContext());
+      const book = format === 'csv' ? { bytes: new TextEncoder().encode(reportCsv(rows)), cutCells: 0 } : writeReportXlsx(rows, exportContext(s));
       return ctx.transfer({
         fileName: exportFileName('seatwise-usage-report', format),
         mimeType: format === 'csv' ? 'text/csv;charset=utf-8' : XLSX_TYPE,
@@ -24,7 +25,7 @@ export function exportHandlers(ctx: EngineContext) {
     async exportSections(view: ReportViewState, sections: ExportSection[], format: ExportFormat, today: number): Promise<ExportFile> {
       const { writeWorkbook, tableCsv } = await import('../../core/export/table');
       const { bundle } = await import('../../core/changes/change-export');
-      const { tables, info } = s.exportTables(view, sections, today);
+      const { tables, info } = exportTables(s, view, sections, today);
       const base = `seatwise-${(view.team ?? 'all-teams').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${info.from}-to-${info.to}`;
       if (format === 'xlsx') {
         const book = writeWorkbook(tables);

@@ -1,19 +1,20 @@
 /** Flex handlers: the Flex page, the report's balance tile, and token purchases. */
-import type { BalanceTile, FlexView } from '../../core/session/engine-session';
+import type { BalanceTile, FlexView } from '../../core/session/flex';
 import type { TokenPurchase } from '../../core/flex/flex-usage';
 import { parsePurchasesCsv, type PurchasesParse } from '../../core/flex/purchases-csv';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
 import { estimateBytes, guardWrite } from '../../storage/storage-errors';
 import type { EngineContext } from './context';
+import { flexBalanceTile, flexView } from '../../core/session/flex';
 
 export function flexHandlers(ctx: EngineContext) {
   const { db, session } = ctx;
   return {
     async flex(view: ReportViewState, today: number): Promise<FlexView> {
-      return session.flex(view, await db.tokenPurchases.orderBy('date').toArray(), today);
+      return flexView(session, view, await db.tokenPurchases.orderBy('date').toArray(), today);
     },
     async flexBalanceTile(view: ReportViewState, today: number): Promise<BalanceTile> {
-      return session.flexBalanceTile(view, await db.tokenPurchases.toArray(), today);
+      return flexBalanceTile(session, view, await db.tokenPurchases.toArray(), today);
     },
     purchases(): Promise<TokenPurchase[]> { return db.tokenPurchases.orderBy('date').toArray(); },
     async savePurchase(p: TokenPurchase): Promise<number> { return guardWrite('The purchase was not saved', () => db.tokenPurchases.put(p)); },

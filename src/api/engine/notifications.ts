@@ -5,6 +5,7 @@ import type { RangePreset } from '../../core/vocabulary/date-range';
 import type { WorkspaceDb } from '../../storage/workspace-db';
 import { guardWrite } from '../../storage/storage-errors';
 import type { EngineContext } from './context';
+import { inactiveDigest } from '../../core/session/digest';
 
 async function loadSchedule(db: WorkspaceDb): Promise<NotificationSchedule | null> {
   return ((await db.settings.get('notifications'))?.value as NotificationSchedule | undefined) ?? null;
@@ -21,8 +22,8 @@ export function notificationHandlers(ctx: EngineContext) {
       const s = await loadSchedule(ctx.db);
       if (!s || !isDue(s, today)) return null;
       await guardWrite('The reminder could not be marked as raised', () => ctx.db.settings.put({ key: 'notifications', value: { ...s, lastNotified: formatDay(today) } }));
-      return ctx.session.inactiveDigest(s.range, today);
+      return inactiveDigest(ctx.session, s.range, today);
     },
-    digestEml(range: RangePreset, today: number): string { return digestEml(ctx.session.inactiveDigest(range, today)); },
+    digestEml(range: RangePreset, today: number): string { return digestEml(inactiveDigest(ctx.session, range, today)); },
   };
 }

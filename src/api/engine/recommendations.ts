@@ -6,6 +6,7 @@ import { DEFAULT_PRICES, type PriceTable } from '../../core/vocabulary/prices';
 import type { WorkspaceDb } from '../../storage/workspace-db';
 import { guardWrite } from '../../storage/storage-errors';
 import type { EngineContext, QueueResult } from './context';
+import { recommendationDrafts, recommendationsView } from '../../core/session/recommendations';
 
 async function loadPrices(db: WorkspaceDb): Promise<PriceTable> {
   return ((await db.settings.get('prices'))?.value as PriceTable | undefined) ?? DEFAULT_PRICES;
@@ -16,11 +17,11 @@ export function recommendationHandlers(ctx: EngineContext) {
     prices(): Promise<PriceTable> { return loadPrices(ctx.db); },
     async setPrices(p: PriceTable): Promise<void> { await guardWrite('The prices were not saved', () => ctx.db.settings.put({ key: 'prices', value: p })); },
     async recommendations(view: ReportViewState, today: number): Promise<ScopeInfo & { items: Recommendation[] }> {
-      return ctx.session.recommendations(view, await loadPrices(ctx.db), today);
+      return recommendationsView(ctx.session, view, await loadPrices(ctx.db), today);
     },
     /** Queues a recommendation's changes for the people the admin kept ticked, with the reason given; nothing else. */
     async queueRecommendation(id: string, view: ReportViewState, userRefs: string[], reason: string, today: number): Promise<QueueResult> {
-      const { drafts, refused } = ctx.session.recommendationDrafts(id, view, await loadPrices(ctx.db), today, userRefs);
+      const { drafts, refused } = recommendationDrafts(ctx.session, id, view, await loadPrices(ctx.db), today, userRefs);
       return ctx.queue(drafts, refused, reason);
     },
   };

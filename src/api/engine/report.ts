@@ -4,6 +4,8 @@ import type { ReportRow } from '../../core/vocabulary/report-columns';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
 import type { UserDetail } from '../../core/report/user-detail';
 import type { EngineContext } from './context';
+import { findPeople, groupMembers } from '../../core/session/changes';
+import { userDetailView } from '../../core/session/user-detail';
 
 export function reportHandlers(ctx: EngineContext) {
   const s = ctx.session;
@@ -12,8 +14,8 @@ export function reportHandlers(ctx: EngineContext) {
     rows(offset: number, limit: number): ReportRow[] { return s.rows(offset, limit); },
     /** Row ids of the current rows that can be unassigned: "select all" selects these. */
     selectableRowIds(): number[] { return s.selectableRowIds(); },
-    userDetail(userRef: string, view: ReportViewState, today: number): UserDetail | null { return s.userDetail(userRef, view, today); },
-    findPeople(q: string, team: string | null): { userRef: string; label: string }[] { return s.findPeople(q, team); },
-    groupMembers(group: string): string[] { return s.groupMembers(group); },
+    userDetail(userRef: string, view: ReportViewState, today: number): UserDetail | null { return userDetailView(s, userRef, view, today); },
+    findPeople(q: string, team: string | null): { userRef: string; label: string }[] { return findPeople(s, q, team); },
+    groupMembers(group: string): string[] { return groupMembers(s, group); },
   };
 }

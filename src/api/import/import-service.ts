@@ -1,6 +1,6 @@
 /**
  * Import, file by file: read, then either store at once or, when some rows
- * could not be read, hold the file until the admin decides (SPEC §2.6). Nothing
+ * could not be read, hold the file until the admin decides (docs/reliability.md). Nothing
  * is stored before that decision; each file is stored atomically.
  */
 import type { RowError } from '../../core/workspace/batch';

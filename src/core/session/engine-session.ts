@@ -1,42 +1,29 @@
 /**
- * What the engine worker holds: the loaded workspace and the last report. The
- * UI asks for a query's tiles, then for the window of rows it shows; it never
- * receives all rows. Pure, so Node tests and the benchmark drive it directly.
+ * What the engine holds, and nothing more: the loaded workspace, the privacy
+ * mask, the change queue and the last report (a cache: the UI asks for a
+ * query's tiles, then for the window of rows it shows; it never receives all
+ * rows). The questions each page asks live beside it, one module per feature
+ * (seats.ts, flex.ts, changes.ts, …). Pure, so Node tests and the benchmark
+ * drive it directly.
  */
 import { NO_DAY, formatDay, parseIsoDay, todayUtc, type Day } from '../vocabulary/days';
-import { STALE_AFTER_DAYS, dataFreshness, type DataFreshness } from '../report/data-freshness';
-import { computeReport, newKeyFigures, reportRow, type KeyFigures, type NameMask, type ReportResult, type Tiles } from '../report/report';
-import { collationRanks } from '../workspace/workspace';
-import { keyFromHex, pseudonymsFor, viewIsPseudonymised, type PrivacySettings } from '../privacy/pseudonyms';
 import { FIRST_ROWS, type ReportRow } from '../vocabulary/report-columns';
-import { querySnapshot, snapshotRows } from '../report/snapshot-report';
-import { assignedOn, buildWorkspace, shownPerson, type LoadedBatch, type Workspace } from '../workspace/workspace';
-import { EMPTY_VIEW, resolveRange, toReportQuery, type ReportViewState, type ResolvedRange } from '../vocabulary/view-state';
-import { rangeDatesLabel, type RangePreset } from '../vocabulary/date-range';
-import type { Digest, DigestTeam } from '../notifications/schedule';
-import { sortRowKeys } from '../report/report-sort';
 import type { ReportQuery } from '../vocabulary/report-query';
+import { resolveRange, toReportQuery, type ReportViewState, type ResolvedRange } from '../vocabulary/view-state';
+import { isOutstanding, type Change, type ChangeAction } from '../vocabulary/change';
+import { STALE_AFTER_DAYS, dataFreshness, type DataFreshness } from '../report/data-freshness';
+import { computeReport, newKeyFigures, reportRow, unassignLock, type KeyFigures, type NameMask, type ReportResult, type Tiles } from '../report/report';
+import { querySnapshot, snapshotRows } from '../report/snapshot-report';
+import { sortRowKeys } from '../report/report-sort';
+import { buildWorkspace, collationRanks, shownPerson, type LoadedBatch, type Workspace } from '../workspace/workspace';
+import { keyFromHex, pseudonymsFor, viewIsPseudonymised, type PrivacySettings } from '../privacy/pseudonyms';
+import { overlayBatch } from '../changes/change-overlay';
 
 /** Same rows, maybe in another order. */
 function sameRows(a: ReportQuery, b: ReportQuery): boolean {
   return a.from === b.from && a.to === b.to && a.team === b.team && a.access === b.access && a.activity === b.activity
     && a.assignment === b.assignment && a.product === b.product && a.group === b.group && a.q === b.q;
 }
-import { COLUMN_LABELS } from '../vocabulary/report-columns';
-import type { ExportContext } from '../export/report-export';
-import { sectionTable, type ExportSection } from '../export/workspace-export';
-import type { ExportTable } from '../export/table';
-import { ACTIVITY_LABELS } from '../vocabulary/report-labels';
-import { isOutstanding, type Change, type ChangeAction, type ChangeDraft, type ChangeSource } from '../vocabulary/change';
-import { overlayBatch } from '../changes/change-overlay';
-import { userDetail, type UserDetail } from '../report/user-detail';
-import { seatCheck, type SeatCheck } from '../seats/seat-check';
-import { unassignLock } from '../report/report';
-import { scanScope } from '../report/scope-figures';
-import { recommendations, type Recommendation } from '../recommendations/recommendations';
-import type { PriceTable } from '../vocabulary/prices';
-import { productDetail, seatUsage, type Granularity, type ProductDetail, type SeatUsageSummary } from '../seats/seat-usage';
-import { dailyTokens, flexBalance, flexChart, flexForecast, flexUsage, type FlexChart, type FlexBalance, type FlexForecast, type FlexUsage, type TokenPurchase } from '../flex/flex-usage';
 
 /** How the range sits against the usage data: named on every page (docs/figures.md). */
 export interface RangeData {
@@ -49,27 +36,8 @@ export interface RangeData {
 
 export interface ScopeInfo { from: string; to: string; asOf: string; rangeLabel: string; team: string | null; pseudonymised: boolean; data: RangeData }
 
-export interface SeatUserRow { userRef: string; name: string; team: string; product: string; versions: string; daysUsed: number; perMonth: number; lastAccessed: string }
 
-export interface FlexView extends ScopeInfo {
-  /** The scope's Flex totals: the same figures as the report's Flex tiles. */
-  totals: { tokens: number; users: number; peopleWithAccess: number; monthlyAverage: number };
-  usage: Omit<FlexUsage, 'byUser' | 'multiProductDays'> & {
-    byUser: (Omit<FlexUsage['byUser'][number], 'userKey'> & { userRef: string; name: string })[];
-    multiProductDays: (Omit<FlexUsage['multiProductDays'][number], 'userKey'> & { userRef: string; name: string })[];
-  };
-  balance: FlexBalance;
-  forecast: FlexForecast;
-  chart: FlexChart;
-}
 
-export interface BalanceTile {
-  /** Tokens left on `on`; null when no purchase is entered (then `reason` says so). */
-  remaining: number | null;
-  on: string;
-  low: boolean;
-  reason: string;
-}
 
 export interface WorkspaceSummary {
   teams: string[];
@@ -118,8 +86,8 @@ export class EngineSession {
   private figures: KeyFigures = newKeyFigures(0);
   private last: ReportResult | null = null;
   private snapshot: ReportRow[] | null = null;
-  private lastView: ReportViewState | null = null;
-  private lastLabel = '';
+  private viewOfLast: ReportViewState | null = null;
+  private labelOfLast = '';
   private privacy: PrivacySettings = { key: '', personalDataOff: [] };
   private mask: NameMask | null = null;
   private maskFor: Workspace | null = null;
@@ -131,7 +99,7 @@ export class EngineSession {
 
   /**
    * Loads the imports (and, when `includePending`, the outstanding changes as an
-   * overlay, SPEC §6). The batches are not kept: memory holds the merged columns only.
+   * overlay, docs/changes.md). The batches are not kept: memory holds the merged columns only.
    */
   async load(batches: readonly LoadedBatch[], privacy?: PrivacySettings, changes?: Change[], includePending = false): Promise<WorkspaceSummary> {
     if (changes) this.setChanges(changes);
@@ -153,8 +121,20 @@ export class EngineSession {
   }
 
   get workspace(): Workspace { return this.ws; }
+  /** The last report computed (null before the first query, or in snapshot mode). */
+  get lastResult(): ReportResult | null { return this.last; }
+  /** The view and range label of the last query, for the export's Filters sheet. */
+  get lastView(): ReportViewState | null { return this.viewOfLast; }
+  get lastLabel(): string { return this.labelOfLast; }
+  /** The change queue as last read. */
+  get changeList(): readonly Change[] { return this.changes; }
+  get privacySettings(): PrivacySettings { return this.privacy; }
+  /** The pseudonyms of the workspace's people, when a team's personal data is off. */
+  get nameMask(): NameMask | null { return this.mask; }
+  /** Whether key `k` is among the rows of the last query. */
+  inLastResult(k: number): boolean { return this.inResult[k] === 1; }
 
-  /** Bytes the loaded workspace holds in typed arrays, and per event (SPEC §10: ≤ 16). */
+  /** Bytes the loaded workspace holds in typed arrays, and per event (docs/budgets.md: ≤ 16). */
   memoryStats(): { events: number; bytes: number; bytesPerEvent: number } {
     const ws = this.ws;
     let bytes = 0;
@@ -177,7 +157,7 @@ export class EngineSession {
   private pendingCodesFor: Workspace | null = null;
 
   /** The outstanding change of key `k`, from a per-key table built once per workspace and queue. */
-  private pendingOf(k: number): ChangeAction | undefined {
+  pendingOf(k: number): ChangeAction | undefined {
     if (this.outstanding === 0) return undefined;
     if (!this.pendingCodes || this.pendingCodesFor !== this.ws) {
       const ws = this.ws;
@@ -215,13 +195,13 @@ export class EngineSession {
     this.maskFor = this.ws;
   }
 
-  private maskForView(team: string | null): NameMask | null {
+  maskForView(team: string | null): NameMask | null {
     if (!viewIsPseudonymised(team, this.privacy.personalDataOff)) return null;
     if (!this.mask || this.maskFor !== this.ws) throw new Error('Pseudonyms are not ready; reload the workspace.');
     return this.mask;
   }
 
-  private get snapshotMode(): boolean {
+  get snapshotMode(): boolean {
     return this.ws.eventCount === 0 && this.ws.snapshot.length > 0;
   }
 
@@ -254,13 +234,13 @@ export class EngineSession {
     const range = resolveRange(view, today, this.ws.lastEventDay);
     const q = toReportQuery(view, range);
     this.today = today;
-    this.lastView = view;
-    this.lastLabel = range.label;
+    this.viewOfLast = view;
+    this.labelOfLast = range.label;
     const mask = this.maskForView(q.team);
     let tiles: Tiles, rowCount: number;
     const prev = this.last;
     if (prev && !this.snapshotMode && prev.mask === mask && prev.figures === this.figures && sameRows(prev.query, q)) {
-      // Only the order changed: re-sort the rows we have (SPEC §10: a sort costs milliseconds).
+      // Only the order changed: re-sort the rows we have (docs/budgets.md: a sort costs milliseconds).
       prev.rows = sortRowKeys(this.ws, prev, q.sort);
       prev.query = q;
       const sortMs = performance.now() - t0;
@@ -339,7 +319,7 @@ export class EngineSession {
   }
 
   /** Why key `k` cannot be unassigned as of `to` (the report's end by default). */
-  private lockOf(k: number, to?: Day): string {
+  lockOf(k: number, to?: Day): string {
     const asOf = to ?? this.last?.query.to;
     if (asOf === undefined) return 'The report has not been computed';
     const lock = unassignLock(this.ws, k, asOf);
@@ -355,21 +335,6 @@ export class EngineSession {
     return out;
   }
 
-  /** Drafts for unassigning the given rows; rows that cannot be are refused with the reason. */
-  unassignDrafts(rowIds: readonly number[], source: ChangeSource, asOf?: Day): { drafts: ChangeDraft[]; refused: { label: string; reason: string }[] } {
-    const drafts: ChangeDraft[] = [];
-    const refused: { label: string; reason: string }[] = [];
-    const ws = this.ws;
-    for (const k of rowIds) {
-      if (k < 0 || k >= ws.keyCount) { refused.push({ label: `row ${k}`, reason: 'is not in the workspace any more' }); continue; }
-      const u = ws.users[ws.keyUser[k]!]!;
-      const product = ws.products[ws.keyProduct[k]!]!;
-      const lock = this.lockOf(k, asOf);
-      if (lock) { refused.push({ label: `${this.last?.mask?.pseudonyms[ws.keyUser[k]!] ?? (u.email || u.hashedId)} · ${product}`, reason: lock }); continue; }
-      drafts.push({ action: 'unassign', team: ws.teams[ws.keyTeam[k]!]!, userKey: u.key, email: u.email, firstName: u.firstName, lastName: u.lastName, product, source });
-    }
-    return { drafts, refused };
-  }
 
   /** Which user a reference names: a workspace key, or a pseudonym shown in a masked view. */
   resolveUser(userRef: string): number {
@@ -378,63 +343,12 @@ export class EngineSession {
     return this.mask.pseudonyms.indexOf(userRef);
   }
 
-  /**
-   * Drafts for assigning people to a product in a team: known users by reference,
-   * or new people by email (Import to Assign). Anyone holding it already is refused.
-   */
-  assignDrafts(team: string, product: string, people: readonly ({ userRef: string } | { email: string; firstName: string; lastName: string })[], source: ChangeSource, today: Day): { drafts: ChangeDraft[]; refused: { label: string; reason: string }[] } {
-    const ws = this.ws;
-    const t = ws.teams.indexOf(team), p = ws.products.indexOf(product);
-    const drafts: ChangeDraft[] = [];
-    const refused: { label: string; reason: string }[] = [];
-    for (const person of people) {
-      const id = 'userRef' in person ? this.resolveUser(person.userRef) : this.resolveUser(`e:${person.email.trim().toLowerCase()}`);
-      const label = 'userRef' in person ? person.userRef : person.email;
-      if (id < 0 && 'userRef' in person) { refused.push({ label, reason: 'is not in this workspace' }); continue; }
-      if (id >= 0 && t >= 0 && p >= 0) {
-        let holds = false;
-        for (let k = 0; k < ws.keyCount && !holds; k++) {
-          if (ws.keyUser[k] !== id || ws.keyTeam[k] !== t || ws.keyProduct[k] !== p) continue;
-          holds = assignedOn(ws, k, today);
-        }
-        if (holds) { refused.push({ label: this.mask?.pseudonyms[id] ?? label, reason: `already has ${product} in ${team}` }); continue; }
-      }
-      const u = id >= 0 ? ws.users[id]! : null;
-      drafts.push({
-        action: 'assign', team, product, source,
-        userKey: u?.key ?? `e:${(person as { email: string }).email.trim().toLowerCase()}`,
-        email: u ? u.email : (person as { email: string }).email.trim().toLowerCase(),
-        firstName: u ? u.firstName : (person as { firstName: string }).firstName,
-        lastName: u ? u.lastName : (person as { lastName: string }).lastName,
-      });
-    }
-    return { drafts, refused };
-  }
 
-  /** Members of a group (users with an assignment made through it), for "assign by group". */
-  groupMembers(group: string): string[] {
-    const ws = this.ws;
-    const g = ws.groups.indexOf(group);
-    const users = new Set<number>();
-    for (let k = 0; k < ws.keyCount; k++) if (ws.keyGroup[k] === g && g >= 0) users.add(ws.keyUser[k]!);
-    return [...users].map((u) => ws.users[u]!.key);
-  }
 
-  seatCheck(team: string, product: string, adding: number, today: Day): SeatCheck {
-    const pending = this.changes.filter((c) => isOutstanding(c) && c.action === 'assign' && c.team === team && c.product === product).length;
-    return seatCheck(this.ws, team, product, adding, this.includePending ? 0 : pending, today);
-  }
 
-  /** The user detail dialog (SPEC §4.6), for the range and personal-data rule of the current view. */
-  userDetail(userRef: string, view: ReportViewState, today: Day): UserDetail | null {
-    const id = this.resolveUser(userRef);
-    if (id < 0) return null;
-    const s = this.scope(view, today);
-    const sameView = this.last !== null && this.last.query.from === s.from && this.last.query.to === s.to;
-    return userDetail(this.ws, id, s.from, s.to, today, s.mask, (k) => sameView && this.inResult[k] === 1, (k) => this.lockOf(k, s.to));
-  }
 
-  private scope(view: ReportViewState, today: Day): { from: Day; to: Day; asOf: Day; info: ScopeInfo; mask: NameMask | null } {
+  /** The view's range and personal-data rule, as days and as shown. */
+  scope(view: ReportViewState, today: Day): { from: Day; to: Day; asOf: Day; info: ScopeInfo; mask: NameMask | null } {
     const range = resolveRange(view, today, this.ws.lastEventDay);
     const mask = this.maskForView(view.team);
     return {
@@ -447,7 +361,7 @@ export class EngineSession {
   private userIndexFor: Workspace | null = null;
 
   /** The user with this workspace key, or -1 (one lookup table per workspace). */
-  private userIdOf(key: string): number {
+  userIdOf(key: string): number {
     if (this.userIndexFor !== this.ws) {
       this.userIndex = new Map(this.ws.users.map((u, i) => [u.key, i]));
       this.userIndexFor = this.ws;
@@ -456,191 +370,26 @@ export class EngineSession {
   }
 
   /** How a person is shown in the current view. */
-  private person(userKey: string, mask: NameMask | null): { userRef: string; name: string } {
+  person(userKey: string, mask: NameMask | null): { userRef: string; name: string } {
     const id = this.userIdOf(userKey);
     if (id < 0) return { userRef: userKey, name: userKey };
     const { userRef, name } = shownPerson(this.ws, id, mask);
     return { userRef, name };
   }
 
-  seatUsage(view: ReportViewState, today: Day): ScopeInfo & { summary: SeatUsageSummary } {
-    const s = this.scope(view, today);
-    return { ...s.info, summary: seatUsage(this.ws, { from: s.from, to: s.to, team: view.team }, today) };
-  }
 
-  productDetail(view: ReportViewState, product: string, granularity: Granularity, today: Day): ProductDetail {
-    const s = this.scope(view, today);
-    return productDetail(this.ws, { from: s.from, to: s.to, team: view.team }, product, granularity, today);
-  }
 
-  /** Seat usage by user: each person's products and versions, days used and days a month, most used first. */
-  seatUsers(view: ReportViewState, q: string, limit: number, today: Day): { total: number; rows: SeatUserRow[] } {
-    const s = this.scope(view, today);
-    const r = computeReport(this.ws, { ...toReportQuery(view, resolveRange(view, today, this.ws.lastEventDay)), access: 'subscription', activity: null, assignment: null, product: null, group: null, q, sort: { column: 'days_used', direction: 'desc' } }, newKeyFigures(this.ws.keyCount), s.mask, today);
-    const rows = [...r.rows.subarray(0, limit)].map((k) => {
-      const row = reportRow(this.ws, r, k);
-      return {
-        userRef: row.userRef, name: [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email, team: row.team,
-        product: row.product_name, versions: this.ws.keyVersions[k] ?? '', daysUsed: row.days_used ?? 0, perMonth: row.monthly_average ?? 0, lastAccessed: row.last_accessed,
-      };
-    });
-    return { total: r.rows.length, rows };
-  }
 
-  flex(view: ReportViewState, purchases: readonly TokenPurchase[], today: Day): FlexView {
-    const s = this.scope(view, today);
-    const mine = purchases.filter((p) => view.team === null || p.team === view.team);
-    const usage = flexUsage(this.ws, { from: s.from, to: s.to, team: view.team });
-    const t = scanScope(this.ws, { team: view.team, product: null, from: s.from, to: s.to }, today).totals;
-    const daily = dailyTokens(this.ws, view.team);
-    const forecast = flexForecast(daily, mine, s.asOf);
-    const balance = flexBalance(mine, daily, s.asOf, forecast);
-    return {
-      ...s.info,
-      totals: { tokens: t.flexTokens, users: t.flexUsers, peopleWithAccess: t.flexPeopleWithAccess, monthlyAverage: t.flexMonthlyAverageTokens },
-      usage: {
-        ...usage,
-        byUser: usage.byUser.map(({ userKey, ...rest }) => ({ ...rest, ...this.person(userKey, s.mask) })),
-        multiProductDays: usage.multiProductDays.map(({ userKey, ...rest }) => ({ ...rest, ...this.person(userKey, s.mask) })),
-      },
-      balance, forecast,
-      chart: flexChart(daily, s.asOf, forecast, mine.length > 0 ? balance.remaining : null),
-    };
-  }
 
-  /**
-   * The Flex balance on the view's last day for its team: the report's tile, the
-   * same figure as the Flex page's "Remaining" (one function, flexBalance).
-   */
-  flexBalanceTile(view: ReportViewState, purchases: readonly TokenPurchase[], today: Day): BalanceTile {
-    const s = this.scope(view, today);
-    const mine = purchases.filter((p) => view.team === null || p.team === view.team);
-    if (mine.length === 0) return { remaining: null, on: s.info.asOf, low: false, reason: `No token purchases entered${view.team ? ` for ${view.team}` : ''}` };
-    const b = flexBalance(mine, dailyTokens(this.ws, view.team), s.asOf);
-    return { remaining: b.remaining, on: s.info.asOf, low: b.low, reason: '' };
-  }
 
-  /**
-   * The net plan per team × offering for the view's team and range, over the
-   * shared figures of that scope; people with a change outstanding are left out
-   * (docs/recommendations.md).
-   */
-  recommendations(view: ReportViewState, prices: PriceTable, today: Day): ScopeInfo & { items: Recommendation[] } {
-    const s = this.scope(view, today);
-    return { ...s.info, items: recommendations(this.ws, prices, { team: view.team, from: s.from, to: s.to }, today, { mask: s.mask, changes: this.changes }) };
-  }
 
-  /**
-   * The changes one recommendation implies for the people the admin kept ticked
-   * (all of them when `userRefs` is omitted): an unassign for an inactive holder,
-   * an unassign and a Flex assign for a light user, a seat assign for a heavy
-   * Flex user. Refusals say why (a group assignment, or someone no longer in it).
-   */
-  recommendationDrafts(id: string, view: ReportViewState, prices: PriceTable, today: Day, userRefs?: readonly string[]): { drafts: ChangeDraft[]; refused: { label: string; reason: string }[] } {
-    const r = this.recommendations(view, prices, today).items.find((x) => x.id === id);
-    if (!r || r.users.length === 0) return { drafts: [], refused: [{ label: r?.title ?? id, reason: 'no longer applies' }] };
-    const wanted = userRefs ? new Set(userRefs) : null;
-    const drafts: ChangeDraft[] = [];
-    const refused: { label: string; reason: string }[] = [];
-    if (wanted) {
-      const listed = new Set(r.users.map((u) => u.userRef));
-      for (const ref of wanted) if (!listed.has(ref)) refused.push({ label: ref, reason: 'is no longer in this recommendation' });
-    }
-    const ws = this.ws;
-    for (const u of r.users) {
-      if (wanted && !wanted.has(u.userRef)) continue;
-      const lock = u.lock || (u.step !== 'give-seat' && this.pendingOf(u.key) === 'unassign' ? 'Unassign already queued' : '');
-      if (lock) { refused.push({ label: u.name, reason: lock }); continue; }
-      const user = ws.users[ws.keyUser[u.key]!]!;
-      const person = { team: r.team, userKey: user.key, email: user.email, firstName: user.firstName, lastName: user.lastName, product: ws.products[ws.keyProduct[u.key]!]!, source: 'recommendation' as const };
-      if (u.step === 'give-seat') { drafts.push({ ...person, action: 'assign', access: 'Subscription' }); continue; }
-      drafts.push({ ...person, action: 'unassign' });
-      if (u.step === 'move-to-flex') drafts.push({ ...person, action: 'assign', access: 'Flex' });
-    }
-    return { drafts, refused };
-  }
 
-  /** Who held a seat without using it over a preset range ending today, by team (SPEC §7). */
-  inactiveDigest(range: RangePreset, today: Day): Digest {
-    const view: ReportViewState = { ...EMPTY_VIEW, range };
-    const s = this.scope(view, today);
-    const r = computeReport(this.ws, { ...toReportQuery(view, resolveRange(view, today, this.ws.lastEventDay)), activity: 'inactive' }, newKeyFigures(this.ws.keyCount), s.mask, today);
-    const byTeam = new Map<string, Map<string, DigestTeam['people'][number]>>();
-    const users = new Set<number>();
-    for (const k of r.rows) {
-      const row = reportRow(this.ws, r, k);
-      users.add(this.ws.keyUser[k]!);
-      let team = byTeam.get(row.team);
-      if (!team) byTeam.set(row.team, (team = new Map()));
-      let p = team.get(row.email);
-      if (!p) team.set(row.email, (p = { name: [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email, email: row.email, products: [], lastAccessed: '' }));
-      p.products.push(row.product_name);
-      if (row.last_accessed > p.lastAccessed) p.lastAccessed = row.last_accessed;
-    }
-    const d = s.info.data;
-    return {
-      inactiveUsers: users.size, range, rangeLabel: rangeDatesLabel(s.from, s.to),
-      dataNote: d.endsOnDataByDefault ? `${d.freshness.label}: the range ends on that day, and nobody is counted inactive after it.` : '',
-      teams: [...byTeam].sort(([a], [b]) => a.localeCompare(b)).map(([team, people]) => ({ team, people: [...people.values()] })),
-    };
-  }
 
-  /** The Export page's tables for the view's team and range (SPEC §5.3), pseudonymised as the view is. */
-  exportTables(view: ReportViewState, sections: readonly ExportSection[], today: Day): { tables: ExportTable[]; info: ScopeInfo } {
-    const s = this.scope(view, today);
-    return { info: s.info, tables: sections.map((x) => sectionTable(this.ws, x, { team: view.team, from: s.from, to: s.to, mask: s.mask, today })) };
-  }
 
-  /** People matching a search, for the assign pickers; pseudonymised when the team's data is off. */
-  findPeople(q: string, team: string | null, limit = 50): { userRef: string; label: string }[] {
-    const mask = this.maskForView(team);
-    const needle = q.trim().toLowerCase();
-    const out: { userRef: string; label: string }[] = [];
-    const ws = this.ws;
-    for (let u = 0; u < ws.users.length && out.length < limit; u++) {
-      const shown = shownPerson(ws, u, mask);
-      const label = mask ? shown.name : `${shown.name} <${shown.email}>`;
-      if (needle && !(mask ? label : ws.userSearchText[u]!).includes(needle)) continue;
-      out.push({ userRef: shown.userRef, label });
-    }
-    return out;
-  }
 
-  /**
-   * The queue as it may be shown or exported: every change's person as a
-   * pseudonym when any team's personal data is off (the queue is an all-teams view).
-   */
-  async presentableChanges(): Promise<Change[]> {
-    if (!viewIsPseudonymised(null, this.privacy.personalDataOff)) return this.changes;
-    const pseudonyms = await pseudonymsFor(keyFromHex(this.privacy.key), this.changes.map((c) => c.userKey));
-    return this.changes.map((c, i) => ({ ...c, email: pseudonyms[i]!, firstName: 'user', lastName: pseudonyms[i]!.slice(5) }));
-  }
 
   rowCount(): number {
     return this.snapshot ? this.snapshot.length : this.last?.rows.length ?? 0;
   }
 
-  /** What the export's "Filters" sheet says about the view. */
-  exportContext(now: Date = new Date()): ExportContext {
-    const v = this.lastView;
-    const r = this.last?.query;
-    const any = (x: string | null, all: string) => x ?? all;
-    return [
-      ['Report', this.snapshotMode ? 'Usage Report (as exported by the portal)' : 'Usage Report'],
-      ['Team', any(v?.team ?? null, 'All Teams')],
-      ['Date range', this.snapshotMode ? 'As in the imported Usage Report' : this.lastLabel],
-      ['From', r ? formatDay(r.from) : ''],
-      ['To', r ? formatDay(r.to) : ''],
-      ['Access option', v?.access ? (v.access === 'flex' ? 'Flex' : 'Subscription') : 'All'],
-      ['User activity', v?.activity ? ACTIVITY_LABELS[v.activity] : 'All'],
-      ['Seat assignment', v?.assignment ? (v.assignment === 'assigned' ? 'Assigned' : 'Unassigned') : 'All'],
-      ['Product', any(v?.product ?? null, 'All')],
-      ['Group', any(v?.group ?? null, 'All')],
-      ['Search', v?.q ?? ''],
-      ['Personal data', this.last?.mask || (this.snapshot && viewIsPseudonymised(v?.team ?? null, this.privacy.personalDataOff)) ? 'Pseudonymised (names and emails replaced)' : 'Shown'],
-      ['Sort', v?.sort ? `${COLUMN_LABELS[v.sort.column]} (${v.sort.direction === 'asc' ? 'ascending' : 'descending'})` : 'Team, name'],
-      ['Rows', String(this.rowCount())],
-      ['Exported at', now.toISOString()],
-    ];
-  }
 }

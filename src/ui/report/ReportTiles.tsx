@@ -1,7 +1,7 @@
 import { For, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import type { Tiles } from '../../core/report/report';
-import type { BalanceTile } from '../../core/session/engine-session';
+import type { BalanceTile } from '../../core/session/flex';
 import { formatInt, formatTokens } from '../../core/vocabulary/format';
 
 /** A tile: its value, its label, and — when the value is "—" or needs a word — a visible note. */
