@@ -4,8 +4,9 @@
  * `days_used` and `days-used` are one column.
  */
 
-export { FIELD_LABELS, SECTION_LABELS, type Field, type Section } from '../vocabulary/sections';
-import { FIELD_LABELS, SECTION_LABELS, type Field, type Section } from '../vocabulary/sections';
+import { FIELD_LABELS, SECTION_LABELS, type ColumnMap, type Field, type Section } from '../vocabulary/sections';
+
+export { FIELD_LABELS, SECTION_LABELS, type ColumnMap, type Field, type Section };
 
 /**
  * Accepted spellings per field, already folded; the earlier spelling wins when a
@@ -70,8 +71,6 @@ const BY_SPELLING: Map<string, { field: Field; rank: number }> = (() => {
   return map;
 })();
 
-export type { ColumnMap } from '../vocabulary/sections';
-import type { ColumnMap } from '../vocabulary/sections';
 
 /** Day/month order a header may declare, as in `Day used (MM/DD/YYYY)`. */
 export type DeclaredOrder = 'mdy' | 'dmy' | 'ymd';

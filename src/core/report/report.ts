@@ -3,10 +3,11 @@
  * filters, the tiles and a numeric sort; and the one place a row is formatted.
  */
 import { NO_DAY, formatDay, type Day } from '../vocabulary/days';
-import { type ReportRow } from '../vocabulary/report-columns';
+import type { ReportRow } from '../vocabulary/report-columns';
 import type { ReportQuery } from '../vocabulary/report-query';
 import { sortRowKeys } from './report-sort';
 import { assignedOn, type Workspace } from '../workspace/workspace';
+import { ACCESS_FLEX, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP } from '../workspace/batch';
 import {
   ACTIVITY_ACTIVE, ACTIVITY_INACTIVE, ACTIVITY_NOT_YET_ACTIVE, newKeyFigures, perMonth, scanScope,
   type KeyFigures, type OfferingSeats, type ScopeScan, type ScopeTotals,
@@ -15,7 +16,6 @@ import {
 export { newKeyFigures, type KeyFigures } from './scope-figures';
 
 const ACTIVITY_TEXT = ['', 'Active', 'Inactive', 'Not yet active'] as const;
-import { ACCESS_FLEX, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP } from '../workspace/batch';
 
 /** The tiles (docs/figures.md): the scope's totals — team, range, product — never narrowed by the row filters. */
 export interface Tiles extends Omit<ScopeTotals, 'inactiveUsers'> {
