@@ -1,5 +1,5 @@
 /**
- * Decoding in the browser's own TextDecoder (docs/reliability.md): a Windows-1252
+ * Decoding in the browser's own TextDecoder (docs/import.md, "Decoding"): a Windows-1252
  * file and a UTF-16 file dropped on #/import read right, with the encoding named;
  * two columns of one name open the mapping step, told apart by their place.
  */

@@ -61,7 +61,7 @@ describe('every era\'s exports through #/import, checked against figures compute
           expect(r, e.key).toBeDefined();
           expect(Object.fromEntries(COLUMNS.map((c) => [c, r![c]])), e.key).toEqual(Object.fromEntries(COLUMNS.map((c) => [c, asText(e[c])])));
         }
-        // One team: its Inactive figure is shown (SPEC §4.3).
+        // One team: its Inactive figure is shown (docs/figures.md).
         await page.goto(`${site.url}#/report?team=Structures&from=${from}&to=${to}`);
         const structures = set.overview.Structures!;
         await expect.poll(() => page.getByTestId('tile-inactive-users').textContent(), { timeout: 20_000 }).toBe(`${structures.inactive_users}Inactive users`);

@@ -1,4 +1,4 @@
-/** The workspace across tabs, its storage, and deleting it (SPEC §9), in Chromium. */
+/** The workspace across tabs, its storage, and deleting it (docs/workspace.md), in Chromium. */
 import { describe, expect, it } from 'vitest';
 import { csvFile, download, importThroughInput, openPage, useSiteAndBrowser } from '../support/admin-page';
 

@@ -1,5 +1,5 @@
 /**
- * A corpus of hostile CSV inputs read through the real import path (docs/reliability.md):
+ * A corpus of hostile CSV inputs read through the real import path (docs/import.md):
  * each case asserts what the admin is told and what would be stored.
  */
 import { describe, expect, it } from 'vitest';

@@ -16,7 +16,7 @@ const query = reportQuery;
 const rows = reportRows;
 const sectionOf = (header: string[]) => { const r = detectSection(header); return r.ok ? r.section : `mapping:${r.guess?.section ?? '-'}`; };
 
-describe('recognition of each era (SPEC §2.1)', () => {
+describe('recognition of each era (docs/formats.md)', () => {
   it('up to 2022: snake_case usage with hashed_user_id, team_alias, usage_type and access_method is usage', () => {
     const header = ['day_used', 'hashed_user_id', 'team_alias', 'offering_name', 'product_name', 'version', 'tokens_used', 'usage_type', 'access_method', 'plan', 'account_status', 'contract_manager_email'];
     expect(sectionOf(header)).toBe('usage');
@@ -107,7 +107,7 @@ describe('recognition of each era (SPEC §2.1)', () => {
   });
 });
 
-describe('one person across PII on and off (SPEC §1)', () => {
+describe('one person across PII on and off (docs/identity.md)', () => {
   const PII_OFF = csv('Day used,Access option,Team,hashed_autodesk_id,offering_name,product_name',
     '2026-01-05,Subscription,Alpha,HASH-ANN,Revit,Revit', '2026-01-06,Subscription,Alpha,HASH-ANN,Revit,Revit', '2026-01-07,Subscription,Alpha,*****,Revit,Revit');
   const PII_ON = csv('Day used,Access option,Team,hashed_autodesk_id,autodesk_id,Email,First name,Last name,offering_name,product_name',
@@ -135,7 +135,7 @@ describe('one person across PII on and off (SPEC §1)', () => {
   });
 });
 
-describe('a collection is one seat (SPEC §1, §4.1)', () => {
+describe('a collection is one seat (docs/collections.md)', () => {
   const USERS_2025 = csv('team,email,first_name,last_name,offering_name,product_name,access_option,assigned_date',
     'Alpha,ann@x.com,Ann,Archer,AEC Collection,Revit,Subscription,2025-01-01',
     'Alpha,ann@x.com,Ann,Archer,AEC Collection,AutoCAD,Subscription,2025-01-01',
@@ -185,7 +185,7 @@ describe('a collection is one seat (SPEC §1, §4.1)', () => {
   });
 });
 
-describe('Import to Assign, both ways (SPEC §2.1, §6)', () => {
+describe('Import to Assign, both ways (docs/changes.md)', () => {
   for (const header of ['First Name,Last Name,Email Address', 'First Name,Last Name,Email', 'first_name;last_name;email_address', 'FIRST-NAME,LAST-NAME,E-mail']) {
     it(`reads "${header}"`, () => {
       const sep = header.includes(';') ? ';' : ',';

@@ -7,7 +7,7 @@ import { inactiveDigest } from '../../src/core/session/digest';
 
 const schedule = (over: Partial<NotificationSchedule> = {}): NotificationSchedule => ({ enabled: true, start: '2026-01-31', frequency: 'monthly', range: '3m', lastNotified: null, ...over });
 
-describe('usage notifications (SPEC §7)', () => {
+describe('usage notifications (docs/notifications.md)', () => {
   it('falls due on each scheduled day, once', () => {
     const s = schedule();
     expect(isDue(s, dayFromYmd(2026, 1, 30))).toBe(false); // before the start

@@ -69,7 +69,7 @@ describe('a workspace with only the portal Usage Report', () => {
   });
 });
 
-describe('XLSX workbooks (SPEC §2.2)', () => {
+describe('XLSX workbooks, each sheet read as a file', () => {
   it('reads every sheet as a file, with real date cells', async () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([

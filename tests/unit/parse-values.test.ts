@@ -7,7 +7,7 @@ const day = (raw: string | number, order: 'mdy' | 'dmy' = 'mdy') => {
   return r.ok ? formatDay(r.day) : `error: ${r.reason}`;
 };
 
-describe('dates (SPEC §2.3)', () => {
+describe('dates (docs/import.md, "Dates")', () => {
   it('reads ISO, ISO timestamps (UTC day), M/D/YYYY, D.M.YYYY and Excel serials', () => {
     expect(day('2026-03-04')).toBe('2026-03-04');
     expect(day('2026-03-04T10:00:00Z')).toBe('2026-03-04');
@@ -36,7 +36,7 @@ describe('dates (SPEC §2.3)', () => {
   });
 });
 
-describe('numbers (SPEC §2.3)', () => {
+describe('numbers (docs/import.md, "Numbers")', () => {
   const n = (s: string) => { const r = parseNumber(s); return r.ok ? r.value : NaN; };
   it('accepts thousands separators and a decimal comma', () => {
     expect(n('1,234')).toBe(1234);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePurchasesCsv } from '../../src/core/flex/purchases-csv';
 
-describe('token purchases from a CSV (SPEC §5.2)', () => {
+describe('token purchases from a CSV (docs/flex.md)', () => {
   it('reads date, quantity, expiry, team and note in the usual spellings', () => {
     const r = parsePurchasesCsv('\ufeffPurchase Date;Tokens;Expiry Date;Team;Order\n25/01/2026;"10 000";;MEP;PO-1\n2026-03-01;2500;2026-12-31;;PO-2\n', 'Default');
     expect(r).toEqual({

@@ -17,13 +17,13 @@ const row = (over: Partial<ReportRow> = {}): ReportRow => ({
   method: 'direct', userRef: 'e:ann@x.com', pending: '', lockReason: '', ...over,
 });
 
-describe('CSV export (SPEC §4.9)', () => {
+describe('CSV export (docs/report.md, "Exports")', () => {
   it('neutralises cells that would start a formula', () => {
     for (const s of ['=1+1', '+A1', '-2', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseFormula(s)).toBe(`'${s}`);
     expect(neutraliseFormula('Ann')).toBe('Ann');
   });
 
-  it('writes the §4.2 header and neutralised, quoted cells', () => {
+  it('writes the sixteen-column header and neutralised, quoted cells', () => {
     const text = reportCsv([row({ first_name: '=HYPERLINK("http://evil")', last_name: 'Smith, Jr.', team: '@team' })]);
     expect(text.startsWith('\ufeff')).toBe(true);
     const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
@@ -35,8 +35,8 @@ describe('CSV export (SPEC §4.9)', () => {
   });
 });
 
-describe('XLSX export (SPEC §4.9)', () => {
-  it('reads back with the §4.2 header, real dates, numbers, autofilter, widths and a Filters sheet', () => {
+describe('XLSX export (docs/report.md, "Exports")', () => {
+  it('reads back with the sixteen-column header, real dates, numbers, autofilter, widths and a Filters sheet', () => {
     const bytes = reportXlsx([row(), row({ id: 1, email: 'bob@x.com', last_accessed: '', days_inactive: null })], [['Team', 'Alpha'], ['From', '2026-01-01']]);
     const wb = XLSX.read(bytes, { type: 'array', cellDates: true, cellStyles: true });
     expect(wb.SheetNames).toEqual(['Usage Report', 'Filters']);

@@ -5,7 +5,7 @@ import { EMPTY_VIEW, parseViewState, resolveRange, toSearchParams } from '../../
 
 const d = (s: string) => parseIsoDay(s)!;
 
-describe('date ranges (SPEC §3)', () => {
+describe('date ranges (docs/ranges-and-links.md)', () => {
   it('presets end on the as-of date and start the same day N months earlier', () => {
     const r = presetRange('3m', d('2026-01-10'));
     expect([formatDay(r.from), formatDay(r.to)]).toEqual(['2025-10-10', '2026-01-10']);
@@ -29,7 +29,7 @@ describe('date ranges (SPEC §3)', () => {
   });
 });
 
-describe('URL parameters (SPEC §4.4)', () => {
+describe('URL parameters (docs/ranges-and-links.md)', () => {
   it('round-trips every parameter', () => {
     const qs = 'team=Alpha+%26+Co&range=6m&asof=data&access=flex&activity=not-yet-active&assignment=unassigned&product=Revit&group=BIM&q=ann&sort=days_used%3Adesc&cols=email%2Cdays_used';
     const v = parseViewState(new URLSearchParams(qs));

@@ -15,7 +15,7 @@ async function rows(db: WorkspaceDb) {
   return s.rows(0, 100);
 }
 
-describe('backup and restore (SPEC §9)', () => {
+describe('backup and restore (docs/workspace.md)', () => {
   it('restores every table into another workspace, typed arrays included', async () => {
     const from = new WorkspaceDb('backup-from'), to = new WorkspaceDb('backup-to');
     await clearWorkspace(from); await clearWorkspace(to);

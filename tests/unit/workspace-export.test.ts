@@ -8,7 +8,7 @@ import { tableCsv, tablesWorkbook } from '../../src/core/export/table';
 import { newWorkspaceKey, pseudonymsFor } from '../../src/core/privacy/pseudonyms';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 
-describe('the Export page sections (SPEC §5.3)', async () => {
+describe('the Export page sections (docs/report.md, "The Export page")', async () => {
   const ws = buildWorkspace(await batchesFromCsv([
     ['users.csv', csv('team,email,first_name,last_name,product_name,access_option,assigned_date,group,group_type',
       'T,ann@corp.test,Ann,=Archer,Revit,Subscription,2025-01-01,BIM,Group', 'U,bob@corp.test,Bob,Baker,Revit,Flex,2025-01-01,,')],

@@ -34,7 +34,7 @@ const USAGE = csv(
   'Alpha,dan@x.com,Revit,Flex,2026-03-31,10',
 );
 
-describe('SPEC §4.2 definitions', async () => {
+describe('the report\'s definitions (docs/report.md)', async () => {
   const ws = await workspaceFromCsv(['users.csv', USERS], ['usage.csv', USAGE]);
   const Q1 = query('2026-01-01', '2026-03-31');
 

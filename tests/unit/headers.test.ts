@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectSection, foldHeader, mapColumns } from '../../src/core/import/headers';
 import { readCsv } from '../support/workspace-from-csv';
 
-describe('header recognition (SPEC §2.1)', () => {
+describe('header recognition (docs/formats.md)', () => {
   it('folds case, spaces, underscores and hyphens alike', () => {
     expect(foldHeader('Days used')).toBe('days_used');
     expect(foldHeader('days-used')).toBe('days_used');
@@ -48,7 +48,7 @@ describe('header recognition (SPEC §2.1)', () => {
   });
 });
 
-describe('reading CSV text (SPEC §2.1, §2.3)', () => {
+describe('reading CSV text: delimiters, line ends, quotes, dates (docs/import.md)', () => {
   const usage = (sep: string, eol: string, bom = '') =>
     bom + ['team,email,product_name,day_used,tokens_used', 'Alpha,ann@x.com,"AutoCAD, LT",2026-01-05,"1,5"', 'Alpha,ANN@x.com ,Revit,"03/04/2026",2']
       .map((l) => l.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, sep)).join(eol) + eol;

@@ -1,6 +1,6 @@
 /**
- * The portal's pre-aggregated Usage Report ("snapshot", SPEC §2.1): every spelling
- * of it is read, its values are stored and shown canonical, and the tiles (§4.3)
+ * The portal's pre-aggregated Usage Report ("snapshot", docs/formats.md): every spelling
+ * of it is read, its values are stored and shown canonical, and the tiles (docs/figures.md)
  * are counted right from it.
  */
 import { describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ function query(s: EngineSession, view: Partial<ReportViewState> = {}) {
 
 const byKey = (rows: readonly ReportRow[]) => new Map(rows.map((r) => [`${r.team}|${r.email}|${r.product_name}`, r]));
 
-describe('the 19-column Usage Report with lower-case values (SPEC §2.1)', () => {
+describe('the 19-column Usage Report with lower-case values', () => {
   it('stores and shows canonical values, UTC days and 0 tokens for empty cells', async () => {
     const { rows } = query(await session([['usage_report.csv', NINETEEN]]));
     expect(rows).toHaveLength(10);

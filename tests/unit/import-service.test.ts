@@ -16,7 +16,7 @@ async function report(db: WorkspaceDb, from = '2026-01-01', to = '2026-01-31') {
   return { session: s, rows: s.rows(0, 1000) };
 }
 
-describe('atomic, idempotent import (SPEC §2.5)', () => {
+describe('atomic, idempotent import (docs/import.md)', () => {
   let db: WorkspaceDb;
   beforeEach(async () => {
     db = new WorkspaceDb(`test-${++counter}`);

@@ -3,7 +3,7 @@ import { readFile } from '../../src/core/import/read-file';
 import { rng } from '../../src/core/sample/generate-sample';
 
 /** Whatever the bytes, reading answers (a refusal or rows with named errors) and never throws. */
-describe('import robustness (SPEC §2.6)', () => {
+describe('import robustness (docs/import.md)', () => {
   const random = rng(7);
   const alphabet = 'abc,;\t"\n\r\u0000é€😀 0123456789-/.:@email,product_name,day_used,team,';
   const garbage = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
