@@ -3,7 +3,7 @@ import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
- * A strict Content-Security-Policy for the built page (SPEC §9): nothing loads or
+ * A strict Content-Security-Policy for the built page (docs/workspace.md, "Privacy"): nothing loads or
  * connects beyond the page's own origin. Dev keeps Vite's inline HMR client working.
  */
 const CSP = [
@@ -29,7 +29,7 @@ export default defineConfig({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
-      // Our own service worker: Workbox precache plus the reminder check (SPEC §7).
+      // Our own service worker: Workbox precache plus the reminder check (docs/notifications.md).
       strategies: 'injectManifest',
       srcDir: 'workers',
       filename: 'sw.ts',

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:browser`: the production build in Debian's Chromium with the
- * SPEC §10 reference workload (a ~1M-row usage CSV), measured as an admin feels
+ * reference workload of docs/budgets.md (a ~1M-row usage CSV), measured as an admin feels
  * it. Prints one JSON object per figure and writes them to bench/results/.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the engine on the reference workload of SPEC §10 (20,000
+ * `npm run bench`: the engine on the reference workload of docs/budgets.md (20,000
  * users, 40 products, 25 teams, a year of daily usage ≈ 1,000,000 events),
  * in Node. Prints one line per budget (median of several runs) and writes the
  * same figures as JSON lines to bench/results/. `-- --events 10000000` runs the

@@ -1,5 +1,5 @@
 /**
- * Whole-workspace backup and restore (SPEC §9: hand-over to a backup admin):
+ * Whole-workspace backup and restore (docs/workspace.md: hand-over to a backup admin):
  * every table in one gzipped JSON file, typed arrays as base64. A restore
  * checks the whole file (format, version, every table and row) before it
  * replaces anything, then replaces the workspace in one transaction; a

@@ -2,7 +2,8 @@
  * The workspace in IndexedDB. Each import is one record (dictionaries,
  * assignments, subscriptions…) plus its events in columnar chunks of 64k; the
  * whole file is written in one transaction, so a crash, reload or cancel leaves
- * the workspace as it was (SPEC §2.5). Schema changes get a new version with an
+ * the workspace as it was (docs/import.md, "Atomic and idempotent"). Schema
+ * changes get a new version with an
  * explicit upgrade; no version may drop a user's data.
  */
 import Dexie, { type Table } from 'dexie';

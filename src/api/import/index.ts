@@ -1,15 +1,22 @@
 /**
  * The import API: files in, parsed, recognised and stored (src/api/import/import-service.ts),
- * plus the workspace-wide writes (sample, delete, backup, restore). The worker
- * exposes it over Comlink; tests call it directly in Node.
+ * plus the workspace-wide writes (sample, delete, backup, restore) and the ways
+ * out when the workspace will not open (salvage, delete the database). The
+ * worker exposes it over Comlink; tests call it directly in Node. It opens the
+ * store without merging anything, so it answers even when the engine cannot
+ * open the workspace (docs/reliability.md, "A workspace that will not open").
  */
 import { ImportService, saveColumnPreset, type FileReport, type ImportProgress } from './import-service';
 import type { ColumnPreset } from '../../core/import/headers';
 import { sampleTokenPurchases, sampleWorkspaceFiles } from '../../core/sample/generate-sample';
 import { formatDay } from '../../core/vocabulary/days';
 import { clearWorkspace, deleteImport, listImports, type ImportListing, type WorkspaceDb } from '../../storage/workspace-db';
-import { backupWorkspace, restoreWorkspace, type RestoreSummary } from '../../storage/workspace-backup';
+import { backupWorkspace, restoreWorkspace, salvageWorkspace, type RestoreSummary, type SalvageResult } from '../../storage/workspace-backup';
 import { guardWrite } from '../../storage/storage-errors';
+
+export type { FileReport, ImportProgress } from './import-service';
+export type { ImportListing } from '../../storage/workspace-db';
+export type { RestoreSummary, SalvageResult } from '../../storage/workspace-backup';
 
 /** Hands bytes to the page without copying them (Comlink's transfer in the worker; as is in tests). */
 export type TransferBytes = (bytes: Uint8Array) => Uint8Array;
@@ -49,6 +56,13 @@ export function createImportApi(db: WorkspaceDb, transfer: TransferBytes = (b) =
     clearWorkspace(): Promise<void> { return clearWorkspace(db); },
     async backup(): Promise<Uint8Array> { return transfer(await backupWorkspace(db)); },
     restore(bytes: Uint8Array): Promise<RestoreSummary> { return restoreWorkspace(db, bytes); },
+    /** A backup of every record that can still be read; the damaged ones are left out and named. */
+    salvage(): Promise<SalvageResult> { return salvageWorkspace(db); },
+    /**
+     * Removes the database whole, for when even emptying it fails; it is created
+     * afresh on next use. Other connections close on the version change.
+     */
+    async deleteDatabase(): Promise<void> { await db.delete({ disableAutoOpen: false }); },
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The portal's Import-to-Assign CSV: First Name, Last Name, Email Address (SPEC §2.1;
+ * The portal's Import-to-Assign CSV: First Name, Last Name, Email Address (docs/changes.md;
  * `Email` and any spelling that folds alike are read too);
  * the product is chosen in the UI. Bad rows are named with their row and reason.
  */

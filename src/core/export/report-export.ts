@@ -1,5 +1,5 @@
 /**
- * The Usage Report export (SPEC §4.9): all columns of §4.2 in order, exactly
+ * The Usage Report export (docs/report.md, "Exports"): all sixteen columns in order, exactly
  * the filtered rows; XLSX with real dates, autofilter, widths and a sheet of
  * the filters used; CSV (UTF-8 with BOM, for Excel) neutralised against formulas.
  */

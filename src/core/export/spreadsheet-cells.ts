@@ -1,6 +1,6 @@
 /**
  * Cell-level rules shared by every export: formula neutralisation for CSV
- * (SPEC §4.9), RFC 4180 quoting, and the length a spreadsheet cell holds.
+ * (docs/report.md, "Exports"), RFC 4180 quoting, and the length a spreadsheet cell holds.
  */
 
 /** Excel's limit on a cell's text; SheetJS refuses to write a longer one (docs/reliability.md). */

@@ -1,7 +1,7 @@
 /**
  * A table to export, and the one way tables become sheets and CSV text: the
  * header row, real dates (ISO text in, Excel dates out), numbers as numbers,
- * autofilter, widths; CSV as UTF-8 with a BOM, formula-neutralised (SPEC §4.9).
+ * autofilter, widths; CSV as UTF-8 with a BOM, formula-neutralised (docs/report.md, "Exports").
  * Every XLSX cell is written here, so the cell-length limit is applied once
  * (docs/reliability.md, "Exports").
  */

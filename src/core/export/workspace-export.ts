@@ -1,5 +1,5 @@
 /**
- * The Export page (SPEC §5.3): chosen sections of a team's workspace as one
+ * The Export page (docs/report.md, "The Export page"): chosen sections of a team's workspace as one
  * workbook (a sheet per section) or CSV files, under the report's rules for
  * headers, dates, formulas and personal data.
  */
@@ -10,17 +10,9 @@ import { seatUsage } from '../seats/seat-usage';
 import { flexUsage } from '../flex/flex-usage';
 import { ACCESS_FLEX, METHOD_DEFAULT, METHOD_GROUP } from '../workspace/batch';
 import type { ExportTable } from './table';
+import { SECTION_NAMES, type ExportSection } from '../vocabulary/export-sections';
 
-export const EXPORT_SECTIONS = ['subscriptions', 'users', 'usage', 'seat-usage', 'flex-months'] as const;
-export type ExportSection = (typeof EXPORT_SECTIONS)[number];
-
-export const SECTION_NAMES: Record<ExportSection, string> = {
-  subscriptions: 'Subscriptions',
-  users: 'Users',
-  usage: 'Usage',
-  'seat-usage': 'Seat usage by product',
-  'flex-months': 'Flex tokens by month',
-};
+export { EXPORT_SECTIONS, SECTION_NAMES, type ExportSection } from '../vocabulary/export-sections';
 
 export interface SectionScope {
   team: string | null;

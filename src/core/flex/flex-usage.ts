@@ -1,5 +1,5 @@
 /**
- * Flex tokens (SPEC §5.2): consumption by product, user and month; balances of
+ * Flex tokens (docs/flex.md): consumption by product, user and month; balances of
  * token packs under the vendor's rules; and a forecast an admin can buy from.
  *
  * Pack rules: a pack expires 12 months after purchase (unless its own expiry is

@@ -1,5 +1,5 @@
 /**
- * Token purchases from a file (SPEC §5.2: "entered by the admin or imported"):
+ * Token purchases from a file (docs/flex.md, "Purchases from a CSV"):
  * a CSV with a purchase date, a quantity, and optionally team, expiry and note.
  * Bad rows are named with their row and column.
  */

@@ -115,7 +115,7 @@ export class BatchBuilder {
     mdy: { count: 0, row: 0, value: '' }, dmy: { count: 0, row: 0, value: '' },
   };
   get order(): SlashOrder { return this.slashOrder; }
-  /** Usage dated after today: kept, but the admin is told (docs/reliability.md). */
+  /** Usage dated after today: kept, but the admin is told (docs/import.md, "Dates"). */
   readonly future = { count: 0, row: 0, value: '' };
   private readonly today = todayUtc();
 
@@ -158,7 +158,7 @@ export class BatchBuilder {
     const cached = this.dateCache.get(cacheKey);
     if (cached !== undefined) return cached;
     if (typeof v === 'string') {
-      // Every value votes on the day/month order, not a sample (docs/reliability.md, "Dates").
+      // Every value votes on the day/month order, not a sample (docs/import.md, "Dates").
       const e = slashOrderEvidence(v);
       if (e) { const ev = this.slashEvidence[e]; if (ev.count++ === 0) { ev.row = rowNumber; ev.value = v; } }
     }

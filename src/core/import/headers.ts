@@ -1,10 +1,10 @@
 /**
- * Recognises an export by its header row (SPEC §2.1). Spellings are compared after
+ * Recognises an export by its header row (docs/formats.md). Spellings are compared after
  * folding case and treating spaces, underscores and hyphens alike, so `Days used`,
  * `days_used` and `days-used` are one column.
  */
 
-import { FIELD_LABELS, SECTION_LABELS, type ColumnMap, type Field, type Section } from '../vocabulary/sections';
+import { FIELD_LABELS, SECTION_LABELS, unmetNeeds, type ColumnMap, type Field, type Section } from '../vocabulary/sections';
 
 export { FIELD_LABELS, SECTION_LABELS, type ColumnMap, type Field, type Section };
 
@@ -109,7 +109,7 @@ export function declaredOrders(header: readonly string[]): Partial<Record<Field,
 
 /**
  * Columns that name one field twice with the same spelling (two `email` columns):
- * which one is meant cannot be guessed, so the mapping step asks (SPEC §2.6).
+ * which one is meant cannot be guessed, so the mapping step asks (docs/import.md).
  */
 export function duplicateColumns(header: readonly string[]): string[] {
   const seen = new Map<string, number>();
@@ -185,7 +185,7 @@ export type Detection =
   | { ok: false; reason: string; guess?: { section: Section; columns: ColumnMap } };
 
 /**
- * Decides what a file is from its header (SPEC §2.1). Every kind is weighed: its
+ * Decides what a file is from its header (docs/formats.md). Every kind is weighed: its
  * telling columns present count for it, telling columns of other kinds that it
  * would leave unread count against it, and a missing requirement weighs most. A
  * file is only taken as the best kind when that kind reads every telling column
@@ -249,7 +249,7 @@ export function findHeaderRow(rows: readonly (readonly string[])[], maxScan = 10
   return best;
 }
 
-/** What a section needs, for the column-mapping step (SPEC §2.1): only what that kind truly needs. */
+/** What a section needs, for the column-mapping step (docs/formats.md): only what that kind truly needs. */
 export const SECTION_REQUIREMENTS: Record<Section, Field[][]> = Object.fromEntries(SECTIONS.map((s) => [s, KINDS[s].required])) as Record<Section, Field[][]>;
 
 /** The fields the mapping step offers per section, required ones first. */
@@ -260,7 +260,23 @@ export const SECTION_FIELDS: Record<Section, Field[]> = Object.fromEntries(SECTI
 
 /** What a mapping still lacks, in words; [] when the section's needs are met. */
 export function missingRequirements(section: Section, columns: ColumnMap): string[] {
-  return SECTION_REQUIREMENTS[section].filter((any) => !any.some((f) => columns[f] !== undefined)).map((any) => any.map((f) => FIELD_LABELS[f]).join(' or '));
+  return unmetNeeds(SECTION_REQUIREMENTS[section], columns);
+}
+
+/** One kind of export as the mapping form offers it for a given header. */
+export interface SectionChoice {
+  /** The fields offered, required ones first. */
+  fields: Field[];
+  /** What the kind needs: each inner list is one need met by any of its fields. */
+  needs: Field[][];
+  /** The columns the header's names already give for those fields. */
+  columns: ColumnMap;
+}
+
+/** Every kind of export as the mapping form offers it for this header: the form needs no recognition rules of its own. */
+export function sectionChoices(header: readonly string[]): Record<Section, SectionChoice> {
+  const all = mapColumns(header);
+  return Object.fromEntries(SECTIONS.map((s) => [s, { fields: SECTION_FIELDS[s], needs: SECTION_REQUIREMENTS[s], columns: columnsFor(s, all) }])) as Record<Section, SectionChoice>;
 }
 
 /** A saved column mapping, applied again to any file with the same header row. */

@@ -2,7 +2,7 @@ import { type Day, dayFromExcelSerial, dayFromYmd, dayFromDate, isValidYmd } fro
 
 /**
  * Slash dates such as 03/04/2026 are ambiguous; the order is decided once per
- * file from its values (SPEC §2.3). `unknown` means no value decided it yet.
+ * file from its values (docs/import.md, "Dates"). `unknown` means no value decided it yet.
  */
 export type SlashOrder = 'mdy' | 'dmy';
 

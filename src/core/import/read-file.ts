@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { BatchBuilder, type BuildResult, type Cell } from './batch-builder';
-import { SECTION_LABELS, declaredOrders, detectSection, findHeaderRow, headerSignature, unusedColumns, type ColumnMap, type ColumnPreset, type Section } from './headers';
+import { SECTION_LABELS, declaredOrders, detectSection, findHeaderRow, headerSignature, sectionChoices, unusedColumns, type ColumnMap, type ColumnPreset, type Section, type SectionChoice } from './headers';
 import { clip, isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
 import { DecodedTextSource, ENCODING_LABELS, EncodingFallback, detectEncoding, isValidUtf8Prefix, type TextEncodingName } from './text-stream';
 
@@ -32,13 +32,15 @@ export type FileOutcome =
   | { ok: true; fileName: string; sheets: SheetOutcome[]; notes: string[] }
   | { ok: false; fileName: string; reason: string; cancelled?: boolean; mapping?: MappingRequest };
 
-/** An unrecognised layout: what the column-mapping step shows (SPEC §2.1). */
+/** An unrecognised layout: what the column-mapping step shows (docs/import.md, docs/formats.md). */
 export interface MappingRequest {
   signature: string;
   header: string[];
   preview: string[][];
   /** The best guess, filled in for the admin to confirm or correct. */
   guess?: { section: Section; columns: ColumnMap };
+  /** Every kind the file could be, with its fields, its needs and the columns its header already gives. */
+  sections: Record<Section, SectionChoice>;
 }
 
 export interface ReadOptions {
@@ -117,6 +119,7 @@ function prepare(sample: readonly (readonly Cell[])[], label: string, presets: r
     header: textRows[index]!.slice(0, width(index)),
     preview: textRows.slice(index + 1).filter((r) => r.some((c) => c.trim() !== '')).slice(0, 5).map((r) => r.slice(0, width(index)).map((c) => c.slice(0, 60))),
     guess,
+    sections: sectionChoices(textRows[index]!.slice(0, width(index))),
   });
   if (headerIndex < 0) {
     const d = detectSection(textRows[firstIndex] ?? []);
@@ -312,7 +315,7 @@ function swallowsRows(row: readonly string[], headerWidth: number, delimiter: st
 }
 
 /**
- * The day/month order, checked against every value of the file (docs/reliability.md,
+ * The day/month order, checked against every value of the file (docs/import.md,
  * "Dates"): values that read only one way decide it; a file read in the other order
  * is read again; values that contradict each other stop the import, naming both rows.
  */
@@ -350,7 +353,7 @@ async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOpti
     const label = `${fileName}, sheet "${name}"`;
     const prepared = prepare(rows.slice(0, 2_000), label, options.presets);
     if ('reason' in prepared) {
-      // The Usage Report workbook states its team, range and filters on a sheet of their own (SPEC §2.1).
+      // The Usage Report workbook states its team, range and filters on a sheet of their own (docs/formats.md).
       const filters = rows.length <= FILTER_BLOCK_MAX_ROWS
         ? filterBlockNote(XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: false, defval: '', blankrows: false }), name)
         : null;
@@ -414,7 +417,7 @@ const MAX_MAPPED_COLUMNS = 200;
 
 /**
  * A sheet is read by the cells it has, not the range it claims: a 2-cell sheet
- * claiming A1:XFD1048576 would otherwise be walked cell by cell (docs/reliability.md).
+ * claiming A1:XFD1048576 would otherwise be walked cell by cell (docs/import.md, "What goes in").
  */
 function fitRangeToCells(ws: import('xlsx').WorkSheet, encodeRange: (r: { s: { r: number; c: number }; e: { r: number; c: number } }) => string): void {
   const data = (ws as { '!data'?: (unknown[] | undefined)[] })['!data'];

@@ -1,7 +1,7 @@
 /**
  * The portal's Usage Report writes its values in more than one spelling
  * (`Assigned`, `assigned`, `not_yet_active`, …). They are read in any case and
- * shown and exported in one canonical spelling (SPEC §2.1, §4.2). Used both when
+ * shown and exported in one canonical spelling (docs/formats.md, docs/report.md). Used both when
  * importing and when showing rows stored by older versions, so it lives here once.
  */
 

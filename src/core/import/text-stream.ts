@@ -1,5 +1,5 @@
 /**
- * A file's text, decoded as one stream (docs/reliability.md, "Decoding"): the
+ * A file's text, decoded as one stream (docs/import.md, "Decoding"): the
  * encoding is decided from the first bytes (a BOM, UTF-16's zero bytes, else UTF-8)
  * and one TextDecoder runs over every chunk, so a character split across two
  * chunks stays whole. Bytes that are not valid UTF-8 raise EncodingFallback: the

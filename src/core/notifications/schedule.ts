@@ -1,38 +1,13 @@
 /**
- * Usage notifications (SPEC §7): a schedule of reminders about inactive users.
+ * Usage notifications (docs/notifications.md): a schedule of reminders about inactive users.
  * Pure: when is one due, and what the digest says.
  */
-import { addMonths, parseIsoDay, type Day } from '../vocabulary/days';
+import { parseIsoDay, type Day } from '../vocabulary/days';
 import { PRESET_NAMES, type RangePreset } from '../vocabulary/date-range';
+import { occurrence, type NotificationSchedule } from '../vocabulary/reminders';
 
-/** The periodic background sync the service worker answers with a reminder check. */
-export const REMINDER_SYNC_TAG = 'seatwise-reminders';
-
-export type Frequency = 'weekly' | 'biweekly' | 'monthly' | 'quarterly';
-
-export const FREQUENCY_LABELS: Record<Frequency, string> = {
-  weekly: 'Every week', biweekly: 'Every two weeks', monthly: 'Every month', quarterly: 'Every three months',
-};
-
-export interface NotificationSchedule {
-  enabled: boolean;
-  /** ISO day of the first reminder. */
-  start: string;
-  frequency: Frequency;
-  /** Inactive over this range: 30 days, 3, 6, 9 months or a year. */
-  range: RangePreset;
-  /** ISO day of the last reminder raised, or null. */
-  lastNotified: string | null;
-}
-
-export function occurrence(start: Day, frequency: Frequency, n: number): Day {
-  switch (frequency) {
-    case 'weekly': return start + 7 * n;
-    case 'biweekly': return start + 14 * n;
-    case 'monthly': return addMonths(start, n);
-    case 'quarterly': return addMonths(start, 3 * n);
-  }
-}
+// The schedule's words live in the vocabulary, so the settings page can use them too.
+export { REMINDER_SYNC_TAG, FREQUENCY_LABELS, nextOccurrence, occurrence, type Frequency, type NotificationSchedule } from '../vocabulary/reminders';
 
 /** The latest scheduled day on or before `today`, or null when none has come yet. */
 export function latestOccurrence(s: NotificationSchedule, today: Day): Day | null {
@@ -52,14 +27,6 @@ export function isDue(s: NotificationSchedule, today: Day): boolean {
   if (latest === null) return false;
   const last = s.lastNotified ? parseIsoDay(s.lastNotified) : null;
   return last === null || last < latest;
-}
-
-export function nextOccurrence(s: NotificationSchedule, today: Day): Day | null {
-  const start = parseIsoDay(s.start);
-  if (start === null) return null;
-  if (start > today) return start;
-  for (let n = 0; n < 100_000; n++) { const d = occurrence(start, s.frequency, n); if (d > today) return d; }
-  return null;
 }
 
 export interface DigestTeam { team: string; people: { name: string; email: string; products: string[]; lastAccessed: string }[] }

@@ -1,6 +1,6 @@
 /**
- * Stable pseudonyms for people whose team has personal data turned off (SPEC
- * §4.8): HMAC-SHA-256 of the user's identity under a random key kept in the
+ * Stable pseudonyms for people whose team has personal data turned off
+ * (docs/report.md, "Personal data"): HMAC-SHA-256 of the user's identity under a random key kept in the
  * workspace, truncated hex. Never a plain hash of the email, which anyone could
  * recompute from a list of addresses.
  */
@@ -46,7 +46,7 @@ export function keyToHex(key: Uint8Array): string {
 
 /**
  * Whether a view shows pseudonyms: when its team is off, and under All Teams
- * when any team is off (SPEC §4.8).
+ * when any team is off (docs/report.md, "Personal data").
  */
 export function viewIsPseudonymised(team: string | null, personalDataOff: readonly string[]): boolean {
   return team === null ? personalDataOff.length > 0 : personalDataOff.includes(team);

@@ -129,7 +129,7 @@ export function reportRow(ws: Workspace, r: ReportResult, k: number): ReportRow 
   };
 }
 
-/** Why key `k` cannot be unassigned as of day `to`; '' when it can (SPEC §4.7). */
+/** Why key `k` cannot be unassigned as of day `to`; '' when it can (docs/report.md, "Unassigning from the report"). */
 export function unassignLock(ws: Workspace, k: number, to: Day): string {
   if (!ws.keyHasAssignment[k]) return 'Not assigned: this row comes from usage only';
   const method = ws.keyMethod[k];

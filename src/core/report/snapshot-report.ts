@@ -36,7 +36,7 @@ export function snapshotRows(ws: Workspace, mask: NameMask | null): ReportRow[] 
       monthly_average: r.monthlyAverage,
       last_accessed: r.lastAccessed === NO_DAY ? '' : formatDay(r.lastAccessed),
       days_inactive: r.daysInactive,
-      tokens_used: r.tokensUsed ?? (r.access === ACCESS_FLEX ? null : 0), // 0 on non-Flex rows (SPEC §4.2)
+      tokens_used: r.tokensUsed ?? (r.access === ACCESS_FLEX ? null : 0), // 0 on non-Flex rows (docs/report.md, "tokens used")
       method: r.group ? 'group' : 'direct',
       userRef: pseudonym ?? u.key,
       pending: '',
@@ -65,7 +65,7 @@ export function querySnapshot(all: readonly ReportRow[], ws: Workspace, q: Repor
       return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
     });
   }
-  // Users are counted by userRef (one per person, even with no email); Flex rows are never Inactive (SPEC §4.2).
+  // Users are counted by userRef (one per person, even with no email); Flex rows are never Inactive (docs/report.md, "user activity").
   const isFlex = (r: ReportRow) => r.access_option === 'Flex';
   // As in the live report, the tiles count the scope (team, product), not the row filters;
   // a seat is one user's access to one offering in one team, counted once.

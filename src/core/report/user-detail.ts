@@ -1,5 +1,5 @@
 /**
- * The user detail dialog's figures (SPEC §4.6): the user's teams, each product
+ * The user detail dialog's figures (docs/report.md, "User detail"): the user's teams, each product
  * with how it was assigned, versions, days used in the range, last use and a
  * daily series for the chart, and the other products and collections assigned.
  */

@@ -1,6 +1,6 @@
 /**
  * Would assigning `adding` more people to a product in a team go beyond its
- * seats? (SPEC §6: assigning beyond a subscription's seats warns.) Seats belong
+ * seats? (docs/changes.md, "Seat warning": it warns, never refuses.) Seats belong
  * to the subscription of the product's offering (a collection, or the product).
  */
 import type { Day } from '../vocabulary/days';

@@ -1,4 +1,4 @@
-/** A queued assign or unassign (SPEC §6). Changes are an overlay: they never alter imported data. */
+/** A queued assign or unassign (docs/changes.md). Changes are an overlay: they never alter imported data. */
 export type ChangeAction = 'assign' | 'unassign';
 /** How an assign gives access: a seat (Subscription) or Flex. */
 export type ChangeAccess = 'Subscription' | 'Flex';

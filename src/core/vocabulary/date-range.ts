@@ -1,5 +1,6 @@
 /**
- * Date-range presets (SPEC §3): rolling windows ending on the as-of date. A preset
+ * Date-range presets (docs/ranges-and-links.md): rolling windows ending on the
+ * as-of date. A preset
  * of N months starts on the same day of the month N months earlier, as the
  * portal's labels read ("Past 3 months (Oct 10 – Jan 10)"); 30 days likewise
  * starts 30 days earlier. Ranges are inclusive UTC days.

@@ -1,6 +1,7 @@
 /**
  * Calendar days as integers: days since 1970-01-01 (UTC). Every date in the
- * product is a UTC calendar day (SPEC §3), so integers avoid time-zone drift and
+ * product is a UTC calendar day (docs/ranges-and-links.md, "Days"), so integers
+ * avoid time-zone drift and
  * fit the engine's typed arrays.
  */
 export type Day = number;

@@ -1,5 +1,6 @@
 /**
- * The price table behind every amount (SPEC §8). Defaults are list prices in
+ * The price table behind every amount (docs/recommendations.md, "The price
+ * table"). Defaults are list prices in
  * US$ and vendor token rates, each marked as a default: the admin replaces them
  * with their own contract prices.
  */

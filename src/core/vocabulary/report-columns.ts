@@ -1,4 +1,4 @@
-/** The Usage Report's columns, with the exact export names and order of SPEC §4.2. */
+/** The Usage Report's columns, with their exact export names and order (docs/report.md, "Columns"). */
 export const REPORT_COLUMNS = [
   'team', 'first_name', 'last_name', 'email', 'product_name', 'access_option', 'group',
   'assigned_date', 'unassigned_date', 'seat_assignment', 'user_activity', 'days_used',
@@ -26,7 +26,7 @@ export const COLUMN_LABELS: Record<ReportColumn, string> = {
   tokens_used: 'Tokens used',
 };
 
-/** What each column means (SPEC §4.2), shown where the column is. */
+/** What each column means (docs/report.md, "Columns"), shown where the column is. */
 export const COLUMN_HELP: Record<ReportColumn, string> = {
   team: 'The team the assignment or usage belongs to',
   first_name: 'First name (a pseudonym when personal data is off)',
@@ -79,7 +79,7 @@ export interface ReportRow {
   userRef: string;
   /** A queued change not yet applied for this row. */
   pending: '' | 'assign' | 'unassign';
-  /** Why the row cannot be unassigned here; '' when it can (SPEC §4.7). */
+  /** Why the row cannot be unassigned here; '' when it can (docs/report.md, "Unassigning from the report"). */
   lockReason: string;
 }
 

@@ -11,7 +11,7 @@ export interface SortSpec {
   direction: SortDirection;
 }
 
-/** Which rows a report keeps, by name as shown (SPEC §4.4), apart from the date range. */
+/** Which rows a report keeps, by name as shown (docs/report.md, "Filters, search and sorting"), apart from the date range. */
 export interface RowFilters {
   /** Team name; null for All Teams. */
   team: string | null;

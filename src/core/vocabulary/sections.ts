@@ -38,3 +38,11 @@ export const FIELD_LABELS: Record<Field, string> = {
 
 /** Which column (by position) holds each field. */
 export type ColumnMap = Partial<Record<Field, number>>;
+
+/**
+ * What a mapping still lacks, in words: each need is met by any one of its
+ * fields ("Email or Hashed user ID"); [] when every need is met.
+ */
+export function unmetNeeds(needs: readonly (readonly Field[])[], columns: ColumnMap): string[] {
+  return needs.filter((any) => !any.some((f) => columns[f] !== undefined)).map((any) => any.map((f) => FIELD_LABELS[f]).join(' or '));
+}

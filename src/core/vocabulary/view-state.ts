@@ -1,5 +1,5 @@
 /**
- * The report's view as it lives in the URL (SPEC §4.4): filters, range, sort and
+ * The report's view as it lives in the URL (docs/ranges-and-links.md): filters, range, sort and
  * visible columns, so a link reproduces the view. Pure: parse and print only.
  */
 import { NO_DAY, parseIsoDay, type Day } from './days';

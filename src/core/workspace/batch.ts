@@ -2,7 +2,7 @@
  * What one imported file (or one sheet of a workbook) becomes: strings are
  * dictionary-encoded per batch, events are columnar. Batches are stored as they
  * are and merged, in import order, when the engine loads the workspace; that keeps
- * every import atomic and re-imports idempotent (SPEC §2.5).
+ * every import atomic and re-imports idempotent (docs/import.md, "Atomic and idempotent").
  */
 import type { Day } from '../vocabulary/days';
 import type { Section } from '../vocabulary/sections';

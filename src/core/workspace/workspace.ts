@@ -154,7 +154,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
         assignmentOf[k] = { offering: a.offering, access: a.access, assigned: a.assigned, unassigned: a.unassigned, group: a.group, method: a.method };
         continue;
       }
-      // A later file completes an earlier one (SPEC §2.5): known values win, and a
+      // A later file completes an earlier one (docs/import.md, "Atomic and idempotent"): known values win, and a
       // re-assignment after an earlier unassignment clears it.
       const assigned = a.assigned !== NO_DAY ? a.assigned : old.assigned;
       let unassigned = a.unassigned !== NO_DAY ? a.unassigned : old.unassigned;
@@ -218,7 +218,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     const t = target[k]!;
     if (t === k) continue;
     if (keyUsageAccess[t] === ACCESS_UNKNOWN) keyUsageAccess[t] = keyUsageAccess[k]!;
-    // A collection row lists the products behind it, with their versions (SPEC §4.1).
+    // A collection row lists the products behind it, with their versions (docs/collections.md).
     const folded = keyProduct[t] !== keyProduct[k];
     const name = products.values[keyProduct[k]!]!;
     if (folded && keyVersions[k]!.size === 0) keyVersions[t]!.add(name);
@@ -242,7 +242,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     for (let i = 0; i < evN; i++) evKey[i] = renumber[evKey[i]!]!;
   }
 
-  // Group memberships name how an assignment was made (SPEC §1): group or default.
+  // Group memberships name how an assignment was made (docs/report.md, "How an assignment was made"): group or default.
   if (memberships.length > 0) {
     const byUser = new Map<number, number[]>();
     keyUser.forEach((u, k) => { if (assignmentOf[k]) { let l = byUser.get(u); if (!l) byUser.set(u, l = []); l.push(k); } });
@@ -440,7 +440,7 @@ function usageRowTargets(
 }
 
 /**
- * How user `u` is shown: their pseudonym when the view is masked (SPEC §4.8),
+ * How user `u` is shown: their pseudonym when the view is masked (docs/report.md, "Personal data"),
  * else "First Last" (or the email) and the email (or hashed id).
  */
 export function shownPerson(ws: Workspace, u: number, mask: { pseudonyms: readonly string[] } | null): { userRef: string; name: string; email: string } {

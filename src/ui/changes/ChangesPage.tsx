@@ -1,58 +1,21 @@
 /** SPEC §6: every queued change, its state, undo, and the exports back to the portal. */
-import { For, Show, createMemo, createResource, createSignal } from 'solid-js';
-import { engineWorker } from '../app/workers';
-import { downloadBytes } from '../app/download';
-import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
-import { EmptyState } from '../app/EmptyState';
-import { STATE_LABELS, type Change, type ChangeState } from '../../core/vocabulary/change';
+import { For, Show } from 'solid-js';
+import { client } from '../common/client';
+import { EmptyState } from '../import/EmptyState';
+import { STATE_LABELS, type ChangeState } from '../../core/vocabulary/change';
 import { AssignForm } from './AssignForm';
-import { changesUpdated, changesVersion } from './changes-client';
-
-type SortKey = 'queuedAt' | 'email' | 'product' | 'team' | 'state' | 'action';
+import { useChanges, type SortKey } from './use-changes';
 
 export default function ChangesPage() {
-  const [changes] = createResource(() => `${changesVersion()}:${workspaceVersion()}`, () => engineWorker().changes());
-  const [stateFilter, setStateFilter] = createSignal<ChangeState | ''>('');
-  const [actionFilter, setActionFilter] = createSignal<'' | 'assign' | 'unassign'>('');
-  const [sort, setSort] = createSignal<{ key: SortKey; asc: boolean }>({ key: 'queuedAt', asc: false });
-  const [message, setMessage] = createSignal('');
-
-  const shown = createMemo(() => {
-    const { key, asc } = sort();
-    return (changes() ?? [])
-      .filter((c) => (!stateFilter() || c.state === stateFilter()) && (!actionFilter() || c.action === actionFilter()))
-      .sort((a, b) => (asc ? 1 : -1) * (String(a[key]).localeCompare(String(b[key])) || (a.id ?? 0) - (b.id ?? 0)));
-  });
-  const counts = createMemo(() => {
-    const all = changes() ?? [];
-    const n = (f: (c: Change) => boolean) => all.filter(f).length;
-    return { assign: n((c) => c.state === 'pending' && c.action === 'assign'), unassign: n((c) => c.state === 'pending' && c.action === 'unassign'), exported: n((c) => c.state === 'exported') };
-  });
-
-  // A failed write changes nothing and is shown here, never only logged (docs/reliability.md).
-  const shownError = (err: unknown) => setMessage(err instanceof Error ? err.message : String(err));
-  const move = async (ids: number[], state: ChangeState, verb: string) => {
-    let n: number;
-    try { n = await engineWorker().setChangeState(ids, state); } catch (err) { shownError(err); return; }
-    await changesUpdated();
-    setMessage(`${n} change${n === 1 ? '' : 's'} ${verb}.`);
-  };
-  const exportKind = async (kind: 'assign' | 'unassign' | 'log') => {
-    let file;
-    try { file = await engineWorker().exportChanges(kind); } catch (err) { shownError(err); return; }
-    if (!file) { setMessage(`No pending ${kind}s to export.`); return; }
-    downloadBytes(file.bytes, file.fileName, file.mimeType);
-    await changesUpdated();
-    setMessage(kind === 'log' ? `Saved ${file.fileName}.${file.note ? ` ${file.note}` : ''}` : `Saved ${file.fileName}; its changes are now marked exported. Import it in the portal, then mark them applied.`);
-  };
+  const { changes, shown, counts, message, stateFilter, setStateFilter, actionFilter, setActionFilter, sort, toggleSort, move, exportKind, markAllApplied } = useChanges();
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort().key === key ? (sort().asc ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" class="th-button" onClick={() => setSort((s) => ({ key, asc: s.key === key ? !s.asc : true }))}>{label}</button>
+      <button type="button" class="th-button" onClick={() => toggleSort(key)}>{label}</button>
     </th>
   );
 
   return (
-    <Show when={hasData(workspaceSummary())} fallback={<EmptyState />}>
+    <Show when={client.hasData()} fallback={<EmptyState />}>
       <section class="page page--wide" aria-labelledby="changes-title">
         <h1 id="changes-title">Changes</h1>
         <p class="lead">Assigns and unassigns queued here change nothing in the portal by themselves: export them in the portal's
@@ -67,7 +30,7 @@ export default function ChangesPage() {
             <button type="button" class="button button--primary" disabled={counts().unassign === 0} onClick={() => void exportKind('unassign')}>
               Unassign files ({counts().unassign} pending)
             </button>
-            <button type="button" class="button" disabled={(changes() ?? []).length === 0} onClick={() => void exportKind('log')}>Change log (.xlsx)</button>
+            <button type="button" class="button" disabled={changes().length === 0} onClick={() => void exportKind('log')}>Change log (.xlsx)</button>
           </div>
           <p class="muted">One CSV per product and team (First Name, Last Name, Email Address), Flex assigns in files of their own named with "Flex"; several files come as one .zip.</p>
         </div>
@@ -92,7 +55,7 @@ export default function ChangesPage() {
               </select>
             </div>
             <button type="button" class="button" disabled={counts().exported === 0}
-              onClick={() => void move((changes() ?? []).filter((c) => c.state === 'exported').map((c) => c.id!), 'applied', 'marked applied')}>
+              onClick={() => void markAllApplied()}>
               Mark all exported as applied ({counts().exported})
             </button>
           </div>

@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js';
-import { Dialog } from '../app/Dialog';
-import { engineWorker } from '../app/workers';
-import { changesUpdated, describeQueueResult } from './changes-client';
+import { Dialog } from '../common/Dialog';
+import { client } from '../common/client';
+import { describeQueueResult } from './queue-result';
 import type { ChangeSource } from '../../core/vocabulary/change';
 
 /** Confirm an unassign, with a reason; it queues changes (SPEC §4.7), it deletes nothing. */
@@ -12,8 +12,7 @@ export function UnassignDialog(props: { rowIds: number[]; label: string; source:
   const confirm = async () => {
     setBusy(true);
     try {
-      const r = await engineWorker().unassign(props.rowIds, reason().trim(), props.source, props.asOf);
-      await changesUpdated();
+      const r = await client.write('changes', () => client.engine.unassign(props.rowIds, reason().trim(), props.source, props.asOf));
       props.onDone(describeQueueResult(r, 'unassign'));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

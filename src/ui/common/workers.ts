@@ -1,9 +1,12 @@
-/** The two workers, created once and wrapped with their typed Comlink APIs. */
+/**
+ * The two workers, created once and wrapped with their typed Comlink APIs.
+ * Only the UI client (./client.ts) calls them.
+ */
 import * as Comlink from 'comlink';
 import type { EngineApi } from '../../api/engine';
 import type { ImportApi } from '../../api/import';
 
-type WorkerKind = 'engine' | 'import';
+export type WorkerKind = 'engine' | 'import';
 
 let engine: Comlink.Remote<EngineApi> | null = null;
 let importer: Comlink.Remote<ImportApi> | null = null;

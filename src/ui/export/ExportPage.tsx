@@ -1,35 +1,11 @@
 /** SPEC §5.3: the workspace's sections for a team and range, as one workbook or CSV files. */
-import { For, createResource, createSignal } from 'solid-js';
-import { engineWorker } from '../app/workers';
-import { downloadBytes } from '../app/download';
-import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
-import { todayUtc } from '../../core/vocabulary/days';
-import { EXPORT_SECTIONS, SECTION_NAMES, type ExportSection } from '../../core/export/workspace-export';
-import type { ExportFormat } from '../../core/export/report-export';
+import { For } from 'solid-js';
+import { EXPORT_SECTIONS, SECTION_NAMES } from '../../core/vocabulary/export-sections';
 import { ScopedPage } from '../report/ScopedPage';
-import { useViewState } from '../report/use-view-state';
+import { useExport } from './use-export';
 
 export default function ExportPage() {
-  const { view, setView } = useViewState('/export');
-  const [format, setFormat] = createSignal<ExportFormat>('xlsx');
-  const [sections, setSections] = createSignal<ExportSection[]>([...EXPORT_SECTIONS]);
-  const [busy, setBusy] = createSignal(false);
-  const [message, setMessage] = createSignal('');
-  const [scope] = createResource(() => (hasData(workspaceSummary()) ? { v: view(), w: workspaceVersion() } : null), ({ v }) => engineWorker().seatUsage(v, todayUtc()));
-  const run = async () => {
-    setBusy(true);
-    setMessage('Preparing the export…');
-    try {
-      const ordered = EXPORT_SECTIONS.filter((s) => sections().includes(s));
-      const file = await engineWorker().exportSections(view(), ordered, format(), todayUtc());
-      downloadBytes(file.bytes, file.fileName, file.mimeType);
-      setMessage(`Saved ${file.fileName}.${file.note ? ` ${file.note}` : ''}`);
-    } catch (err) {
-      setMessage(`The export failed: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { view, setView, format, setFormat, sections, setSections, busy, message, scope, run } = useExport();
   return (
     <ScopedPage id="export-title" title="Export" scope={scope()} view={view()} onChange={setView} showRange={false}
       lead={<p class="lead">Choose a team, a range and the sections: Excel gets a sheet per section; CSV a file per section (zipped when several).

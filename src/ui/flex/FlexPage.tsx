@@ -1,78 +1,18 @@
 /** SPEC §5.2: Flex tokens — use by product, user and month; packs and balance; a forecast to buy from. */
-import { For, Show, createResource, createSignal } from 'solid-js';
-import { engineWorker } from '../app/workers';
+import { For, Show } from 'solid-js';
+import { client } from '../common/client';
 import { formatInt, formatTokens } from '../../core/vocabulary/format';
-import { announceWorkspaceChange, hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
-import { UsageChart } from '../app/UsageChart';
-import { dayFromYmd, parseIsoDay, todayUtc } from '../../core/vocabulary/days';
+import { UsageChart } from '../common/UsageChart';
+import { dayFromYmd } from '../../core/vocabulary/days';
 import { ScopedPage } from '../report/ScopedPage';
-import { useViewState } from '../report/use-view-state';
 import { UserDetailWithActions } from '../report/UserDetailWithActions';
+import { PurchaseForm } from './PurchaseForm';
+import { useFlex } from './use-flex';
 
 const monthDay = (m: string) => dayFromYmd(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 1);
 
-function PurchaseForm(props: { teams: string[]; team: string | null; onSaved: (message: string) => void }) {
-  const [team, setTeam] = createSignal(props.team ?? props.teams[0] ?? '');
-  const [date, setDate] = createSignal('');
-  const [quantity, setQuantity] = createSignal('');
-  const [expiry, setExpiry] = createSignal('');
-  const [note, setNote] = createSignal('');
-  const [error, setError] = createSignal('');
-  const importFile = async (file: File) => {
-    let r;
-    try { r = await engineWorker().importPurchases(await file.text(), team()); } catch (err) { setError(`${file.name}: ${err instanceof Error ? err.message : String(err)}`); return; }
-    if (r.error) { setError(`${file.name}: ${r.error}`); return; }
-    if (r.errors.length) {
-      setError(`${file.name}: nothing imported; ${r.errors.length} row${r.errors.length === 1 ? '' : 's'} to fix: ${r.errors.slice(0, 5).map((e) => `row ${e.row}, ${e.column}: ${e.reason}`).join('; ')}.`);
-      return;
-    }
-    setError('');
-    props.onSaved(`${r.saved} purchase${r.saved === 1 ? '' : 's'} imported from ${file.name}.`);
-  };
-  const save = async () => {
-    const q = Number(quantity().replace(/[,\s]/g, ''));
-    if (parseIsoDay(date()) === null) { setError('Enter the purchase date.'); return; }
-    if (!Number.isFinite(q) || q <= 0) { setError('Enter how many tokens were bought (a positive number).'); return; }
-    if (expiry() && (parseIsoDay(expiry()) === null || expiry() <= date())) { setError('The expiry must be a date after the purchase.'); return; }
-    setError('');
-    try {
-      await engineWorker().savePurchase({ team: team(), date: date(), quantity: q, expiry: expiry(), note: note().trim() });
-    } catch (err) { setError(err instanceof Error ? err.message : String(err)); return; }
-    props.onSaved(`Purchase of ${formatInt(q)} tokens for ${team()} on ${date()} saved.`);
-    setQuantity(''); setNote(''); setExpiry('');
-  };
-  return (
-    <form class="form-grid purchase-form" aria-label="Add a token purchase" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <div class="field"><label for="p-team">Team</label>
-        <select id="p-team" value={team()} onChange={(e) => setTeam(e.currentTarget.value)}><For each={props.teams}>{(t) => <option value={t}>{t}</option>}</For></select></div>
-      <div class="field"><label for="p-date">Purchased on</label><input id="p-date" type="date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} /></div>
-      <div class="field"><label for="p-qty">Tokens</label><input id="p-qty" inputmode="numeric" value={quantity()} onInput={(e) => setQuantity(e.currentTarget.value)} /></div>
-      <div class="field"><label for="p-exp">Expires (optional)</label><input id="p-exp" type="date" value={expiry()} onInput={(e) => setExpiry(e.currentTarget.value)} /></div>
-      <div class="field"><label for="p-note">Note</label><input id="p-note" value={note()} onInput={(e) => setNote(e.currentTarget.value)} /></div>
-      <div class="field"><span>&nbsp;</span><button type="submit" class="button button--primary">Add purchase</button></div>
-      <div class="field"><span>&nbsp;</span>
-        <label class="button">Import purchases (CSV)…
-          <input type="file" accept=".csv,text/csv" class="visually-hidden" aria-label="Import token purchases from a CSV file"
-            onChange={(e) => { const f = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (f) void importFile(f); }} />
-        </label>
-      </div>
-      <Show when={error()}><p class="notice notice--error" role="alert">{error()}</p></Show>
-    </form>
-  );
-}
-
 export default function FlexPage() {
-  const { view, setView } = useViewState('/flex');
-  const [version, setVersion] = createSignal(0);
-  const [message, setMessage] = createSignal('');
-  const [person, setPerson] = createSignal<string | null>(null);
-  const [actionMessage, setActionMessage] = createSignal('');
-  const [data] = createResource(() => (hasData(workspaceSummary()) ? { v: view(), w: workspaceVersion(), p: version() } : null), ({ v }) => engineWorker().flex(v, todayUtc()));
-  const saved = (m: string) => { setMessage(m); setVersion((x) => x + 1); announceWorkspaceChange(); };
-  const remove = async (id: number) => {
-    try { await engineWorker().deletePurchase(id); } catch (err) { setMessage(err instanceof Error ? err.message : String(err)); return; }
-    saved('Purchase removed.');
-  };
+  const { view, setView, data, message, saved, remove, person, setPerson, actionMessage, setActionMessage } = useFlex();
 
   return (
     <ScopedPage id="flex-title" title="Flex tokens" scope={data()} view={view()} onChange={setView} wide
@@ -127,7 +67,7 @@ export default function FlexPage() {
               <div class="panel">
                 <h2>Token purchases</h2>
                 <p class="muted">A pack expires 12 months after purchase unless you give its own date; nothing rolls over. Each day's use draws first from the pack that ends first, then from the smallest.</p>
-                <PurchaseForm teams={workspaceSummary()!.teams} team={view().team} onSaved={saved} />
+                <PurchaseForm teams={client.summary()!.teams} team={view().team} onSaved={saved} />
                 <p aria-live="polite" data-testid="flex-message">{message()}</p>
                 <Show when={d().balance.packs.length > 0} fallback={<p class="muted">No purchases entered{view().team ? ` for ${view().team}` : ''} yet.</p>}>
                   <table class="data-table" data-testid="flex-packs">

@@ -1,10 +1,12 @@
 /**
  * The column-mapping step for a layout the app does not recognise (SPEC §2.1):
- * choose what the file is, map each field to a column, check the preview.
+ * choose what the file is, map each field to a column, check the preview. The
+ * import sends, with the request, what each kind of export offers and needs
+ * and the columns its header already gives (src/core/import/headers.ts).
  */
 import { For, Show, createSignal } from 'solid-js';
-import { FIELD_LABELS, SECTION_FIELDS, SECTION_LABELS, SECTION_REQUIREMENTS, columnsFor, mapColumns, missingRequirements, type ColumnMap, type Field, type Section } from '../../core/import/headers';
-import type { FileReport } from '../../api/import/import-service';
+import { FIELD_LABELS, SECTION_LABELS, unmetNeeds, type ColumnMap, type Field, type Section } from '../../core/vocabulary/sections';
+import type { FileReport } from '../../api/import';
 import { mapColumnsAndImport } from './import-controller';
 
 const SECTIONS = Object.keys(SECTION_LABELS) as Section[];
@@ -21,13 +23,14 @@ export function ColumnMapping(props: { report: FileReport }) {
   // The best guess is filled in; the admin confirms or corrects it (SPEC §2.1).
   const [section, setSection] = createSignal<Section>(mapping().guess?.section ?? 'usage');
   const [columns, setColumns] = createSignal<ColumnMap>(mapping().guess?.columns ?? {});
-  const pick = (s: Section) => { setSection(s); setColumns(columnsFor(s, mapColumns(mapping().header))); };
+  const choice = () => mapping().sections[section()];
+  const pick = (s: Section) => { setSection(s); setColumns({ ...mapping().sections[s].columns }); };
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  const required = (f: Field) => SECTION_REQUIREMENTS[section()].some((any) => any.includes(f));
+  const required = (f: Field) => choice().needs.some((any) => any.includes(f));
   const id = (f: Field) => `map-${props.report.fileName.replace(/[^A-Za-z0-9]/g, '')}-${f}`;
   const submit = async () => {
-    const missing = missingRequirements(section(), columns());
+    const missing = unmetNeeds(choice().needs, columns());
     if (missing.length) { setError(`Choose a column for ${missing.join(', ')}.`); return; }
     setError('');
     setBusy(true);
@@ -43,7 +46,7 @@ export function ColumnMapping(props: { report: FileReport }) {
             <For each={SECTIONS}>{(s) => <option value={s}>{SECTION_LABELS[s]}</option>}</For>
           </select>
         </div>
-        <For each={SECTION_FIELDS[section()]}>
+        <For each={choice().fields}>
           {(f) => (
             <div class="field">
               <label for={id(f)}>{FIELD_LABELS[f]}{required(f) ? ' *' : ''}</label>

@@ -1,6 +1,6 @@
-import { DropZone } from '../import/DropZone';
-import { ImportProgressPanel, ImportResults } from '../import/ImportPage';
-import { importFiles, importRunning, loadSampleWorkspace } from '../import/import-controller';
+import { DropZone } from './DropZone';
+import { ImportProgressPanel, ImportResults } from './ImportPage';
+import { importFiles, importRunning, loadSampleWorkspace } from './import-controller';
 
 /** First visit: two ways in, and a word on where the data goes (nowhere). */
 export function EmptyState() {

@@ -1,13 +1,13 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { formatInt } from '../../core/vocabulary/format';
-import { hasData, workspaceSummary } from '../app/workspace-state';
+import { client } from '../common/client';
 import { DropZone } from './DropZone';
 import {
   acceptUnreadableRows, cancelImport, downloadUnreadableRows, importAnnouncement, importFiles, importProgress,
   importReports, importRunning, loadSampleWorkspace, skipFile,
 } from './import-controller';
-import type { FileReport } from '../../api/import/import-service';
+import type { FileReport } from '../../api/import';
 import { ColumnMapping } from './ColumnMapping';
 import { ImportedFiles } from './ImportedFiles';
 
@@ -102,7 +102,7 @@ export default function ImportPage() {
       </DropZone>
       <ImportProgressPanel />
       <ImportResults />
-      <Show when={!importRunning() && hasData(workspaceSummary()) && importReports().some((r) => r.status === 'imported')}>
+      <Show when={!importRunning() && client.hasData() && importReports().some((r) => r.status === 'imported')}>
         <p><A href="/report" class="button button--primary">Open the Usage Report</A></p>
       </Show>
       <ImportedFiles />

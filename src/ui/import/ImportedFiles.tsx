@@ -1,28 +1,24 @@
 /** What the workspace is made of (SPEC §2.8: a history built export by export), and removing a wrong one. */
 import { For, Show, createResource, createSignal } from 'solid-js';
-import { importWorker } from '../app/workers';
-import { announceWorkspaceChange, reloadWorkspace, workspaceVersion } from '../app/workspace-state';
+import { client } from '../common/client';
 import { formatInt } from '../../core/vocabulary/format';
-import { SECTION_LABELS } from '../../core/import/headers';
-import { Dialog } from '../app/Dialog';
-import type { ImportListing } from '../../storage/workspace-db';
+import { SECTION_LABELS } from '../../core/vocabulary/sections';
+import { Dialog } from '../common/Dialog';
+import type { ImportListing } from '../../api/import';
 
 export function ImportedFiles() {
-  const [list, { refetch }] = createResource(() => workspaceVersion(), () => importWorker().listImports());
+  const [list] = createResource(() => client.version('workspace'), () => client.importer.listImports());
   const [removing, setRemoving] = createSignal<ImportListing | null>(null);
   const [message, setMessage] = createSignal('');
   const remove = async (item: ImportListing) => {
     try {
-      await importWorker().deleteImport(item.id);
+      await client.write('imports', () => client.importer.deleteImport(item.id));
     } catch (err) {
       setRemoving(null);
       setMessage(err instanceof Error ? err.message : String(err));
       return;
     }
     setRemoving(null);
-    await reloadWorkspace();
-    announceWorkspaceChange();
-    void refetch();
     setMessage(`${item.source.fileName}${item.source.sheet ? ` (${item.source.sheet})` : ''} removed from the workspace.`);
   };
   return (

@@ -5,12 +5,11 @@
  */
 import * as Comlink from 'comlink';
 import { createSignal } from 'solid-js';
-import { importWorker } from '../app/workers';
-import { announceWorkspaceChange, reloadWorkspace } from '../app/workspace-state';
-import { downloadBytes } from '../app/download';
+import { client } from '../common/client';
+import { downloadBytes } from '../common/download';
 import { todayUtc } from '../../core/vocabulary/days';
-import type { FileReport, ImportProgress } from '../../api/import/import-service';
-import type { ColumnMap, Section } from '../../core/import/headers';
+import type { ColumnMap, Section } from '../../core/vocabulary/sections';
+import type { FileReport, ImportProgress } from '../../api/import';
 
 export interface ProgressView {
   fileName: string;
@@ -64,17 +63,16 @@ async function run(work: (onProgress: (p: ImportProgress) => void) => Promise<Fi
       rows: p.rows, megabytes: p.bytesDone / 1024 / 1024, rowsPerSecond: p.rows / seconds,
     });
   });
+  const imported = (list: FileReport[]) => list.some((r) => r.status === 'imported');
   try {
-    const fresh = await work(onProgress);
-    const list = replacing ? earlier.flatMap((r) => (r === replacing ? fresh : [r])) : fresh;
-    setReports(list);
-    if (fresh.some((r) => r.status === 'imported')) {
-      setAnnouncement('Updating the report…');
-      await reloadWorkspace();
-      announceWorkspaceChange();
-      void navigator.storage?.persist?.();
-    }
-    setAnnouncement(summarise(list));
+    const fresh = await client.write('imports', async () => {
+      const answer = await work(onProgress);
+      setReports(replacing ? earlier.flatMap((r) => (r === replacing ? answer : [r])) : answer);
+      if (imported(answer)) setAnnouncement('Updating the report…');
+      return answer;
+    }, imported);
+    if (imported(fresh)) void navigator.storage?.persist?.();
+    setAnnouncement(summarise(reports()));
   } catch (err) {
     setAnnouncement(`Import failed: ${err instanceof Error ? err.message : String(err)}. Nothing was changed.`);
   } finally {
@@ -87,33 +85,34 @@ async function run(work: (onProgress: (p: ImportProgress) => void) => Promise<Fi
 export function importFiles(files: File[]): Promise<void> {
   lastFiles.clear();
   for (const f of files) lastFiles.set(f.name, f);
-  return run((onProgress) => importWorker().importFiles(files, onProgress));
+  return run((onProgress) => client.importer.importFiles(files, onProgress));
 }
 
 /** Saves the admin's column mapping for a file's layout, then imports the file with it. */
 export async function mapColumnsAndImport(report: FileReport, section: Section, columns: ColumnMap): Promise<void> {
   const file = lastFiles.get(report.fileName);
   if (!report.mapping || !file) throw new Error(`${report.fileName} is no longer at hand: drop it again.`);
-  await importWorker().saveColumnPreset({ signature: report.mapping.signature, section, columns, savedAt: new Date().toISOString() });
-  await run((onProgress) => importWorker().importFiles([file], onProgress), report);
+  const preset = { signature: report.mapping.signature, section, columns, savedAt: new Date().toISOString() };
+  await client.write('presets', () => client.importer.saveColumnPreset(preset));
+  await run((onProgress) => client.importer.importFiles([file], onProgress), report);
 }
 
 export function loadSampleWorkspace(): Promise<void> {
-  return run((onProgress) => importWorker().loadSample(todayUtc(), onProgress));
+  return run((onProgress) => client.importer.loadSample(todayUtc(), onProgress));
 }
 
 export function cancelImport(): void {
   setAnnouncement('Cancelling…');
-  void importWorker().cancel();
+  void client.importer.cancel();
 }
 
 async function decide(report: FileReport, accept: boolean): Promise<void> {
   if (report.pendingId === null) return;
-  const worker = importWorker();
-  const next = accept ? await worker.acceptPending(report.pendingId) : await worker.discardPending(report.pendingId);
+  const id = report.pendingId;
+  // Skipping drops what the worker holds; only accepting writes.
+  const next = accept ? await client.write('imports', () => client.importer.acceptPending(id), (r) => r.status === 'imported') : await client.importer.discardPending(id);
   const list = reports().map((r) => (r === report ? next : r));
   setReports(list);
-  if (accept) { await reloadWorkspace(); announceWorkspaceChange(); }
   setAnnouncement(summarise(list));
 }
 
@@ -122,6 +121,6 @@ export const skipFile = (r: FileReport) => decide(r, false);
 
 export async function downloadUnreadableRows(r: FileReport): Promise<void> {
   if (r.pendingId === null) return;
-  const csv = await importWorker().errorsCsv(r.pendingId);
+  const csv = await client.importer.errorsCsv(r.pendingId);
   downloadBytes(csv, `unreadable-rows-${r.fileName.replace(/[^A-Za-z0-9._-]+/g, '_')}.csv`, 'text/csv;charset=utf-8');
 }

@@ -1,16 +1,15 @@
 /** When a reminder is due as the app opens (SPEC §7): an in-app message, and a browser notification where allowed. */
 import { useNavigate } from '@solidjs/router';
 import { Show, createEffect, createSignal } from 'solid-js';
-import { engineWorker } from '../app/workers';
-import { downloadBytes } from '../app/download';
-import { hasData, workspaceSummary } from '../app/workspace-state';
+import { client } from '../common/client';
+import { downloadBytes } from '../common/download';
 import { formatDay, todayUtc } from '../../core/vocabulary/days';
 import { PRESET_NAMES, type RangePreset } from '../../core/vocabulary/date-range';
 import type { Digest } from '../../core/notifications/schedule';
 
 /** The digest of inactive users over a range ending today, saved as an .eml file. */
 export async function downloadDigest(range: RangePreset): Promise<void> {
-  const text = await engineWorker().digestEml(range, todayUtc());
+  const text = await client.engine.digestEml(range, todayUtc());
   downloadBytes(text, `seatwise-inactive-users-${formatDay(todayUtc())}.eml`, 'message/rfc822');
 }
 
@@ -19,9 +18,10 @@ export function NotificationCenter() {
   const [digest, setDigest] = createSignal<Digest | null>(null);
   let checked = false;
   createEffect(() => {
-    if (checked || !hasData(workspaceSummary())) return;
+    if (checked || !client.hasData()) return;
     checked = true;
-    void engineWorker().dueNotification(todayUtc()).then((d) => {
+    // A due reminder is marked raised as it is shown: a write, when there is one.
+    void client.write('reminders', () => client.engine.dueNotification(todayUtc()), (d) => d !== null).then((d) => {
       if (!d) return;
       setDigest(d);
       if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {

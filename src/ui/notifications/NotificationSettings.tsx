@@ -1,10 +1,10 @@
 /** Set up, edit or turn off the inactive-user reminders (SPEC §7); each step is confirmed. */
 import { For, Show, createEffect, createResource, createSignal } from 'solid-js';
-import { engineWorker } from '../app/workers';
+import { client } from '../common/client';
 import { downloadDigest } from './NotificationCenter';
 import { formatDay, todayUtc } from '../../core/vocabulary/days';
 import { PRESET_NAMES, RANGE_PRESETS, type RangePreset } from '../../core/vocabulary/date-range';
-import { FREQUENCY_LABELS, REMINDER_SYNC_TAG, nextOccurrence, type Frequency, type NotificationSchedule } from '../../core/notifications/schedule';
+import { FREQUENCY_LABELS, REMINDER_SYNC_TAG, nextOccurrence, type Frequency, type NotificationSchedule } from '../../core/vocabulary/reminders';
 
 const RANGE_NAMES: Record<RangePreset, string> = { '30d': '30 days', '3m': '3 months', '6m': '6 months', '9m': '9 months', '12m': '1 year' };
 
@@ -28,7 +28,7 @@ async function setBackgroundCheck(enabled: boolean): Promise<void> {
 }
 
 export function NotificationSettings() {
-  const [saved, { refetch }] = createResource(() => engineWorker().schedule());
+  const [saved] = createResource(() => client.version('reminders'), () => client.engine.schedule());
   const [start, setStart] = createSignal(formatDay(todayUtc()));
   const [frequency, setFrequency] = createSignal<Frequency>('monthly');
   const [range, setRange] = createSignal<RangePreset>('3m');
@@ -47,10 +47,9 @@ export function NotificationSettings() {
   const save = async (enabled: boolean) => {
     const before = saved();
     const s: NotificationSchedule = { enabled, start: start(), frequency: frequency(), range: range(), lastNotified: before?.lastNotified ?? null };
-    await engineWorker().setSchedule(s);
+    await client.write('reminders', () => client.engine.setSchedule(s));
     if (enabled && typeof Notification !== 'undefined' && Notification.permission === 'default') await Notification.requestPermission();
     await setBackgroundCheck(enabled);
-    await refetch();
     setMessage(!enabled ? 'Notifications turned off.' : before?.enabled ? `Notification settings saved: ${describe(s)}.` : `Notifications turned on: ${describe(s)}.`);
   };
   return (

@@ -1,10 +1,10 @@
 import { For, Show, createMemo, createSignal } from 'solid-js';
-import { Dialog } from '../app/Dialog';
-import { engineWorker } from '../app/workers';
+import { Dialog } from '../common/Dialog';
+import { client } from '../common/client';
 import { todayUtc } from '../../core/vocabulary/days';
 import type { RecommendedUser, Recommendation } from '../../core/recommendations/recommendations';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
-import { changesUpdated, describeQueueResult } from '../changes/changes-client';
+import { describeQueueResult } from '../changes/queue-result';
 
 const changeText = (u: RecommendedUser, product: string) =>
   u.step === 'give-seat' ? `Assign a ${product} seat` : u.step === 'move-to-flex' ? `Unassign the ${product} seat, assign ${product} on Flex` : `Unassign ${product}`;
@@ -40,8 +40,7 @@ export function QueueRecommendationDialog(props: { r: Recommendation; view: Repo
   const confirm = async () => {
     setBusy(true);
     try {
-      const result = await engineWorker().queueRecommendation(props.r.id, props.view, chosen().map((u) => u.userRef), reason().trim(), todayUtc());
-      await changesUpdated();
+      const result = await client.write('changes', () => client.engine.queueRecommendation(props.r.id, props.view, chosen().map((u) => u.userRef), reason().trim(), todayUtc()));
       props.onDone(`${props.r.title}: ${describeQueueResult(result, 'change')}`);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -1,107 +1,27 @@
+/** SPEC §4: the Usage Report — filters in the URL, tiles, the virtualised table, selection and unassign, exports (docs/report.md). */
 import { A } from '@solidjs/router';
-import { useViewState } from './use-view-state';
-import { For, Show, createResource, createSignal } from 'solid-js';
-import { engineWorker } from '../app/workers';
-import { downloadBytes } from '../app/download';
+import { For, Show } from 'solid-js';
+import { client } from '../common/client';
 import { formatInt } from '../../core/vocabulary/format';
-import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
-import { EmptyState } from '../app/EmptyState';
+import { EmptyState } from '../import/EmptyState';
 import { parseIsoDay, todayUtc } from '../../core/vocabulary/days';
-import { COLUMN_HELP, COLUMN_LABELS, REPORT_COLUMNS, type ReportColumn } from '../../core/vocabulary/report-columns';
-import type { ExportFormat } from '../../core/export/report-export';
+import { COLUMN_HELP, COLUMN_LABELS, REPORT_COLUMNS } from '../../core/vocabulary/report-columns';
+import { EMPTY_VIEW } from '../../core/vocabulary/view-state';
 import { ColumnChooser } from './ColumnChooser';
 import { ExportMenu } from './ExportMenu';
 import { ReportFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
 import { ReportTiles } from './ReportTiles';
 import { DataFreshnessNotice } from './DataFreshnessNotice';
-import { EMPTY_VIEW } from '../../core/vocabulary/view-state';
-import type { RowSelection } from './ReportTable';
-import type { ReportRow } from '../../core/vocabulary/report-columns';
 import { UserDetailWithActions } from './UserDetailWithActions';
 import { UnassignDialog } from '../changes/UnassignDialog';
-import { workspaceChanged } from '../app/workspace-state';
-import { changesVersion } from '../changes/changes-client';
+import { useReport } from './use-report';
 
 export default function ReportPage() {
-  const { view, setView, location, navigate } = useViewState('/report');
-  const [selected, setSelected] = createSignal(new Set<number>());
-  const [selectableCount, setSelectableCount] = createSignal(0);
-  const [unassigning, setUnassigning] = createSignal<{ rowIds: number[]; label: string } | null>(null);
-  const [notice, setNotice] = createSignal('');
-  const detailRef = () => new URLSearchParams(location.search).get('user');
-  let detailPushed = false;
-  const openUser = (userRef: string) => {
-    const p = new URLSearchParams(location.search);
-    p.set('user', userRef);
-    detailPushed = true;
-    navigate(`/report?${p.toString()}`, { scroll: false });
-  };
-  const closeUser = () => {
-    if (detailPushed) { detailPushed = false; history.back(); return; }
-    const p = new URLSearchParams(location.search);
-    p.delete('user');
-    navigate(`/report?${p.toString()}`, { replace: true, scroll: false });
-  };
-  const selection: RowSelection = {
-    isSelected: (id) => selected().has(id),
-    toggle: (row: ReportRow, on) => setSelected((s) => { const n = new Set(s); if (on) n.add(row.id); else n.delete(row.id); return n; }),
-    headerState: () => (selected().size === 0 ? 'none' : selected().size >= selectableCount() ? 'all' : 'some'),
-    toggleAll: (on) => {
-      if (!on) { setSelected(new Set<number>()); return; }
-      void engineWorker().selectableRowIds().then((ids) => setSelected(new Set(ids)));
-    },
-  };
-  const togglePending = async (on: boolean) => {
-    workspaceChanged(await engineWorker().setIncludePending(on));
-  };
-  const [exportError, setExportError] = createSignal<string | null>(null);
-  const [exportNote, setExportNote] = createSignal<string | null>(null);
-
-  const [outcome] = createResource(
-    () => (hasData(workspaceSummary()) ? { view: view(), version: workspaceVersion(), changes: changesVersion() } : null),
-    async ({ view: v }) => {
-      const result = await engineWorker().query(v, todayUtc());
-      setSelectableCount(result.selectableCount);
-      if (selected().size > 0) {
-        // Keep only the selected rows that are still there and can still be unassigned.
-        const still = new Set(await engineWorker().selectableRowIds());
-        setSelected((s) => new Set([...s].filter((id) => still.has(id))));
-      }
-      return result;
-    },
-  );
-
-  const [balance] = createResource(
-    () => (hasData(workspaceSummary()) ? { team: view().team, range: view().range, from: view().from, to: view().to, asof: view().asof, w: workspaceVersion() } : null),
-    () => engineWorker().flexBalanceTile(view(), todayUtc()),
-  );
-
-  const columns = (): ReportColumn[] => view().cols ?? [...REPORT_COLUMNS];
-  const onSort = (column: ReportColumn) => {
-    const s = view().sort;
-    const numeric = ['days_used', 'monthly_average', 'tokens_used', 'last_accessed', 'days_inactive'].includes(column);
-    const direction = s?.column === column ? (s.direction === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc';
-    setView({ sort: { column, direction } });
-  };
-  const onExport = async (format: ExportFormat) => {
-    setExportError(null);
-    setExportNote(null);
-    try {
-      const file = await engineWorker().exportReport(format);
-      downloadBytes(file.bytes, file.fileName, file.mimeType);
-      if (file.note) setExportNote(`${file.fileName}: ${file.note}`);
-    } catch (err) {
-      setExportError(`The export failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
-  const filtered = () => {
-    const v = view();
-    return !!(v.team || v.access || v.activity || v.assignment || v.product || v.group || v.q);
-  };
+  const { view, setView, selected, setSelected, unassigning, setUnassigning, notice, setNotice, detailRef, openUser, closeUser, selection, togglePending, exportError, exportNote, outcome, balance, columns, onSort, onExport, fetchRows, filtered } = useReport();
 
   return (
-    <Show when={hasData(workspaceSummary())} fallback={<EmptyState />}>
+    <Show when={client.hasData()} fallback={<EmptyState />}>
       <section class="page page--wide" aria-labelledby="report-title">
         <div class="page-head">
           <h1 id="report-title">Usage Report</h1>
@@ -109,7 +29,7 @@ export default function ReportPage() {
             {(o) => <p class="page-head__range" data-testid="range-label">{o().snapshotMode ? 'As exported by the portal' : o().rangeLabel}</p>}
           </Show>
         </div>
-        <Show when={workspaceSummary()?.snapshotMode}>
+        <Show when={client.summary()?.snapshotMode}>
           <p class="notice" role="note">
             This workspace holds a Usage Report as the portal exported it, so its figures are shown as they are, for the
             portal's own date range. To see other date ranges, <A href="/import">import the daily Usage export</A>.
@@ -117,15 +37,15 @@ export default function ReportPage() {
         </Show>
         <ReportFilters
           view={view()}
-          summary={workspaceSummary()!}
+          summary={client.summary()!}
           asOf={parseIsoDay(outcome()?.asOf ?? '') ?? todayUtc()}
           from={outcome()?.from ?? ''}
           to={outcome()?.to ?? ''}
-          snapshotMode={!!workspaceSummary()?.snapshotMode}
+          snapshotMode={!!client.summary()?.snapshotMode}
           stale={!!outcome.latest?.data.freshness.stale}
           onChange={setView}
         />
-        <Show when={!workspaceSummary()?.snapshotMode}>
+        <Show when={!client.summary()?.snapshotMode}>
           <DataFreshnessNotice data={outcome.latest?.data} view={view()} onChange={setView} />
         </Show>
         <Show when={outcome.error}>
@@ -188,7 +108,7 @@ export default function ReportPage() {
                   columns={columns()}
                   sort={view().sort}
                   onSort={onSort}
-                  fetchRows={(offset, limit) => engineWorker().rows(offset, limit)}
+                  fetchRows={fetchRows}
                 />
               </Show>
             </>

@@ -1,11 +1,9 @@
 import { For, Show, createResource } from 'solid-js';
-import { Dialog } from '../app/Dialog';
-import { UsageChart } from '../app/UsageChart';
-import { engineWorker } from '../app/workers';
+import { Dialog } from '../common/Dialog';
+import { UsageChart } from '../common/UsageChart';
+import { client } from '../common/client';
 import { todayUtc } from '../../core/vocabulary/days';
 import type { UserProductDetail } from '../../core/report/user-detail';
-import { changesVersion } from '../changes/changes-client';
-import { workspaceVersion } from '../app/workspace-state';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
 
 function ProductRows(props: { items: UserProductDetail[]; onUnassign?: (p: UserProductDetail) => void }) {
@@ -46,7 +44,7 @@ function ProductRows(props: { items: UserProductDetail[]; onUnassign?: (p: UserP
 
 /** SPEC §4.6: who this person is, what they hold, and how they use it. */
 export function UserDetailDialog(props: { userRef: string; view: ReportViewState; onClose: () => void; onUnassign?: (rowIds: number[], label: string, asOf: string) => void; onAssign?: (userRef: string) => void }) {
-  const [detail] = createResource(() => ({ ref: props.userRef, view: props.view, v: changesVersion(), w: workspaceVersion() }), ({ ref, view }) => engineWorker().userDetail(ref, view, todayUtc()));
+  const [detail] = createResource(() => ({ ref: props.userRef, view: props.view, v: client.version('workspace', 'changes') }), ({ ref, view }) => client.engine.userDetail(ref, view, todayUtc()));
   return (
     <Dialog title={detail()?.name ?? 'User'} onClose={props.onClose} wide testId="user-detail">
       <Show when={detail.state === 'ready'} fallback={<p>Loading…</p>}>

@@ -1,6 +1,6 @@
 /** The user detail dialog with its actions wired: queue an unassign or an assign from it (SPEC §4.6). */
 import { Show, createSignal } from 'solid-js';
-import { Dialog } from '../app/Dialog';
+import { Dialog } from '../common/Dialog';
 import { parseIsoDay } from '../../core/vocabulary/days';
 import { AssignForm } from '../changes/AssignForm';
 import { UnassignDialog } from '../changes/UnassignDialog';

@@ -1,14 +1,11 @@
 /** SPEC §5.1: seat usage — totals, by product (with collections to drill into), a product's days, and by user. */
-import { For, Show, createMemo, createResource, createSignal } from 'solid-js';
-import { engineWorker } from '../app/workers';
+import { For, Show } from 'solid-js';
 import { formatInt } from '../../core/vocabulary/format';
-import { hasData, workspaceSummary, workspaceVersion } from '../app/workspace-state';
-import { UsageChart } from '../app/UsageChart';
-import { todayUtc } from '../../core/vocabulary/days';
+import { UsageChart } from '../common/UsageChart';
 import type { Granularity, ProductSeatRow } from '../../core/seats/seat-usage';
 import { ScopedPage } from '../report/ScopedPage';
-import { useViewState } from '../report/use-view-state';
 import { UserDetailWithActions } from '../report/UserDetailWithActions';
+import { useSeats } from './use-seats';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
@@ -36,30 +33,7 @@ function Assigned(props: { row: ProductSeatRow }) {
 }
 
 export default function SeatsPage() {
-  const { view, setView } = useViewState('/seats');
-  const [tab, setTab] = createSignal<'product' | 'user'>('product');
-  const [open, setOpen] = createSignal(new Set<string>());
-  const [detail, setDetail] = createSignal<string | null>(null);
-  const [granularity, setGranularity] = createSignal<Granularity>('day');
-  const [search, setSearch] = createSignal('');
-  const [person, setPerson] = createSignal<string | null>(null);
-  const [actionMessage, setActionMessage] = createSignal('');
-
-  const [data] = createResource(() => (hasData(workspaceSummary()) ? { v: view(), w: workspaceVersion() } : null), ({ v }) => engineWorker().seatUsage(v, todayUtc()));
-  const [chart] = createResource(() => (detail() ? { v: view(), p: detail()!, g: granularity(), w: workspaceVersion() } : null),
-    ({ v, p, g }) => engineWorker().productDetail(v, p, g, todayUtc()));
-  const [users] = createResource(() => (tab() === 'user' && hasData(workspaceSummary()) ? { v: view(), q: search(), w: workspaceVersion() } : null),
-    ({ v, q }) => engineWorker().seatUsers(v, q, 200, todayUtc()));
-
-  const toggle = (name: string) => setOpen((s) => { const n = new Set(s); if (n.has(name)) n.delete(name); else n.add(name); return n; });
-  const rows = createMemo(() => {
-    const out: { row: ProductSeatRow; depth: number; group: boolean }[] = [];
-    for (const r of data()?.summary.products ?? []) {
-      out.push({ row: r, depth: 0, group: r.children.length > 0 });
-      if (open().has(r.name)) for (const c of r.children) out.push({ row: c, depth: 1, group: false });
-    }
-    return out;
-  });
+  const { view, setView, tab, setTab, open, toggle, detail, setDetail, granularity, setGranularity, search, setSearch, person, setPerson, actionMessage, setActionMessage, data, chart, users, rows } = useSeats();
 
   return (
     <ScopedPage id="seats-title" title="Seat usage" scope={data()} view={view()} onChange={setView} wide

@@ -1,64 +1,16 @@
-/** Workspace settings: personal data per team (SPEC §4.8). */
-import { For, Show, createSignal } from 'solid-js';
-import { useNavigate } from '@solidjs/router';
-import { engineWorker } from '../app/workers';
-import { announceWorkspaceChange, hasData, reloadWorkspace, workspaceChanged, workspaceSummary } from '../app/workspace-state';
-import { importWorker } from '../app/workers';
-import { ConfirmDeleteAll, ConfirmRestore } from '../app/WorkspaceDialogs';
+/** Workspace settings: personal data per team (SPEC §4.8), reminders, storage, backup and restore. */
+import { For, Show } from 'solid-js';
+import { client } from '../common/client';
+import { ConfirmDeleteAll, ConfirmRestore } from '../common/WorkspaceDialogs';
 import { formatMb } from '../../core/vocabulary/format';
-import { downloadBytes } from '../app/download';
 import { NotificationSettings } from '../notifications/NotificationSettings';
-import { createResource } from 'solid-js';
-import { EmptyState } from '../app/EmptyState';
+import { EmptyState } from '../import/EmptyState';
+import { useSettings } from './use-settings';
 
 export default function SettingsPage() {
-  const [message, setMessage] = createSignal('');
-  const [confirming, setConfirming] = createSignal(false);
-  const navigate = useNavigate();
-  const [storage, { refetch }] = createResource(async () => {
-    const estimate = await navigator.storage?.estimate?.();
-    const persisted = await navigator.storage?.persisted?.();
-    return { used: estimate?.usage ?? 0, quota: estimate?.quota ?? 0, persisted: !!persisted };
-  });
-  const persist = async () => {
-    const granted = await navigator.storage?.persist?.();
-    setMessage(granted ? 'The browser will keep this workspace even when space runs low.' : 'The browser did not grant persistent storage; it may clear the workspace when space runs low.');
-    void refetch();
-  };
-  const [restoring, setRestoring] = createSignal<File | null>(null);
-  const backup = async () => {
-    let bytes: Uint8Array;
-    try { bytes = await importWorker().backup(); } catch (err) { setMessage(`The backup could not be made: ${err instanceof Error ? err.message : String(err)}`); return; }
-    downloadBytes(bytes, `seatwise-backup-${new Date().toISOString().slice(0, 10)}.seatwise`, 'application/gzip');
-    setMessage('Backup saved. It holds personal data as imported: keep it as safe as the exports themselves.');
-  };
-  const restore = async (file: File) => {
-    try {
-      const r = await importWorker().restore(new Uint8Array(await file.arrayBuffer()));
-      await reloadWorkspace();
-      announceWorkspaceChange();
-      setMessage(`Restored the backup of ${r.createdAt.slice(0, 10)}: ${r.imports} imports, ${r.changes} changes, ${r.purchases} token purchases.`);
-    } catch (err) {
-      // The message says what is wrong and that nothing changed (docs/reliability.md, "Restore").
-      setMessage(`${file.name}: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      setRestoring(null);
-    }
-  };
-  const deleteAll = async () => {
-    try { await importWorker().clearWorkspace(); } catch (err) { setConfirming(false); setMessage(err instanceof Error ? err.message : String(err)); return; }
-    await reloadWorkspace();
-    announceWorkspaceChange();
-    setConfirming(false);
-    navigate('/report');
-  };
-  const setShown = async (team: string, shown: boolean) => {
-    workspaceChanged(await engineWorker().setPersonalData(team, shown));
-    announceWorkspaceChange();
-    setMessage(`Personal data of ${team} is now ${shown ? 'shown' : 'replaced by pseudonyms'}.`);
-  };
+  const { message, confirming, setConfirming, storage, persist, restoring, setRestoring, backup, restore, deleteAll, setShown } = useSettings();
   return (
-    <Show when={hasData(workspaceSummary())} fallback={<EmptyState />}>
+    <Show when={client.hasData()} fallback={<EmptyState />}>
       <section class="page" aria-labelledby="settings-title">
         <h1 id="settings-title">Settings</h1>
         <div class="panel">
@@ -69,9 +21,9 @@ export default function SettingsPage() {
             one team off is enough to pseudonymise everyone.
           </p>
           <ul class="switch-list">
-            <For each={workspaceSummary()!.teams}>
+            <For each={client.summary()!.teams}>
               {(team) => {
-                const on = () => !workspaceSummary()!.personalDataOff.includes(team);
+                const on = () => !client.summary()!.personalDataOff.includes(team);
                 return (
                   <li>
                     <label class="switch">

@@ -1,6 +1,7 @@
+/** The shell: the header, the routes to every page, and what shows while the workspace is not open. */
 import { A, HashRouter, Navigate, Route, type RouteSectionProps } from '@solidjs/router';
 import { ErrorBoundary, Show, lazy, onMount } from 'solid-js';
-import { hasData, reloadWorkspace, workspaceLoadError, workspaceOpenProblem, workspaceSummary } from './workspace-state';
+import { client } from '../common/client';
 import { WorkspaceRecovery } from './WorkspaceRecovery';
 import { UpdatePrompt } from './UpdatePrompt';
 import { NotificationCenter } from '../notifications/NotificationCenter';
@@ -34,21 +35,21 @@ function Layout(props: RouteSectionProps) {
           <A href="/settings" activeClass="is-current">Settings</A>
         </nav>
         <span class="spacer" />
-        <Show when={hasData(workspaceSummary())}>
+        <Show when={client.hasData()}>
           <span class="app-header__facts" data-testid="workspace-facts">
-            {formatInt(workspaceSummary()!.users)} people · {formatInt(workspaceSummary()!.events)} usage days
+            {formatInt(client.summary()!.users)} people · {formatInt(client.summary()!.events)} usage days
           </span>
         </Show>
         <span class="app-header__privacy" title="Nothing you import leaves this browser">Local only</span>
       </header>
       <UpdatePrompt />
       <NotificationCenter />
-      <Show when={workspaceSummary() && workspaceLoadError()}>
-        <p class="notice notice--error" role="alert">{workspaceLoadError()}</p>
+      <Show when={client.summary() && client.loadError()}>
+        <p class="notice notice--error" role="alert">{client.loadError()}</p>
       </Show>
       <main id="main" tabindex="-1">
-        <Show when={workspaceSummary()} fallback={
-          <Show when={workspaceOpenProblem()} fallback={<p class="loading" role="status">Opening your workspace…</p>}>
+        <Show when={client.summary()} fallback={
+          <Show when={client.openProblem()} fallback={<p class="loading" role="status">Opening your workspace…</p>}>
             {(problem) => <WorkspaceRecovery problem={problem()} />}
           </Show>
         }>
@@ -69,7 +70,7 @@ function Layout(props: RouteSectionProps) {
 }
 
 export function App() {
-  onMount(() => void reloadWorkspace());
+  onMount(() => void client.open());
   return (
     <HashRouter root={Layout}>
       <Route path="/report" component={ReportPage} />

@@ -2,23 +2,13 @@
  * Shown instead of an endless "Opening your workspace…": why the workspace is
  * not open, and the ways out — restore a backup, save what can still be read,
  * delete everything, or try again (docs/reliability.md, "A workspace that will
- * not open"). The actions run on this thread, straight against IndexedDB, so
- * they work even when a worker failed to start.
+ * not open"). The actions run in the import worker, which opens the store
+ * without merging anything, so they work even when the engine cannot open it.
  */
 import { Show, createSignal } from 'solid-js';
-import { ConfirmDeleteAll, ConfirmRestore } from './WorkspaceDialogs';
-import { downloadBytes } from './download';
-import { announceWorkspaceChange, reloadWorkspace, type OpenProblem } from './workspace-state';
-
-async function withDb<T>(work: (db: import('../../storage/workspace-db').WorkspaceDb) => Promise<T>): Promise<T> {
-  const { WorkspaceDb } = await import('../../storage/workspace-db');
-  const db = new WorkspaceDb();
-  try {
-    return await work(db);
-  } finally {
-    db.close(); // never hold a connection that could block the workers or an upgrade
-  }
-}
+import { ConfirmDeleteAll, ConfirmRestore } from '../common/WorkspaceDialogs';
+import { downloadBytes } from '../common/download';
+import { client, type OpenProblem } from '../common/client';
 
 const text = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -34,8 +24,7 @@ export function WorkspaceRecovery(props: { problem: OpenProblem }) {
   };
 
   const exportReadable = () => act(async () => {
-    const { salvageWorkspace } = await import('../../storage/workspace-backup');
-    const r = await withDb((db) => salvageWorkspace(db));
+    const r = await client.importer.salvage();
     downloadBytes(r.bytes, `seatwise-readable-${new Date().toISOString().slice(0, 10)}.seatwise`, 'application/gzip');
     const kept = `${r.kept.imports} imports, ${r.kept.changes} changes, ${r.kept.purchases} token purchases, ${r.kept.settings} settings`;
     const left = r.leftOut.length
@@ -46,32 +35,28 @@ export function WorkspaceRecovery(props: { problem: OpenProblem }) {
 
   const restore = (file: File) => act(async () => {
     setRestoring(null);
-    const { restoreWorkspace } = await import('../../storage/workspace-backup');
     const bytes = new Uint8Array(await file.arrayBuffer());
     try {
-      const r = await withDb((db) => restoreWorkspace(db, bytes));
-      setMessage(`Restored the backup of ${r.createdAt.slice(0, 10)}: ${r.imports} imports, ${r.changes} changes, ${r.purchases} token purchases. Opening it…`);
+      await client.write('imports', async () => {
+        const r = await client.importer.restore(bytes);
+        setMessage(`Restored the backup of ${r.createdAt.slice(0, 10)}: ${r.imports} imports, ${r.changes} changes, ${r.purchases} token purchases. Opening it…`);
+      });
     } catch (err) {
       setMessage(`${file.name}: ${text(err)}`);
-      return;
     }
-    announceWorkspaceChange();
-    await reloadWorkspace();
   });
 
   const deleteAll = () => act(async () => {
     setConfirming(false);
-    const { clearWorkspace, DB_NAME } = await import('../../storage/workspace-db');
-    try {
-      await withDb((db) => clearWorkspace(db));
-    } catch {
-      // The database itself will not open: remove it whole; it is created afresh on next use.
-      const { default: Dexie } = await import('dexie');
-      await Dexie.delete(DB_NAME);
-    }
-    announceWorkspaceChange();
-    setMessage('All data was deleted. Opening an empty workspace…');
-    await reloadWorkspace();
+    await client.write('imports', async () => {
+      try {
+        await client.importer.clearWorkspace();
+      } catch {
+        // The database itself will not open: remove it whole; it is created afresh on next use.
+        await client.importer.deleteDatabase();
+      }
+      setMessage('All data was deleted. Opening an empty workspace…');
+    });
   });
 
   return (
@@ -93,7 +78,7 @@ export function WorkspaceRecovery(props: { problem: OpenProblem }) {
           </label>
           <button type="button" class="button" disabled={busy()} onClick={() => void exportReadable()}>Export what can be read</button>
           <button type="button" class="button button--danger" disabled={busy()} onClick={() => setConfirming(true)}>Delete all data…</button>
-          <button type="button" class="button" disabled={busy()} onClick={() => void act(() => reloadWorkspace())}>Try again</button>
+          <button type="button" class="button" disabled={busy()} onClick={() => void act(() => client.open())}>Try again</button>
         </div>
         <p aria-live="polite" data-testid="recovery-message">{message()}</p>
       </div>

@@ -1,0 +1,42 @@
+/** The Recommendations page's data: the plan for the view, the prices, and what the admin narrowed it to (docs/recommendations.md). */
+import { createMemo, createResource, createSignal } from 'solid-js';
+import { client } from '../common/client';
+import { todayUtc } from '../../core/vocabulary/days';
+import type { Recommendation, RecommendationKind } from '../../core/recommendations/recommendations';
+import type { ReportViewState } from '../../core/vocabulary/view-state';
+import { useViewState } from '../report/use-view-state';
+import { KIND_ORDER, planSummary } from './plan-summary';
+import { cardId } from './RecommendationCards';
+
+export function useRecommendations() {
+  const { view, setView } = useViewState('/recommendations');
+  const scoped = (): ReportViewState => ({ ...view(), range: view().range ?? (view().from && view().to ? null : '12m' as const) });
+  const [message, setMessage] = createSignal('');
+  const [type, setType] = createSignal<RecommendationKind | ''>('');
+  const [team, setTeam] = createSignal('');
+  const [reviewing, setReviewing] = createSignal<Recommendation | null>(null);
+  const [data] = createResource(() => ({ v: scoped(), w: client.version('workspace', 'changes', 'prices') }), ({ v }) => client.engine.recommendations(v, todayUtc()));
+  const [prices] = createResource(() => client.version('prices'), () => client.engine.prices());
+  const items = () => data()?.items ?? [];
+  const totals = createMemo(() => planSummary(items()));
+  const teams = createMemo(() => [...new Set(items().map((r) => r.team).filter(Boolean))].sort((a, b) => a.localeCompare(b)));
+  const kinds = createMemo(() => KIND_ORDER.filter((k) => items().some((r) => r.kind === k)));
+  // The card just acted on stays in view even when its type changes with what is left to do.
+  const [acted, setActed] = createSignal('');
+  const kept = (r: Recommendation) => r.id === acted() || ((!type() || r.kind === type()) && (!team() || r.team === team() || !r.team));
+  const shown = (kind: RecommendationKind) => items().filter((r) => r.kind === kind && kept(r));
+  /** The dialog closed: after a queue, say what happened and keep that card in view. */
+  const done = (id: string, m: string | null) => {
+    setReviewing(null);
+    if (m) { setActed(id); setMessage(m); }
+  };
+  const show = (r: Recommendation) => {
+    setType(''); setTeam(''); setActed('');
+    queueMicrotask(() => document.getElementById(cardId(r))?.scrollIntoView({ block: 'start' }));
+  };
+  /** Narrowing the cards lets go of the one acted on. */
+  const chooseType = (k: RecommendationKind | '') => { setActed(''); setType(k); };
+  const chooseTeam = (t: string) => { setActed(''); setTeam(t); };
+  const products = () => [...new Set([...(client.summary()?.assignableProducts ?? [])])];
+  return { setView, scoped, message, type, chooseType, team, chooseTeam, reviewing, setReviewing, data, prices, items, totals, teams, kinds, shown, done, show, products };
+}

@@ -1,0 +1,92 @@
+/**
+ * The Usage Report's data: the view in the URL, the user detail it opens, the
+ * query and its rows, the selection for unassigning, and the exports (docs/report.md).
+ */
+import { createResource, createSignal } from 'solid-js';
+import { client } from '../common/client';
+import { downloadBytes } from '../common/download';
+import { todayUtc } from '../../core/vocabulary/days';
+import { REPORT_COLUMNS, type ReportColumn, type ReportRow } from '../../core/vocabulary/report-columns';
+import type { ExportFormat } from '../../core/export/report-export';
+import type { RowSelection } from './ReportTable';
+import { useViewState } from './use-view-state';
+
+export function useReport() {
+  const { view, setView, location, navigate } = useViewState('/report');
+  const [selected, setSelected] = createSignal(new Set<number>());
+  const [selectableCount, setSelectableCount] = createSignal(0);
+  const [unassigning, setUnassigning] = createSignal<{ rowIds: number[]; label: string } | null>(null);
+  const [notice, setNotice] = createSignal('');
+  const detailRef = () => new URLSearchParams(location.search).get('user');
+  let detailPushed = false;
+  const openUser = (userRef: string) => {
+    const p = new URLSearchParams(location.search);
+    p.set('user', userRef);
+    detailPushed = true;
+    navigate(`/report?${p.toString()}`, { scroll: false });
+  };
+  const closeUser = () => {
+    if (detailPushed) { detailPushed = false; history.back(); return; }
+    const p = new URLSearchParams(location.search);
+    p.delete('user');
+    navigate(`/report?${p.toString()}`, { replace: true, scroll: false });
+  };
+  const selection: RowSelection = {
+    isSelected: (id) => selected().has(id),
+    toggle: (row: ReportRow, on) => setSelected((s) => { const n = new Set(s); if (on) n.add(row.id); else n.delete(row.id); return n; }),
+    headerState: () => (selected().size === 0 ? 'none' : selected().size >= selectableCount() ? 'all' : 'some'),
+    toggleAll: (on) => {
+      if (!on) { setSelected(new Set<number>()); return; }
+      void client.engine.selectableRowIds().then((ids) => setSelected(new Set(ids)));
+    },
+  };
+  const togglePending = (on: boolean) => client.write('pending', () => client.engine.setIncludePending(on));
+  const [exportError, setExportError] = createSignal<string | null>(null);
+  const [exportNote, setExportNote] = createSignal<string | null>(null);
+
+  const [outcome] = createResource(
+    () => (client.hasData() ? { view: view(), version: client.version('workspace', 'changes') } : null),
+    async ({ view: v }) => {
+      const result = await client.engine.query(v, todayUtc());
+      setSelectableCount(result.selectableCount);
+      if (selected().size > 0) {
+        // Keep only the selected rows that are still there and can still be unassigned.
+        const still = new Set(await client.engine.selectableRowIds());
+        setSelected((s) => new Set([...s].filter((id) => still.has(id))));
+      }
+      return result;
+    },
+  );
+
+  const [balance] = createResource(
+    () => (client.hasData() ? { team: view().team, range: view().range, from: view().from, to: view().to, asof: view().asof, w: client.version('workspace', 'purchases') } : null),
+    () => client.engine.flexBalanceTile(view(), todayUtc()),
+  );
+
+  const columns = (): ReportColumn[] => view().cols ?? [...REPORT_COLUMNS];
+  const onSort = (column: ReportColumn) => {
+    const s = view().sort;
+    const numeric = ['days_used', 'monthly_average', 'tokens_used', 'last_accessed', 'days_inactive'].includes(column);
+    const direction = s?.column === column ? (s.direction === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc';
+    setView({ sort: { column, direction } });
+  };
+  const onExport = async (format: ExportFormat) => {
+    setExportError(null);
+    setExportNote(null);
+    try {
+      const file = await client.engine.exportReport(format);
+      downloadBytes(file.bytes, file.fileName, file.mimeType);
+      if (file.note) setExportNote(`${file.fileName}: ${file.note}`);
+    } catch (err) {
+      setExportError(`The export failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  /** A page of the rows behind the table, fetched as it scrolls. */
+  const fetchRows = (offset: number, limit: number) => client.engine.rows(offset, limit);
+  const filtered = () => {
+    const v = view();
+    return !!(v.team || v.access || v.activity || v.assignment || v.product || v.group || v.q);
+  };
+
+  return { view, setView, selected, setSelected, unassigning, setUnassigning, notice, setNotice, detailRef, openUser, closeUser, selection, togglePending, exportError, exportNote, outcome, balance, columns, onSort, onExport, fetchRows, filtered };
+}
