@@ -193,5 +193,5 @@ try {
 }
 mkdirSync('bench/results', { recursive: true });
 const out = `bench/results/browser-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`;
-writeFileSync(out, figures.map((f) => JSON.stringify({ ...f, at: new Date().toISOString() })).join('\n') + '\n');
+writeFileSync(out, `${figures.map((f) => JSON.stringify({ ...f, at: new Date().toISOString() })).join('\n')}\n`);
 console.error(`figures written to ${out}`);

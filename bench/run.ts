@@ -122,5 +122,5 @@ for (const l of lines) console.log(JSON.stringify({ ...l, verdict: l.measured <=
 console.log('\nMeasured in the browser (npm run bench:browser), not here: "report visible after a filter change", "import to stored, main thread never blocked", "reopen to first report".');
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/engine-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`;
-writeFileSync(file, lines.map((l) => JSON.stringify({ ...l, events: ws.eventCount, node: process.version, at: new Date().toISOString() })).join('\n') + '\n');
+writeFileSync(file, `${lines.map((l) => JSON.stringify({ ...l, events: ws.eventCount, node: process.version, at: new Date().toISOString() })).join('\n')}\n`);
 console.log(`figures written to ${file}`);

@@ -169,8 +169,8 @@ function checkSetting(row: unknown): void {
     need(off === undefined || isStrArray(off), 'value.personalDataOff is not a list of teams');
   } else if (r.key === 'columnPresets') {
     need(Array.isArray(v), 'value is not a list of column mappings');
-    (v as unknown[]).forEach((p, i) => need(isObj(p) && isStr(p.signature) && isStr(p.section) && SECTIONS.has(p.section) && isObj(p.columns),
-      `value[${i}] is not a column mapping`));
+    (v as unknown[]).forEach((p, i) => { need(isObj(p) && isStr(p.signature) && isStr(p.section) && SECTIONS.has(p.section) && isObj(p.columns),
+      `value[${i}] is not a column mapping`); });
   } else if (r.key === 'prices') {
     need(isObj(v) && isNum(v.tokenPrice) && isObj(v.seatPrice) && isObj(v.tokensPerDay), 'value is not a price table');
   } else if (r.key === 'notifications') {

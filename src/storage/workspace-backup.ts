@@ -6,7 +6,7 @@
  * salvage saves what can still be read of a workspace that will not open
  * (docs/reliability.md, "Restore" and "A workspace that will not open").
  */
-import type { Table } from 'dexie';
+import type { IndexableType, Table } from 'dexie';
 import type { WorkspaceDb } from './workspace-db';
 import { BACKUP_TABLES, checkTables, describeProblem, describeProblems, type BackupTables } from './backup-check';
 import { guardWrite } from './storage-errors';
@@ -127,7 +127,7 @@ async function readTable(table: Table, name: string, unreadable: string[]): Prom
   try {
     return await table.toArray();
   } catch (err) {
-    let keys;
+    let keys: IndexableType[];
     try {
       keys = await table.toCollection().primaryKeys();
     } catch {

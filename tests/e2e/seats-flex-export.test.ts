@@ -149,7 +149,7 @@ describe('seat usage, Flex and exports in Chromium', () => {
 
     // The card says what was queued, and the plan recomputes without those people: the headline changes.
     const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-    const queued = ['Queued: ' + [plural(unassigns, 'unassign'), plural(flex.length, 'Flex assign'), ...(seat.length ? [plural(seat.length, 'seat assign')] : [])].join(', '), '— see Changes'].join(' ');
+    const queued = [`Queued: ${[plural(unassigns, 'unassign'), plural(flex.length, 'Flex assign'), ...(seat.length ? [plural(seat.length, 'seat assign')] : [])].join(', ')}`, '— see Changes'].join(' ');
     await expect.poll(() => sameCard.getByTestId('rec-queued').textContent()).toBe(queued);
     await expect.poll(net).not.toBe(before);
     await sameCard.getByRole('button', { name: 'Queue…' }).click();

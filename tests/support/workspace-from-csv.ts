@@ -28,7 +28,7 @@ export async function workspaceFromCsv(...files: [name: string, text: string][])
 }
 
 export function csv(...lines: string[]): string {
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** A report query for an inclusive range of ISO days, All Teams and no filters unless `over` says. */

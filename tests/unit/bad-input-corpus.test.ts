@@ -27,7 +27,7 @@ describe('decoding (one stream, never a silent U+FFFD)', () => {
     let body = HEADER + pad.repeat(Math.floor((4 * 1024 * 1024 - 200 - HEADER.length) / pad.length));
     // Place "ë" (two bytes in UTF-8) across byte 4 MiB exactly.
     const prefix = `Alpha,zoe@x.com,`;
-    const need = 4 * 1024 * 1024 - 1 - utf8(body + prefix + 'Zo').length;
+    const need = 4 * 1024 * 1024 - 1 - utf8(`${body + prefix}Zo`).length;
     body += `Alpha,fill@x.com,${'F'.repeat(need - 'Alpha,fill@x.com,,Row,Revit,2026-01-05\n'.length)},Row,Revit,2026-01-05\n`;
     body += `${prefix}Zoë,Müller,Revit,2026-01-06\n`;
     const bytes = utf8(body);

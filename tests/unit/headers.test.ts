@@ -115,7 +115,7 @@ describe('reading CSV text: delimiters, line ends, quotes, dates (docs/import.md
   });
 
   it('survives a 100,000-column row', async () => {
-    const wide = 'team,email,product_name,day_used\n' + 'A,a@x.com,Revit,2026-01-01,' + 'x,'.repeat(100_000) + '\n';
+    const wide = `team,email,product_name,day_used\nA,a@x.com,Revit,2026-01-01,${'x,'.repeat(100_000)}\n`;
     const out = await readCsv('wide.csv', wide);
     expect(out.ok && out.sheets[0]!.result.batch.eventCount).toBe(1);
   });

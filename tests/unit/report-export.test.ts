@@ -51,7 +51,7 @@ describe('XLSX export (docs/report.md, "Exports")', () => {
     expect(ws['!autofilter']?.ref).toBe('A1:P3');
     expect(ws['!cols']?.length).toBe(REPORT_COLUMNS.length);
     expect(ws['!cols']![REPORT_COLUMNS.indexOf('email')]!.wch).toBeGreaterThan(20);
-    const filters = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['Filters']!, { header: 1 });
+    const filters = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Filters!, { header: 1 });
     expect(filters).toContainEqual(['Team', 'Alpha']);
   });
 
@@ -65,7 +65,7 @@ describe('XLSX export (docs/report.md, "Exports")', () => {
     expect(data).toHaveLength(1);
     expect(Object.keys(data[0]!)).toContain('team');
     expect(data[0]!.email).toBe('b@x.com');
-    const filters = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['Filters']!, { header: 1 });
+    const filters = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Filters!, { header: 1 });
     expect(filters).toContainEqual(['Team', 'B']);
     expect(filters).toContainEqual(['From', '2026-01-01']);
   });

@@ -6,7 +6,7 @@
 import type { RowError } from '../../core/workspace/batch';
 import { commitBatches, fileFingerprint, type PendingBatch, type WorkspaceDb } from '../../storage/workspace-db';
 import { SECTION_LABELS, missingRequirements, type ColumnPreset, type Section } from '../../core/import/headers';
-import { readFile, type FileLike, type MappingRequest, type ReadProgress } from '../../core/import/read-file';
+import { readFile, type FileLike, type FileOutcome, type MappingRequest, type ReadProgress } from '../../core/import/read-file';
 import { csvLine } from '../../core/export/spreadsheet-cells';
 import { estimateBytes, storageFailureMessage } from '../../storage/storage-errors';
 
@@ -96,7 +96,7 @@ export class ImportService {
   }
 
   private async importOne(file: ImportInput, onProgress: (p: ReadProgress) => void): Promise<FileReport> {
-    let outcome;
+    let outcome: FileOutcome;
     try {
       outcome = await readFile(file, { onProgress, isCancelled: () => this.cancelled, presets: this.presets });
     } catch (err) {

@@ -57,7 +57,7 @@ export function foldHeader(cell: string): string {
     .replace(/^\ufeff/, '')
     .trim()
     .toLowerCase()
-    .replace(/[\s_\-]+/g, '_')
+    .replace(/[\s_-]+/g, '_')
     .replace(/[^a-z0-9_]/g, '')
     .replace(/^_+|_+$/g, '');
 }
@@ -66,7 +66,7 @@ export function foldHeader(cell: string): string {
 const BY_SPELLING: Map<string, { field: Field; rank: number }> = (() => {
   const map = new Map<string, { field: Field; rank: number }>();
   for (const [field, spellings] of Object.entries(ALIASES) as [Field, string[]][]) {
-    spellings.forEach((s, rank) => map.set(s, { field, rank }));
+    spellings.forEach((s, rank) => { map.set(s, { field, rank }); });
   }
   return map;
 })();

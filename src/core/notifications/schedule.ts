@@ -55,7 +55,7 @@ export function digestEml(d: Digest, now: Date = new Date()): string {
   }
   lines.push('Open Seatwise and choose "View inactive users" to review and unassign them.');
   const encodedSubject = `=?UTF-8?B?${btoa(String.fromCharCode(...new TextEncoder().encode(subject)))}?=`;
-  return [
+  return `${[
     'MIME-Version: 1.0',
     `Date: ${now.toUTCString()}`,
     `Subject: ${encodedSubject}`,
@@ -64,5 +64,5 @@ export function digestEml(d: Digest, now: Date = new Date()): string {
     'Content-Transfer-Encoding: 8bit',
     '',
     ...lines,
-  ].join('\r\n') + '\r\n';
+  ].join('\r\n')}\r\n`;
 }

@@ -123,7 +123,7 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
     const offering = useCollection ? pick(collectionNames) : '';
     const pool = useCollection ? COLLECTIONS[offering]!.filter((x) => tokenRate.has(x)) : catalogue.map(([n]) => n);
     const chosen = new Set<string>();
-    while (chosen.size < Math.min(count, pool.length)) chosen.add(pool[Math.floor(Math.pow(random(), 1.6) * pool.length)]!);
+    while (chosen.size < Math.min(count, pool.length)) chosen.add(pool[Math.floor(random() ** 1.6 * pool.length)]!);
     const groupRoll = random();
     const group = groupRoll < 0.12 ? pick(GROUPS) : groupRoll < 0.17 ? 'All users' : '';
     const groupType = group === 'All users' ? 'Default' : group ? 'Group' : '';
@@ -168,7 +168,7 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
           if (usageRandom() < rate) lines.push(`${prefix}${dayString(d)},${tokens}`);
         }
       }
-      yield lines.join('\n') + '\n';
+      yield `${lines.join('\n')}\n`;
     }
   }
 
@@ -202,7 +202,7 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
       formatDay(subStart), formatDay(subStart + 365), formatDay(subStart + 365), `C-${4000 + Number(team)}`, 'Active', teams[Number(team)]!]));
   }
 
-  return { subscriptions: subscriptions.join('\n') + '\n', users: users.join('\n') + '\n', usage };
+  return { subscriptions: `${subscriptions.join('\n')}\n`, users: `${users.join('\n')}\n`, usage };
 }
 
 /** The workspace behind "Load sample workspace": small enough to load in a moment. */

@@ -10,6 +10,7 @@ export function Dialog(props: { title: string; onClose: () => void; children: JS
   onMount(() => el.showModal());
   onCleanup(() => { if (el.open) el.close(); });
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes it; Escape closes a native dialog for the keyboard
     <dialog
       ref={el}
       class="dialog"

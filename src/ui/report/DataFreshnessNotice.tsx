@@ -13,7 +13,9 @@ export function DataFreshnessNotice(props: { data: RangeData | undefined; view: 
   const endOnData = () => {
     const newest = f()?.newestUsage;
     if (!newest) return;
-    if (custom()) props.onChange({ range: null, from: props.view.from! <= newest ? props.view.from : newest, to: newest });
+    // ISO days compare as text: the earlier of the range's start and the last data day.
+    const from = [props.view.from!, newest].sort()[0]!;
+    if (custom()) props.onChange({ range: null, from, to: newest });
     else props.onChange({ asof: 'data' });
   };
   return (

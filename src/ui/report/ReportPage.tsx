@@ -60,13 +60,13 @@ export default function ReportPage() {
                 <p class="notice" role="note">Personal data is off for {view().team ?? 'at least one team'}: names and emails are shown, searched and exported as pseudonyms.</p>
               </Show>
               <Show when={selected().size > 0}>
-                <div class="selection-bar" role="region" aria-label="Selection">
+                <section class="selection-bar" aria-label="Selection">
                   <strong data-testid="selection-count">{formatInt(selected().size)} user{selected().size === 1 ? '' : 's'} selected</strong>
                   <button type="button" class="button button--primary" onClick={() => setUnassigning({ rowIds: [...selected()], label: `${formatInt(selected().size)} selected row${selected().size === 1 ? '' : 's'}` })}>
                     Unassign…
                   </button>
                   <button type="button" class="link-button" onClick={() => setSelected(new Set<number>())}>Clear selection</button>
-                </div>
+                </section>
               </Show>
               <Show when={notice()}><p class="notice" aria-live="polite" data-testid="report-notice">{notice()}</p></Show>
               <div class="table-toolbar">

@@ -25,7 +25,7 @@ export function ReportTiles(props: { tiles: Tiles; allTeams: boolean; balance: B
   const t = () => props.tiles;
   const over = () => t().overAssigned;
   return (
-    <div class="tiles" aria-label="Overview">
+    <section class="tiles" aria-label="Overview">
       <p class="tiles__scope" data-testid="tiles-scope">
         Tiles count {props.scope}. The other filters narrow the table only.
       </p>
@@ -69,6 +69,6 @@ export function ReportTiles(props: { tiles: Tiles; allTeams: boolean; balance: B
             note={props.snapshot ? 'The imported report does not say its range' : undefined} />
         </div>
       </section>
-    </div>
+    </section>
   );
 }

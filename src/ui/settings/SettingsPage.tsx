@@ -27,7 +27,7 @@ export default function SettingsPage() {
                 return (
                   <li>
                     <label class="switch">
-                      <input type="checkbox" role="switch" checked={on()} onChange={(e) => void setShown(team, e.currentTarget.checked)}
+                      <input type="checkbox" role="switch" checked={on()} aria-checked={on()} onChange={(e) => void setShown(team, e.currentTarget.checked)}
                         aria-label={`Personal data of ${team}`} />
                       <span>{team}</span>
                       <span class="muted">{on() ? 'shown' : 'pseudonymised'}</span>
