@@ -7,9 +7,17 @@ import { VitePWA } from 'vite-plugin-pwa';
  * connects beyond the page's own origin. Dev keeps Vite's inline HMR client working.
  */
 const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
-  "font-src 'self'", "worker-src 'self'", "connect-src 'self'", "manifest-src 'self'", "object-src 'none'",
-  "base-uri 'self'", "form-action 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
 ].join('; ');
 
 function contentSecurityPolicy(): Plugin {

@@ -12,7 +12,13 @@ import { dayFromYmd } from '../src/core/vocabulary/days';
 import { launchBrowser } from '../tests/support/browser';
 import { serveStatic } from '../tests/support/static-server';
 
-interface Figure { name: string; measured: number; unit: string; budget: number | null; detail?: string }
+interface Figure {
+  name: string;
+  measured: number;
+  unit: string;
+  budget: number | null;
+  detail?: string;
+}
 const figures: Figure[] = [];
 const report = (f: Figure) => {
   figures.push(f);
@@ -33,7 +39,8 @@ const parts = Math.max(1, Math.round(targetEvents / 1_000_000));
 const files = generateSampleFiles({ seed: 42, users, teams: 25, products: 40, endDay, targetEvents, usageParts: parts });
 // One file per million rows, as monthly exports would come; all dropped at once.
 const usagePaths: string[] = [];
-let usageRows = 0, usageBytes = 0;
+let usageRows = 0,
+  usageBytes = 0;
 for (const text of files.usage()) {
   const path = join(dir, `Usage-${usagePaths.length + 1}.csv`);
   await writeFile(path, text);
@@ -43,20 +50,32 @@ for (const text of files.usage()) {
 }
 await writeFile(join(dir, 'Users.csv'), files.users);
 await writeFile(join(dir, 'Subscriptions.csv'), files.subscriptions);
-console.error(`workload: ${users.toLocaleString('en')} users, ${usageRows.toLocaleString('en')} usage rows in ${parts} file(s), ${(usageBytes / 1024 ** 2).toFixed(0)} MB`);
+console.error(
+  `workload: ${users.toLocaleString('en')} users, ${usageRows.toLocaleString('en')} usage rows in ${parts} file(s), ${(usageBytes / 1024 ** 2).toFixed(0)} MB`,
+);
 const scale = `${(usageRows / 1e6).toFixed(1)}M`;
 const perMillion = Math.max(1, usageRows / 1e6);
 
 // Cross-origin isolation lets the page measure its workers' memory (performance.measureUserAgentSpecificMemory).
-const site = await serveStatic(undefined, undefined, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+const site = await serveStatic(undefined, undefined, {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+});
 const browser = await launchBrowser(['--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc']);
 
-interface MemoryBreakdown { bytes: number; attribution?: { url: string; scope: string }[] }
+interface MemoryBreakdown {
+  bytes: number;
+  attribution?: { url: string; scope: string }[];
+}
 async function workerMemory(page: import('playwright-core').Page, name: string): Promise<number> {
   for (const w of page.workers()) await w.evaluate('typeof gc === "function" && gc()');
   return page.evaluate(async (n) => {
-    const m = await (performance as unknown as { measureUserAgentSpecificMemory: () => Promise<{ breakdown: MemoryBreakdown[] }> }).measureUserAgentSpecificMemory();
-    return m.breakdown.filter((b) => b.attribution?.some((a) => a.scope === 'DedicatedWorkerGlobalScope' && a.url.includes(n))).reduce((s, b) => s + b.bytes, 0);
+    const m = await (
+      performance as unknown as { measureUserAgentSpecificMemory: () => Promise<{ breakdown: MemoryBreakdown[] }> }
+    ).measureUserAgentSpecificMemory();
+    return m.breakdown
+      .filter((b) => b.attribution?.some((a) => a.scope === 'DedicatedWorkerGlobalScope' && a.url.includes(n)))
+      .reduce((s, b) => s + b.bytes, 0);
   }, name);
 }
 try {
@@ -66,7 +85,9 @@ try {
   await page.addInitScript(() => {
     const w = window as unknown as { __longtasks: number[] };
     w.__longtasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${site.url}#/import`);
   await page.locator('input[type=file]').setInputFiles([join(dir, 'Users.csv'), join(dir, 'Subscriptions.csv')]);
@@ -74,15 +95,28 @@ try {
 
   // Import: the 1M-row file through the file input, to stored and shown.
   await page.goto(`${site.url}#/import`);
-  await page.evaluate(() => { (window as unknown as { __longtasks: number[] }).__longtasks.length = 0; });
+  await page.evaluate(() => {
+    (window as unknown as { __longtasks: number[] }).__longtasks.length = 0;
+  });
   const t0 = Date.now();
   await page.locator('input[type=file]').setInputFiles(usagePaths);
   await page.getByRole('status').filter({ hasText: 'Import complete' }).waitFor({ timeout: 1_800_000 });
   const importMs = Date.now() - t0;
   const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longtasks: number[] }).__longtasks));
   const longtaskSupported = await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('longtask'));
-  report({ name: `import ${scale}-row usage CSV (${(usageBytes / 1024 ** 2).toFixed(0)} MB in ${parts} file(s)), drop to stored and loaded`, measured: importMs / 1000, unit: 's', budget: parts === 1 ? 5 : null });
-  report({ name: 'longest main-thread task during that import', measured: longest, unit: 'ms', budget: 50, detail: longtaskSupported ? 'PerformanceObserver longtask (tasks over 50 ms); 0 means none' : 'longtask entries not supported' });
+  report({
+    name: `import ${scale}-row usage CSV (${(usageBytes / 1024 ** 2).toFixed(0)} MB in ${parts} file(s)), drop to stored and loaded`,
+    measured: importMs / 1000,
+    unit: 's',
+    budget: parts === 1 ? 5 : null,
+  });
+  report({
+    name: 'longest main-thread task during that import',
+    measured: longest,
+    unit: 'ms',
+    budget: 50,
+    detail: longtaskSupported ? 'PerformanceObserver longtask (tasks over 50 ms); 0 means none' : 'longtask entries not supported',
+  });
 
   // Reopen: reload to the first report rows on screen.
   const reopen: number[] = [];
@@ -94,49 +128,85 @@ try {
     await page.locator('.report-table__row .report-table__td').first().waitFor({ timeout: 60_000 });
     reopen.push(Date.now() - t);
   }
-  report({ name: `reopen the app with ${scale} events stored to first report rows`, measured: median(reopen), unit: 'ms', budget: parts === 1 ? 1500 : null, detail: `median of ${reopen.length}` });
+  report({
+    name: `reopen the app with ${scale} events stored to first report rows`,
+    measured: median(reopen),
+    unit: 'ms',
+    budget: parts === 1 ? 1500 : null,
+    detail: `median of ${reopen.length}`,
+  });
 
   // A filter change as the UI shows it: from the change event to the new count and rows painted.
-  const teams = await page.locator('#f-team option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean).slice(0, 6));
+  const teams = await page.locator('#f-team option').evaluateAll((os) =>
+    os
+      .map((o) => (o as HTMLOptionElement).value)
+      .filter(Boolean)
+      .slice(0, 6),
+  );
   const filterTimes: number[] = [];
   for (const team of [...teams, '']) {
-    filterTimes.push(await page.evaluate(async (value) => {
-      const select = document.querySelector<HTMLSelectElement>('#f-team')!;
-      const count = document.querySelector('[data-testid=row-count]')!;
-      const before = count.textContent;
-      const start = performance.now();
-      select.value = value;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-      await new Promise<void>((resolve) => {
-        const check = () => (count.textContent !== before && document.querySelector('.report-table__row .report-table__td') ? resolve() : requestAnimationFrame(check));
-        requestAnimationFrame(check);
-      });
-      await new Promise((r) => requestAnimationFrame(() => r(null)));
-      return performance.now() - start;
-    }, team));
+    filterTimes.push(
+      await page.evaluate(async (value) => {
+        const select = document.querySelector<HTMLSelectElement>('#f-team')!;
+        const count = document.querySelector('[data-testid=row-count]')!;
+        const before = count.textContent;
+        const start = performance.now();
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        await new Promise<void>((resolve) => {
+          const check = () =>
+            count.textContent !== before && document.querySelector('.report-table__row .report-table__td')
+              ? resolve()
+              : requestAnimationFrame(check);
+          requestAnimationFrame(check);
+        });
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        return performance.now() - start;
+      }, team),
+    );
   }
-  report({ name: `report visible after a filter change (team), ${scale} events`, measured: median(filterTimes), unit: 'ms', budget: parts === 1 ? 50 : 500, detail: `median of ${filterTimes.length}; worst ${Math.max(...filterTimes).toFixed(0)} ms` });
+  report({
+    name: `report visible after a filter change (team), ${scale} events`,
+    measured: median(filterTimes),
+    unit: 'ms',
+    budget: parts === 1 ? 50 : 500,
+    detail: `median of ${filterTimes.length}; worst ${Math.max(...filterTimes).toFixed(0)} ms`,
+  });
 
   // Sort all rows by a header click, to the first re-sorted row painted.
   const rowsText = await page.getByTestId('row-count').textContent();
   const sortTimes: number[] = [];
   const engineSort: number[] = [];
   for (const column of ['days_used', 'last_name', 'last_accessed', 'days_used', 'email']) {
-    sortTimes.push(await page.evaluate(async (col) => {
-      const first = () => document.querySelector('.report-table__row')?.textContent ?? '';
-      const before = first();
-      const start = performance.now();
-      document.querySelector<HTMLButtonElement>(`button[data-column="${col}"]`)!.click();
-      await new Promise<void>((resolve) => {
-        const check = () => (first() !== before && !first().includes('Loading') ? resolve() : requestAnimationFrame(check));
-        requestAnimationFrame(check);
-      });
-      return performance.now() - start;
-    }, column));
+    sortTimes.push(
+      await page.evaluate(async (col) => {
+        const first = () => document.querySelector('.report-table__row')?.textContent ?? '';
+        const before = first();
+        const start = performance.now();
+        document.querySelector<HTMLButtonElement>(`button[data-column="${col}"]`)!.click();
+        await new Promise<void>((resolve) => {
+          const check = () => (first() !== before && !first().includes('Loading') ? resolve() : requestAnimationFrame(check));
+          requestAnimationFrame(check);
+        });
+        return performance.now() - start;
+      }, column),
+    );
     engineSort.push(Number(await page.getByTestId('row-count').getAttribute('data-compute-ms')));
   }
-  report({ name: `sort ${rowsText}: engine time in the worker`, measured: median(engineSort), unit: 'ms', budget: 15 * Math.ceil(perMillion), detail: `median of ${engineSort.length}` });
-  report({ name: `sort ${rowsText} by a header click, as seen in the UI`, measured: median(sortTimes), unit: 'ms', budget: null, detail: 'header click to re-sorted rows painted: worker round trip, router and paint included' });
+  report({
+    name: `sort ${rowsText}: engine time in the worker`,
+    measured: median(engineSort),
+    unit: 'ms',
+    budget: 15 * Math.ceil(perMillion),
+    detail: `median of ${engineSort.length}`,
+  });
+  report({
+    name: `sort ${rowsText} by a header click, as seen in the UI`,
+    measured: median(sortTimes),
+    unit: 'ms',
+    budget: null,
+    detail: 'header click to re-sorted rows painted: worker round trip, router and paint included',
+  });
 
   // Scrolling: frames painted while the table scrolls for two seconds.
   const fps = await page.evaluate(async () => {
@@ -147,7 +217,8 @@ try {
       const step = () => {
         frames++;
         table.scrollTop += 340;
-        if (performance.now() - start < 2000) requestAnimationFrame(step); else resolve();
+        if (performance.now() - start < 2000) requestAnimationFrame(step);
+        else resolve();
       };
       requestAnimationFrame(step);
     });
@@ -166,25 +237,52 @@ try {
   const facts = await page.getByTestId('workspace-facts').textContent();
   const idle = await workerMemory(page, 'import');
   await page.locator('input[type=file]').setInputFiles(usagePaths[0]!);
-  await page.waitForFunction(() => Number(document.querySelector('progress')?.getAttribute('value') ?? 0) > 0.5, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => Number(document.querySelector('progress')?.getAttribute('value') ?? 0) > 0.5, undefined, {
+    timeout: 60_000,
+  });
   const during = await workerMemory(page, 'import');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('status').filter({ hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
   const after = await workerMemory(page, 'import');
   const unchanged = (await page.getByTestId('workspace-facts').textContent()) === facts;
-  report({ name: 'import worker memory: idle, half-way through a 1M-row file, after Cancel', measured: after / 1024 ** 2, unit: 'MB', budget: null,
-    detail: `idle ${(idle / 1024 ** 2).toFixed(1)} MB, during ${(during / 1024 ** 2).toFixed(1)} MB, after ${(after / 1024 ** 2).toFixed(1)} MB; workspace ${unchanged ? 'unchanged' : 'CHANGED'}` });
+  report({
+    name: 'import worker memory: idle, half-way through a 1M-row file, after Cancel',
+    measured: after / 1024 ** 2,
+    unit: 'MB',
+    budget: null,
+    detail: `idle ${(idle / 1024 ** 2).toFixed(1)} MB, during ${(during / 1024 ** 2).toFixed(1)} MB, after ${(after / 1024 ** 2).toFixed(1)} MB; workspace ${unchanged ? 'unchanged' : 'CHANGED'}`,
+  });
   if (!unchanged) throw new Error('A cancelled import changed the workspace');
 
   const storage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-  report({ name: 'IndexedDB and cache storage used', measured: storage / 1024 ** 2, unit: 'MB', budget: null, detail: `${(storage / usageRows).toFixed(1)} bytes per event` });
+  report({
+    name: 'IndexedDB and cache storage used',
+    measured: storage / 1024 ** 2,
+    unit: 'MB',
+    budget: null,
+    detail: `${(storage / usageRows).toFixed(1)} bytes per event`,
+  });
   const engineHeap = await workerMemory(page, 'engine');
-  report({ name: `engine worker memory (JS heap, measured by Chromium) with ${scale} events loaded`, measured: engineHeap / 1024 ** 2, unit: 'MB', budget: null, detail: `${(engineHeap / usageRows).toFixed(1)} bytes per event, everything included` });
+  report({
+    name: `engine worker memory (JS heap, measured by Chromium) with ${scale} events loaded`,
+    measured: engineHeap / 1024 ** 2,
+    unit: 'MB',
+    budget: null,
+    detail: `${(engineHeap / usageRows).toFixed(1)} bytes per event, everything included`,
+  });
   const engineWorker = page.workers().find((w) => w.url().includes('engine'));
   if (engineWorker) {
     await engineWorker.evaluate('self.__name = (f) => f');
-    const m = await engineWorker.evaluate(() => (self as unknown as { seatwiseMemory: () => { events: number; bytes: number; bytesPerEvent: number } }).seatwiseMemory());
-    report({ name: 'engine worker memory per stored event (typed arrays of the loaded workspace)', measured: m.bytesPerEvent, unit: 'B', budget: 16, detail: `${(m.bytes / 1024 ** 2).toFixed(1)} MB for ${m.events.toLocaleString('en')} events` });
+    const m = await engineWorker.evaluate(() =>
+      (self as unknown as { seatwiseMemory: () => { events: number; bytes: number; bytesPerEvent: number } }).seatwiseMemory(),
+    );
+    report({
+      name: 'engine worker memory per stored event (typed arrays of the loaded workspace)',
+      measured: m.bytesPerEvent,
+      unit: 'B',
+      budget: 16,
+      detail: `${(m.bytes / 1024 ** 2).toFixed(1)} MB for ${m.events.toLocaleString('en')} events`,
+    });
   }
 } finally {
   await browser.close();

@@ -46,7 +46,9 @@ const STATES = new Set(['pending', 'exported', 'applied', 'undone']);
 
 /** Thrown inside a row check with the path of the bad field. */
 class Bad extends Error {}
-const need = (ok: boolean, what: string): void => { if (!ok) throw new Bad(what); };
+const need = (ok: boolean, what: string): void => {
+  if (!ok) throw new Bad(what);
+};
 
 function strings(o: Obj, keys: readonly string[], path: string): void {
   for (const k of keys) need(isStr(o[k]), `${path}${k} is not text`);
@@ -77,7 +79,9 @@ function checkImport(row: unknown): void {
   need(isStrArray(b.teams), 'batch.teams is not a list of text');
   need(isStrArray(b.products), 'batch.products is not a list of text');
   need(Array.isArray(b.users), 'batch.users is not a list');
-  const teams = (b.teams as string[]).length, products = (b.products as string[]).length, users = (b.users as unknown[]).length;
+  const teams = (b.teams as string[]).length,
+    products = (b.products as string[]).length,
+    users = (b.users as unknown[]).length;
   (b.users as unknown[]).forEach((u, i) => {
     need(isObj(u), `batch.users[${i}] is not a record`);
     strings(u as Obj, ['key', 'email', 'hashedId', 'firstName', 'lastName', 'role'], `batch.users[${i}].`);
@@ -89,7 +93,10 @@ function checkImport(row: unknown): void {
     need(inRange(x.user, 0, users), `${p}user points at no user`);
     need(inRange(x.product, productFrom, products), `${p}product points at no product`);
   };
-  const list = (k: string) => { need(Array.isArray(b[k]), `batch.${k} is not a list`); return b[k] as unknown[]; };
+  const list = (k: string) => {
+    need(Array.isArray(b[k]), `batch.${k} is not a list`);
+    return b[k] as unknown[];
+  };
   list('assignments').forEach((a, i) => {
     const p = `batch.assignments[${i}].`;
     need(isObj(a), `${p.slice(0, -1)} is not a record`);
@@ -122,7 +129,8 @@ function checkImport(row: unknown): void {
     need(inRange(r2.access, 0, 3), `${p}access is not an access code`);
     strings(r2, ['group', 'seatAssignment', 'userActivity'], p);
     for (const k of ['assigned', 'unassigned', 'lastAccessed']) need(isInt(r2[k]), `${p}${k} is not a day`);
-    for (const k of ['daysUsed', 'monthlyAverage', 'daysInactive', 'tokensUsed']) need(r2[k] === null || isNum(r2[k]), `${p}${k} is not a number`);
+    for (const k of ['daysUsed', 'monthlyAverage', 'daysInactive', 'tokensUsed'])
+      need(r2[k] === null || isNum(r2[k]), `${p}${k} is not a number`);
   });
   need(isObj(b.eventKeys), 'batch.eventKeys is missing');
   const ek = b.eventKeys as Obj;
@@ -134,8 +142,10 @@ function checkImport(row: unknown): void {
   const offering = ek.offering === undefined ? null : typed(ek.offering, Int32Array, 'batch.eventKeys.offering', n);
   need(isStrArray(ek.versions) && ek.versions.length === n, 'batch.eventKeys.versions is not one text per key');
   for (let i = 0; i < n; i++) {
-    need(team[i]! >= 0 && team[i]! < teams && user[i]! >= 0 && user[i]! < users && product[i]! >= 0 && product[i]! < products,
-      `batch.eventKeys entry ${i} points at no team, user or product`);
+    need(
+      team[i]! >= 0 && team[i]! < teams && user[i]! >= 0 && user[i]! < users && product[i]! >= 0 && product[i]! < products,
+      `batch.eventKeys entry ${i} points at no team, user or product`,
+    );
     if (offering) need(offering[i]! >= -1 && offering[i]! < products, `batch.eventKeys.offering[${i}] points at no product`);
   }
   need(isInt(b.eventCount) && b.eventCount >= 0, 'batch.eventCount is not a whole number');
@@ -169,8 +179,12 @@ function checkSetting(row: unknown): void {
     need(off === undefined || isStrArray(off), 'value.personalDataOff is not a list of teams');
   } else if (r.key === 'columnPresets') {
     need(Array.isArray(v), 'value is not a list of column mappings');
-    (v as unknown[]).forEach((p, i) => { need(isObj(p) && isStr(p.signature) && isStr(p.section) && SECTIONS.has(p.section) && isObj(p.columns),
-      `value[${i}] is not a column mapping`); });
+    (v as unknown[]).forEach((p, i) => {
+      need(
+        isObj(p) && isStr(p.signature) && isStr(p.section) && SECTIONS.has(p.section) && isObj(p.columns),
+        `value[${i}] is not a column mapping`,
+      );
+    });
   } else if (r.key === 'prices') {
     need(isObj(v) && isNum(v.tokenPrice) && isObj(v.seatPrice) && isObj(v.tokensPerDay), 'value is not a price table');
   } else if (r.key === 'notifications') {
@@ -221,18 +235,28 @@ export function checkTables(raw: Record<string, unknown>): TableCheck {
   const problems: RowProblem[] = [];
   const bad = new Map<string, Set<number>>();
   const report = (table: string, index: number, row: unknown, problem: string) => {
-    problems.push({ table, row: index + 1, label: labelOf(table, row), problem, ...(problem === MALFORMED_IMPORT ? { consequence: true } : {}) });
+    problems.push({
+      table,
+      row: index + 1,
+      label: labelOf(table, row),
+      problem,
+      ...(problem === MALFORMED_IMPORT ? { consequence: true } : {}),
+    });
     let set = bad.get(table);
     if (!set) bad.set(table, (set = new Set()));
     set.add(index);
   };
   for (const name of Object.keys(raw)) {
-    if (!(BACKUP_TABLES as readonly string[]).includes(name)) problems.push({ table: name, row: 0, label: '', problem: 'is not a table Seatwise knows' });
+    if (!(BACKUP_TABLES as readonly string[]).includes(name))
+      problems.push({ table: name, row: 0, label: '', problem: 'is not a table Seatwise knows' });
   }
   const rows = (name: BackupTable): unknown[] => {
     const t = raw[name];
     if (t === undefined) return [];
-    if (!Array.isArray(t)) { problems.push({ table: name, row: 0, label: '', problem: 'is not a list of rows' }); return []; }
+    if (!Array.isArray(t)) {
+      problems.push({ table: name, row: 0, label: '', problem: 'is not a list of rows' });
+      return [];
+    }
     return t;
   };
   const run = (name: BackupTable, check: (row: unknown) => void, key: (row: Obj) => unknown) => {
@@ -261,7 +285,11 @@ export function checkTables(raw: Record<string, unknown>): TableCheck {
     keysOf.set(x.id!, x.batch.eventKeys.team.length);
   });
   const allImports = new Set(imports.map((r) => (isObj(r) ? r.id : undefined)));
-  run('eventChunks', (r) => checkChunk(r, keysOf, allImports), (r) => [r.importId, r.seq]);
+  run(
+    'eventChunks',
+    (r) => checkChunk(r, keysOf, allImports),
+    (r) => [r.importId, r.seq],
+  );
   // Each good import's chunks must hold exactly the events it says it has.
   const held = new Map<number, number>();
   const badChunks = bad.get('eventChunks') ?? new Set<number>();
@@ -274,7 +302,13 @@ export function checkTables(raw: Record<string, unknown>): TableCheck {
     if (badImports.has(i)) return;
     const x = r as StoredImport;
     const n = held.get(x.id!) ?? 0;
-    if (n !== x.batch.eventCount) report('imports', i, r, `its event chunks hold ${n.toLocaleString('en')} events, not the ${x.batch.eventCount.toLocaleString('en')} it lists`);
+    if (n !== x.batch.eventCount)
+      report(
+        'imports',
+        i,
+        r,
+        `its event chunks hold ${n.toLocaleString('en')} events, not the ${x.batch.eventCount.toLocaleString('en')} it lists`,
+      );
   });
   run('settings', checkSetting, (r) => r.key);
   run('changes', checkChange, (r) => r.id);
@@ -292,6 +326,9 @@ export function describeProblem(p: RowProblem): string {
 export function describeProblems(all: readonly RowProblem[], shown = 3): string {
   const problems = all.filter((p) => !p.consequence);
   const first = problems.slice(0, shown).map(describeProblem).join('; ');
-  const more = problems.length > shown ? `; and ${(problems.length - shown).toLocaleString('en')} more problem${problems.length - shown === 1 ? '' : 's'}` : '';
+  const more =
+    problems.length > shown
+      ? `; and ${(problems.length - shown).toLocaleString('en')} more problem${problems.length - shown === 1 ? '' : 's'}`
+      : '';
   return `${first}${more}`;
 }

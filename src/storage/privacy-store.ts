@@ -17,7 +17,8 @@ export async function loadPrivacy(db: WorkspaceDb): Promise<PrivacySettings> {
 export async function setPersonalData(db: WorkspaceDb, team: string, shown: boolean): Promise<PrivacySettings> {
   const current = await loadPrivacy(db);
   const off = new Set(current.personalDataOff);
-  if (shown) off.delete(team); else off.add(team);
+  if (shown) off.delete(team);
+  else off.add(team);
   const next = { key: current.key, personalDataOff: [...off].sort() };
   await db.settings.put({ key: KEY, value: next });
   return next;

@@ -9,7 +9,10 @@ import { formatMb } from '../core/vocabulary/format';
 /** A write that failed; its message is written for the admin. */
 export class StorageWriteError extends Error {
   override name = 'StorageWriteError';
-  constructor(message: string, readonly quotaExceeded: boolean) {
+  constructor(
+    message: string,
+    readonly quotaExceeded: boolean,
+  ) {
     super(message);
   }
 }
@@ -46,7 +49,8 @@ export interface SpaceEstimate {
 /** The browser's own figures (navigator.storage.estimate()), when it gives them. */
 export async function spaceEstimate(): Promise<SpaceEstimate | null> {
   try {
-    const storage = (globalThis as { navigator?: { storage?: { estimate?: () => Promise<{ usage?: number; quota?: number }> } } }).navigator?.storage;
+    const storage = (globalThis as { navigator?: { storage?: { estimate?: () => Promise<{ usage?: number; quota?: number }> } } }).navigator
+      ?.storage;
     const e = await storage?.estimate?.();
     return e && typeof e.usage === 'number' && typeof e.quota === 'number' && e.quota > 0 ? { usage: e.usage, quota: e.quota } : null;
   } catch {
@@ -80,8 +84,9 @@ export function estimateBytes(value: unknown, depth = 0): number {
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.ceil(bytes / 1024)).toLocaleString('en')} KB` : formatMb(bytes));
 
-const WHAT_TO_DO = 'To make room: free disk space on this computer, remove imports you no longer need (Import page), '
-  + 'or download a backup (Settings) and then delete old data.';
+const WHAT_TO_DO =
+  'To make room: free disk space on this computer, remove imports you no longer need (Import page), ' +
+  'or download a backup (Settings) and then delete old data.';
 
 /**
  * The admin's message for a failed write. `notSaved` says what was not saved

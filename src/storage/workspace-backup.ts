@@ -76,9 +76,18 @@ export async function backupWorkspace(db: WorkspaceDb, now = new Date()): Promis
   return encodeBackup(tables, now);
 }
 
-export interface RestoreSummary { imports: number; changes: number; purchases: number; createdAt: string }
+export interface RestoreSummary {
+  imports: number;
+  changes: number;
+  purchases: number;
+  createdAt: string;
+}
 
-interface ReadBackup { createdAt: string; tables: BackupTables; size: number }
+interface ReadBackup {
+  createdAt: string;
+  tables: BackupTables;
+  size: number;
+}
 
 /** Reads and checks a backup file whole; throws a message for the admin when anything is wrong. */
 export async function readBackup(bytes: Uint8Array): Promise<ReadBackup> {
@@ -90,13 +99,22 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackup> {
   } catch {
     throw new Error(`This is not a Seatwise backup file (it could not be read). ${UNCHANGED}`);
   }
-  const file = (parsed && typeof parsed === 'object' ? parsed : {}) as { format?: unknown; version?: unknown; createdAt?: unknown; tables?: unknown };
+  const file = (parsed && typeof parsed === 'object' ? parsed : {}) as {
+    format?: unknown;
+    version?: unknown;
+    createdAt?: unknown;
+    tables?: unknown;
+  };
   if (file.format !== FORMAT) throw new Error(`This is not a Seatwise backup file. ${UNCHANGED}`);
   if (typeof file.version !== 'number' || !Number.isInteger(file.version) || file.version < 1) {
     throw new Error(`This backup has no valid format version (${JSON.stringify(file.version) ?? 'none'}). ${UNCHANGED}`);
   }
-  if (file.version > VERSION) throw new Error(`This backup comes from a newer Seatwise (format ${file.version}; this one reads ${VERSION}): update the app first. ${UNCHANGED}`);
-  if (!file.tables || typeof file.tables !== 'object' || Array.isArray(file.tables)) throw new Error(`This backup holds no tables. ${UNCHANGED}`);
+  if (file.version > VERSION)
+    throw new Error(
+      `This backup comes from a newer Seatwise (format ${file.version}; this one reads ${VERSION}): update the app first. ${UNCHANGED}`,
+    );
+  if (!file.tables || typeof file.tables !== 'object' || Array.isArray(file.tables))
+    throw new Error(`This backup holds no tables. ${UNCHANGED}`);
   const raw = file.tables as Record<string, unknown>;
   const { problems } = checkTables(raw);
   if (problems.length > 0) {
@@ -109,14 +127,26 @@ export async function readBackup(bytes: Uint8Array): Promise<ReadBackup> {
 /** Replaces every table with the backup's, in one transaction, after checking all of it. */
 export async function restoreWorkspace(db: WorkspaceDb, bytes: Uint8Array): Promise<RestoreSummary> {
   const { createdAt, tables: t, size } = await readBackup(bytes);
-  await guardWrite('The backup was not restored', () => db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache], async () => {
-    await Promise.all([db.cache.clear(), db.imports.clear(), db.eventChunks.clear(), db.settings.clear(), db.changes.clear(), db.tokenPurchases.clear()]);
-    await db.imports.bulkAdd(t.imports);
-    await db.eventChunks.bulkAdd(t.eventChunks);
-    await db.settings.bulkAdd(t.settings);
-    await db.changes.bulkAdd(t.changes);
-    await db.tokenPurchases.bulkAdd(t.tokenPurchases);
-  }), () => size);
+  await guardWrite(
+    'The backup was not restored',
+    () =>
+      db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache], async () => {
+        await Promise.all([
+          db.cache.clear(),
+          db.imports.clear(),
+          db.eventChunks.clear(),
+          db.settings.clear(),
+          db.changes.clear(),
+          db.tokenPurchases.clear(),
+        ]);
+        await db.imports.bulkAdd(t.imports);
+        await db.eventChunks.bulkAdd(t.eventChunks);
+        await db.settings.bulkAdd(t.settings);
+        await db.changes.bulkAdd(t.changes);
+        await db.tokenPurchases.bulkAdd(t.tokenPurchases);
+      }),
+    () => size,
+  );
   return { imports: t.imports.length, changes: t.changes.length, purchases: t.tokenPurchases.length, createdAt };
 }
 
@@ -136,7 +166,11 @@ async function readTable(table: Table, name: string, unreadable: string[]): Prom
     }
     const out: unknown[] = [];
     for (const k of keys) {
-      try { out.push(await table.get(k)); } catch (e) { unreadable.push(`table ${name}, key ${JSON.stringify(k)} could not be read (${reason(e)})`); }
+      try {
+        out.push(await table.get(k));
+      } catch (e) {
+        unreadable.push(`table ${name}, key ${JSON.stringify(k)} could not be read (${reason(e)})`);
+      }
     }
     return out;
   }
@@ -163,7 +197,9 @@ export async function salvageWorkspace(db: WorkspaceDb, now = new Date()): Promi
   const keep = (name: string) => raw[name]!.filter((_, i) => !bad.get(name)?.has(i));
   // An import goes whole or not at all: drop the chunks of a dropped import, and an import with a dropped chunk.
   const droppedImports = new Set<unknown>();
-  raw.imports!.forEach((r, i) => { if (bad.get('imports')?.has(i)) droppedImports.add((r as { id?: unknown } | null)?.id); });
+  raw.imports!.forEach((r, i) => {
+    if (bad.get('imports')?.has(i)) droppedImports.add((r as { id?: unknown } | null)?.id);
+  });
   raw.eventChunks!.forEach((c, i) => {
     if (!bad.get('eventChunks')?.has(i)) return;
     const id = (c as { importId?: unknown } | null)?.importId;
@@ -174,14 +210,21 @@ export async function salvageWorkspace(db: WorkspaceDb, now = new Date()): Promi
   });
   const tables: BackupTables = {
     imports: keep('imports').filter((r) => !droppedImports.has((r as { id: unknown }).id)) as BackupTables['imports'],
-    eventChunks: keep('eventChunks').filter((c) => !droppedImports.has((c as { importId: unknown }).importId)) as BackupTables['eventChunks'],
+    eventChunks: keep('eventChunks').filter(
+      (c) => !droppedImports.has((c as { importId: unknown }).importId),
+    ) as BackupTables['eventChunks'],
     settings: keep('settings') as BackupTables['settings'],
     changes: keep('changes') as BackupTables['changes'],
     tokenPurchases: keep('tokenPurchases') as BackupTables['tokenPurchases'],
   };
   return {
     bytes: await encodeBackup(tables, now),
-    kept: { imports: tables.imports.length, changes: tables.changes.length, purchases: tables.tokenPurchases.length, settings: tables.settings.length },
+    kept: {
+      imports: tables.imports.length,
+      changes: tables.changes.length,
+      purchases: tables.tokenPurchases.length,
+      settings: tables.settings.length,
+    },
     leftOut,
   };
 }

@@ -49,17 +49,29 @@ export class WorkspaceDb extends Dexie {
       settings: 'key',
     });
     // v2 adds the change queue. Imports and settings carry over untouched.
-    this.version(2).stores({
-      changes: '++id, state, queuedAt',
-    }).upgrade(() => { /* nothing to migrate: the queue starts empty */ });
+    this.version(2)
+      .stores({
+        changes: '++id, state, queuedAt',
+      })
+      .upgrade(() => {
+        /* nothing to migrate: the queue starts empty */
+      });
     // v3 adds the Flex token purchases the admin enters.
-    this.version(3).stores({
-      tokenPurchases: '++id, team, date',
-    }).upgrade(() => { /* nothing to migrate: no purchases before */ });
+    this.version(3)
+      .stores({
+        tokenPurchases: '++id, team, date',
+      })
+      .upgrade(() => {
+        /* nothing to migrate: no purchases before */
+      });
     // v4 adds a cache of the merged workspace (rebuilt from the imports whenever they change).
-    this.version(4).stores({
-      cache: 'key',
-    }).upgrade(() => { /* nothing to migrate: the cache fills on the next load */ });
+    this.version(4)
+      .stores({
+        cache: 'key',
+      })
+      .upgrade(() => {
+        /* nothing to migrate: the cache fills on the next load */
+      });
   }
 }
 
@@ -75,20 +87,25 @@ export interface PendingBatch {
  */
 export async function commitBatches(db: WorkspaceDb, batches: readonly PendingBatch[]): Promise<number[]> {
   const fileName = batches[0]?.batch.source.fileName ?? 'The file';
-  return guardWrite(`${fileName} was not imported`, () => db.transaction('rw', db.imports, db.eventChunks, async () => {
-    const ids: number[] = [];
-    for (const b of batches) {
-      const earlier = await db.imports.where('fingerprint').equals(b.fingerprint).primaryKeys();
-      for (const id of earlier) {
-        await db.eventChunks.where('importId').equals(id).delete();
-        await db.imports.delete(id);
-      }
-      const id = await db.imports.add({ fingerprint: b.fingerprint, importedAt: b.batch.source.importedAt, batch: b.batch });
-      await db.eventChunks.bulkAdd(b.chunks.map((c) => ({ ...c, importId: id })));
-      ids.push(id);
-    }
-    return ids;
-  }), () => estimateBytes(batches));
+  return guardWrite(
+    `${fileName} was not imported`,
+    () =>
+      db.transaction('rw', db.imports, db.eventChunks, async () => {
+        const ids: number[] = [];
+        for (const b of batches) {
+          const earlier = await db.imports.where('fingerprint').equals(b.fingerprint).primaryKeys();
+          for (const id of earlier) {
+            await db.eventChunks.where('importId').equals(id).delete();
+            await db.imports.delete(id);
+          }
+          const id = await db.imports.add({ fingerprint: b.fingerprint, importedAt: b.batch.source.importedAt, batch: b.batch });
+          await db.eventChunks.bulkAdd(b.chunks.map((c) => ({ ...c, importId: id })));
+          ids.push(id);
+        }
+        return ids;
+      }),
+    () => estimateBytes(batches),
+  );
 }
 
 /** Every import in import order, with its events: what the engine merges. */
@@ -117,27 +134,33 @@ export interface ImportListing {
 
 export async function listImports(db: WorkspaceDb): Promise<ImportListing[]> {
   const out: ImportListing[] = [];
-  await db.imports.orderBy(':id').each((i) => { out.push({ id: i.id!, source: i.batch.source, events: i.batch.eventCount }); });
+  await db.imports.orderBy(':id').each((i) => {
+    out.push({ id: i.id!, source: i.batch.source, events: i.batch.eventCount });
+  });
   return out;
 }
 
 export async function deleteImport(db: WorkspaceDb, id: number): Promise<void> {
   const name = (await db.imports.get(id))?.batch.source.fileName ?? 'The import';
-  await guardWrite(`${name} was not removed`, () => db.transaction('rw', db.imports, db.eventChunks, async () => {
-    await db.eventChunks.where('importId').equals(id).delete();
-    await db.imports.delete(id);
-  }));
+  await guardWrite(`${name} was not removed`, () =>
+    db.transaction('rw', db.imports, db.eventChunks, async () => {
+      await db.eventChunks.where('importId').equals(id).delete();
+      await db.imports.delete(id);
+    }),
+  );
 }
 
 export async function clearWorkspace(db: WorkspaceDb): Promise<void> {
-  await guardWrite('The workspace was not deleted', () => db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache], async () => {
-    await db.cache.clear();
-    await db.tokenPurchases.clear();
-    await db.changes.clear();
-    await db.eventChunks.clear();
-    await db.imports.clear();
-    await db.settings.clear();
-  }));
+  await guardWrite('The workspace was not deleted', () =>
+    db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache], async () => {
+      await db.cache.clear();
+      await db.tokenPurchases.clear();
+      await db.changes.clear();
+      await db.eventChunks.clear();
+      await db.imports.clear();
+      await db.settings.clear();
+    }),
+  );
 }
 
 export function fileFingerprint(file: { name: string; size: number; lastModified: number }, sheet: string | null): string {

@@ -13,8 +13,16 @@ import { csvFile, downloadExport, importThroughInput, openPage, useSiteAndBrowse
 import { REPORT_COLUMNS } from '../../src/core/vocabulary/report-columns';
 
 const env = useSiteAndBrowser();
-const site = { get url() { return env.site().url; } };
-const browser = { get context() { return env.browser().context; } };
+const site = {
+  get url() {
+    return env.site().url;
+  },
+};
+const browser = {
+  get context() {
+    return env.browser().context;
+  },
+};
 
 const open = (path = '') => openPage(browser.context, site.url, path);
 const importFiles = (page: Page, files: Parameters<typeof importThroughInput>[2]) => importThroughInput(page, site.url, files);
@@ -28,17 +36,21 @@ const USERS = [
   'Beta,ann@corp.test,Ann,Archer,Revit,Subscription,1/15/2025,,Designers,Group',
   'Beta,"eve@corp.test",Eve,"<script>alert(1)</script>",AutoCAD,Subscription,1/15/2025,,,',
 ].join('\r\n');
-const USAGE_1 = ['team;email;product_name;access_option;day_used;tokens_used',
+const USAGE_1 = [
+  'team;email;product_name;access_option;day_used;tokens_used',
   'Alpha;ann@corp.test;AutoCAD;Subscription;2026-01-10;0',
   'Alpha;ann@corp.test;AutoCAD;Subscription;2026-02-11;0',
   'Alpha;dee@corp.test;Revit;Flex;2026-02-12;10',
-  'Beta;ann@corp.test;Revit;Subscription;2026-03-01;0'].join('\n');
+  'Beta;ann@corp.test;Revit;Subscription;2026-03-01;0',
+].join('\n');
 // Overlaps USAGE_1 by a day and adds one: each (team, user, product, day) counts once.
-const USAGE_2 = ['\ufeffTeam,Email,Product Name,Access Option,Day used,Tokens used',
+const USAGE_2 = [
+  '\ufeffTeam,Email,Product Name,Access Option,Day used,Tokens used',
   'Alpha,ann@corp.test,AutoCAD,Subscription,2026-02-11,0',
   'Alpha,ann@corp.test,AutoCAD,Subscription,2026-03-05,0',
   'Alpha,dee@corp.test,Revit,Flex,2026-02-12,10',
-  'Alpha,dee@corp.test,Revit,Flex,2026-03-20,"1,5"'].join('\n');
+  'Alpha,dee@corp.test,Revit,Flex,2026-03-20,"1,5"',
+].join('\n');
 
 describe('an admin in Chromium', () => {
   it('starts from a welcoming empty state and loads the sample workspace in one click', async () => {
@@ -59,7 +71,11 @@ describe('an admin in Chromium', () => {
 
   it('imports real files, opens a filtered report by URL, sorts, and exports exactly what is filtered', async () => {
     const page = await open();
-    await importFiles(page, [csvFile('Users export.csv', USERS), csvFile('usage-jan-feb.csv', USAGE_1), csvFile('usage feb-mar.csv', USAGE_2)]);
+    await importFiles(page, [
+      csvFile('Users export.csv', USERS),
+      csvFile('usage-jan-feb.csv', USAGE_1),
+      csvFile('usage feb-mar.csv', USAGE_2),
+    ]);
     const status = await page.getByTestId('import-status').textContent();
     expect(status).toContain('Import complete: 3 files imported');
 
@@ -75,7 +91,10 @@ describe('an admin in Chromium', () => {
     // Sort by days used (descending on first click), then ascending.
     await page.goto(`${site.url}#/report?team=Alpha&from=2026-01-01&to=2026-03-31`);
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('4 rows');
-    await page.getByRole('columnheader', { name: /Days used/ }).getByRole('button').click();
+    await page
+      .getByRole('columnheader', { name: /Days used/ })
+      .getByRole('button')
+      .click();
     await expect.poll(() => page.url()).toContain('sort=days_used%3Adesc');
     await expect.poll(() => page.locator('.report-table__row').first().textContent()).toContain('ann@corp.test');
     expect(await page.getByRole('columnheader', { name: /Days used/ }).getAttribute('aria-sort')).toBe('descending');
@@ -91,7 +110,13 @@ describe('an admin in Chromium', () => {
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet, { raw: true });
     expect(rows.map((r) => r.email)).toEqual(['ann@corp.test', 'dee@corp.test', 'bob@corp.test', 'cy@corp.test']);
     const ann = rows[0]!;
-    expect(ann).toMatchObject({ team: 'Alpha', product_name: 'AutoCAD', user_activity: 'Active', seat_assignment: 'Assigned', days_used: 3 });
+    expect(ann).toMatchObject({
+      team: 'Alpha',
+      product_name: 'AutoCAD',
+      user_activity: 'Active',
+      seat_assignment: 'Assigned',
+      days_used: 3,
+    });
     expect((ann.last_accessed as Date).toISOString().slice(0, 10)).toBe('2026-03-05');
     expect((ann.assigned_date as Date).toISOString().slice(0, 10)).toBe('2025-01-15');
     const cy = rows.find((r) => r.email === 'cy@corp.test')!;
@@ -138,12 +163,21 @@ describe('an admin in Chromium', () => {
 
   it('maps the columns of a layout it does not know, then imports it', async () => {
     const page = await open();
-    await importFiles(page, [csvFile('from another tool.csv', 'Login;Application;When;Unit\nmia@corp.test;Maya;2026-02-02;Omega\nmia@corp.test;Maya;2026-02-03;Omega\n')]);
-    expect(await page.getByTestId('import-status').textContent()).toContain('Import complete: 0 files imported, 1 waiting for its columns to be mapped');
+    await importFiles(page, [
+      csvFile(
+        'from another tool.csv',
+        'Login;Application;When;Unit\nmia@corp.test;Maya;2026-02-02;Omega\nmia@corp.test;Maya;2026-02-03;Omega\n',
+      ),
+    ]);
+    expect(await page.getByTestId('import-status').textContent()).toContain(
+      'Import complete: 0 files imported, 1 waiting for its columns to be mapped',
+    );
     const form = page.getByRole('form', { name: 'Map the columns of from another tool.csv' });
     await form.getByLabel('This file is').selectOption('usage');
     await form.getByRole('button', { name: 'Save mapping and import' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Choose a column for Email or Hashed user ID or Autodesk ID, Product or Offering (collection), Day used');
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toContain('Choose a column for Email or Hashed user ID or Autodesk ID, Product or Offering (collection), Day used');
     await form.getByLabel('Email *').selectOption({ label: 'Login' });
     await form.getByLabel('Product *').selectOption({ label: 'Application' });
     await form.getByLabel('Day used *').selectOption({ label: 'When' });
@@ -159,18 +193,30 @@ describe('an admin in Chromium', () => {
 
   it('imports an Excel workbook, each sheet as a file', async () => {
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([
-      ['Team', 'Email', 'First Name', 'Last Name', 'Product Name', 'Access Option', 'Assigned Date'],
-      ['Gamma', 'gil@corp.test', 'Gil', 'Grey', 'Civil 3D', 'Subscription', { t: 'n', v: 45658, z: 'yyyy-mm-dd' }],
-    ]), 'Users');
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([
-      ['Team', 'Email', 'Product Name', 'Day Used'],
-      ['Gamma', 'gil@corp.test', 'Civil 3D', { t: 'n', v: 46027, z: 'm/d/yyyy' }],
-    ]), 'Usage');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['Team', 'Email', 'First Name', 'Last Name', 'Product Name', 'Access Option', 'Assigned Date'],
+        ['Gamma', 'gil@corp.test', 'Gil', 'Grey', 'Civil 3D', 'Subscription', { t: 'n', v: 45658, z: 'yyyy-mm-dd' }],
+      ]),
+      'Users',
+    );
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['Team', 'Email', 'Product Name', 'Day Used'],
+        ['Gamma', 'gil@corp.test', 'Civil 3D', { t: 'n', v: 46027, z: 'm/d/yyyy' }],
+      ]),
+      'Usage',
+    );
     const buffer = Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const page = await open();
-    await importFiles(page, [{ name: 'gamma.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer }]);
-    expect(await page.getByRole('list', { name: 'Import results' }).textContent()).toMatch(/Sheet "Users": Users \(assignments\): 1 rows.*Sheet "Usage": Usage \(daily\): 1 rows/);
+    await importFiles(page, [
+      { name: 'gamma.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer },
+    ]);
+    expect(await page.getByRole('list', { name: 'Import results' }).textContent()).toMatch(
+      /Sheet "Users": Users \(assignments\): 1 rows.*Sheet "Usage": Usage \(daily\): 1 rows/,
+    );
     await page.goto(`${site.url}#/report?team=Gamma&from=2026-01-01&to=2026-01-31`);
     await expect.poll(() => page.getByTestId('report-table').textContent(), { timeout: 20_000 }).toContain('2026-01-05');
     await page.close();
@@ -180,7 +226,8 @@ describe('an admin in Chromium', () => {
     const dir = await mkdtemp(join(tmpdir(), 'seatwise-big-'));
     const path = join(dir, 'huge usage.csv');
     const lines = ['team,email,product_name,access_option,day_used,tokens_used'];
-    for (let i = 0; i < 1_500_000; i++) lines.push(`Delta,person${i % 5000}@corp.test,Product ${i % 40},Flex,2026-0${1 + (i % 9)}-1${i % 10},${i % 9}`);
+    for (let i = 0; i < 1_500_000; i++)
+      lines.push(`Delta,person${i % 5000}@corp.test,Product ${i % 40},Flex,2026-0${1 + (i % 9)}-1${i % 10},${i % 9}`);
     await writeFile(path, lines.join('\n'));
     const page = await open('#/import');
     const before = await page.getByTestId('workspace-facts').textContent();
@@ -189,7 +236,9 @@ describe('an admin in Chromium', () => {
     await expect.poll(() => progress.textContent(), { timeout: 20_000 }).toMatch(/^[\d,]+ rows · [\d.]+ MB · [\d,]+ rows\/s$/);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 30_000 }).toContain('1 cancelled');
-    expect(await page.getByRole('list', { name: 'Import results' }).textContent()).toContain('Import of huge usage.csv was cancelled; nothing was changed.');
+    expect(await page.getByRole('list', { name: 'Import results' }).textContent()).toContain(
+      'Import of huge usage.csv was cancelled; nothing was changed.',
+    );
     await page.reload();
     await expect.poll(() => page.getByTestId('workspace-facts').textContent()).toBe(before);
     await page.close();
@@ -200,7 +249,9 @@ describe('an admin in Chromium', () => {
     const page = await open('#/report?from=2026-01-01&to=2026-03-31');
     await page.getByTestId('row-count').waitFor({ timeout: 20_000 });
     const rows = await page.getByTestId('row-count').textContent();
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     // Installable as an app: Chromium reports no installability error.
     const cdp = await browser.context.newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');

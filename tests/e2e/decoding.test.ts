@@ -20,7 +20,9 @@ describe('decoding and odd headers in Chromium', () => {
       { name: 'legacy.csv', mimeType: 'text/csv', buffer: cp1252 },
       { name: 'unicode.txt', mimeType: 'text/plain', buffer: utf16 },
     ]);
-    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toContain('Import complete: 2 files imported');
+    await expect
+      .poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 })
+      .toContain('Import complete: 2 files imported');
     const results = await page.getByRole('list', { name: 'Import results' }).textContent();
     expect(results).toContain('not valid UTF-8, so it was read as Windows-1252');
     expect(results).toContain('read as UTF-16 (little-endian)');
@@ -37,8 +39,13 @@ describe('decoding and odd headers in Chromium', () => {
 
   it('asks which of two email columns to read', async () => {
     const page = await openPage(env.browser().context, env.site().url, '#/import');
-    await page.locator('input[type=file]').setInputFiles([{ name: 'two-emails.csv', mimeType: 'text/csv',
-      buffer: Buffer.from('team,email,email,product_name,day_used\nDup,old@corp.test,new@corp.test,Revit,2026-01-05\n') }]);
+    await page.locator('input[type=file]').setInputFiles([
+      {
+        name: 'two-emails.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('team,email,email,product_name,day_used\nDup,old@corp.test,new@corp.test,Revit,2026-01-05\n'),
+      },
+    ]);
     const form = page.getByRole('form', { name: 'Map the columns of two-emails.csv' });
     await form.waitFor({ timeout: 30_000 });
     expect(await page.getByRole('list', { name: 'Import results' }).textContent()).toContain('two columns named "email"');

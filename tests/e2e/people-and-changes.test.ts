@@ -19,8 +19,17 @@ const USERS = [
   'Alpha,cat@corp.test,Cat,Cole,Revit,Subscription,2025-01-01,,',
   'Beta,dan@corp.test,Dan,Dent,Revit,Subscription,2025-01-01,,',
 ].join('\n');
-const USAGE = ['team,email,product_name,version,day_used', 'Alpha,cat@corp.test,Revit,2026,2026-03-02', 'Alpha,cat@corp.test,Revit,2026,2026-03-05', 'Beta,dan@corp.test,Revit,2025,2026-03-03'].join('\n');
-const SUBS = ['subscription_id,offering_name,seat_quantity,team,start_date,end_date', '100,AutoCAD,3,Alpha,2025-01-01,2030-01-01', '200,Maya,1,Alpha,2025-01-01,2030-01-01'].join('\n');
+const USAGE = [
+  'team,email,product_name,version,day_used',
+  'Alpha,cat@corp.test,Revit,2026,2026-03-02',
+  'Alpha,cat@corp.test,Revit,2026,2026-03-05',
+  'Beta,dan@corp.test,Revit,2025,2026-03-03',
+].join('\n');
+const SUBS = [
+  'subscription_id,offering_name,seat_quantity,team,start_date,end_date',
+  '100,AutoCAD,3,Alpha,2025-01-01,2030-01-01',
+  '200,Maya,1,Alpha,2025-01-01,2030-01-01',
+].join('\n');
 const RANGE = 'from=2026-01-01&to=2026-03-31';
 const REAL = ['ann@corp.test', 'bob@corp.test', 'cat@corp.test', 'dan@corp.test', 'Archer', 'Baker'];
 
@@ -39,7 +48,9 @@ describe('people, privacy and the change queue in Chromium', () => {
     await canvas.waitFor();
     const painted = await canvas.evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++; return n;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+      return n;
     });
     expect(painted).toBeGreaterThan(100);
     await page.keyboard.press('Escape');
@@ -121,20 +132,33 @@ describe('people, privacy and the change queue in Chromium', () => {
     await page.getByText('From an Import to Assign CSV').click();
     await page.getByLabel('Team').selectOption('Alpha');
     await page.getByLabel('Product', { exact: true }).selectOption('Maya');
-    await page.getByLabel('Import to Assign CSV (First Name, Last Name, Email Address)').setInputFiles(csvFile('assign.csv', 'First Name,Last Name,Email\nNia,New,nia@corp.test\nOla,Old,ola@corp.test\nBad,Row,not-an-email\n'));
+    await page
+      .getByLabel('Import to Assign CSV (First Name, Last Name, Email Address)')
+      .setInputFiles(
+        csvFile('assign.csv', 'First Name,Last Name,Email\nNia,New,nia@corp.test\nOla,Old,ola@corp.test\nBad,Row,not-an-email\n'),
+      );
     await expect.poll(() => page.locator('.assign-form').textContent()).toContain('2 people read from the file.');
-    expect(await page.getByRole('list', { name: 'Rows that could not be read' }).textContent()).toContain('assign.csv, row 4: "not-an-email" is not an email address');
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Maya in Alpha' }).textContent()).toContain('1 seats (Maya), 0 assigned, 0 pending, 2 to add — 1 more than the seats.');
+    expect(await page.getByRole('list', { name: 'Rows that could not be read' }).textContent()).toContain(
+      'assign.csv, row 4: "not-an-email" is not an email address',
+    );
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Maya in Alpha' }).textContent())
+      .toContain('1 seats (Maya), 0 assigned, 0 pending, 2 to add — 1 more than the seats.');
     await page.getByLabel('Reason').fill('new starters');
     await page.getByRole('button', { name: 'Queue 2 assigns' }).click();
     await expect.poll(() => page.getByTestId('assign-message').textContent()).toBe('Maya: 2 assigns queued.');
     const file = await download(page, () => page.getByRole('button', { name: /Assign files \(2 pending\)/ }).click());
     expect(file.name).toBe('assign-Maya-Alpha.csv');
-    expect(file.bytes.toString('utf8')).toBe('\ufeffFirst Name,Last Name,Email Address\r\nNia,New,nia@corp.test\r\nOla,Old,ola@corp.test\r\n');
+    expect(file.bytes.toString('utf8')).toBe(
+      '\ufeffFirst Name,Last Name,Email Address\r\nNia,New,nia@corp.test\r\nOla,Old,ola@corp.test\r\n',
+    );
     const log = await download(page, () => page.getByRole('button', { name: 'Change log (.xlsx)' }).click());
     const entries = XLSX.utils.sheet_to_json<Record<string, string>>(XLSX.read(log.bytes, { type: 'buffer' }).Sheets.Changes!);
     expect(entries.map((e) => `${e.action}:${e.email}:${e.state}`).sort()).toEqual([
-      'assign:nia@corp.test:Exported', 'assign:ola@corp.test:Exported', 'unassign:ann@corp.test:Applied', 'unassign:cat@corp.test:Applied',
+      'assign:nia@corp.test:Exported',
+      'assign:ola@corp.test:Exported',
+      'unassign:ann@corp.test:Applied',
+      'unassign:cat@corp.test:Applied',
     ]);
     expect(page.errors).toEqual([]);
     await page.close();

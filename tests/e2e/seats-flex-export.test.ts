@@ -13,11 +13,13 @@ const open = (path: string) => openPage(env.browser().context, env.site().url, p
 
 const nonEmptyCanvas = (c: HTMLCanvasElement) => {
   const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-  let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++; return n;
+  let n = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+  return n;
 };
 
 describe('seat usage, Flex and exports in Chromium', () => {
-  it('drills from seat usage by product into the AutoCAD family, and draws a collection\'s chart', async () => {
+  it("drills from seat usage by product into the AutoCAD family, and draws a collection's chart", async () => {
     const page = await open('#/seats?team=Head+Office&range=6m');
     const table = page.getByTestId('seat-products');
     await table.waitFor({ timeout: 20_000 });
@@ -32,7 +34,10 @@ describe('seat usage, Flex and exports in Chromium', () => {
     await expect.poll(() => table.locator('tr.is-child').count()).toBeGreaterThan(1);
     await table.getByRole('button', { name: 'AEC Collection', exact: true }).click();
     const detail = page.getByTestId('product-detail');
-    await detail.getByRole('img', { name: /Distinct users of AEC Collection per day/ }).locator('canvas').waitFor();
+    await detail
+      .getByRole('img', { name: /Distinct users of AEC Collection per day/ })
+      .locator('canvas')
+      .waitFor();
     await expect.poll(() => detail.locator('canvas').first().evaluate(nonEmptyCanvas)).toBeGreaterThan(500);
     await detail.getByText('Monthly').click();
     await detail.getByRole('img', { name: /per month/ }).waitFor();
@@ -75,7 +80,11 @@ describe('seat usage, Flex and exports in Chromium', () => {
     expect(await page.getByTestId('flex-runs-out').textContent()).toMatch(/runs out on \d{4}-\d{2}-\d{2}|lasts beyond/);
     await expect.poll(() => page.getByTestId('flex-forecast').locator('canvas').first().evaluate(nonEmptyCanvas)).toBeGreaterThan(500);
     // Purchases can be imported from a file too.
-    await page.getByLabel('Import token purchases from a CSV file').setInputFiles({ name: 'purchases.csv', mimeType: 'text/csv', buffer: Buffer.from(`purchase_date,quantity,team,note\n${today},1000,MEP,PO-77\n`) });
+    await page.getByLabel('Import token purchases from a CSV file').setInputFiles({
+      name: 'purchases.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`purchase_date,quantity,team,note\n${today},1000,MEP,PO-77\n`),
+    });
     await expect.poll(() => page.getByTestId('flex-message').textContent()).toBe('1 purchase imported from purchases.csv.');
     await expect.poll(async () => Number((await remaining.textContent())!.replace(/[^\d]/g, ''))).toBe(before + 51_000);
     expect(await page.getByTestId('flex-packs').textContent()).toContain('PO-77');
@@ -98,7 +107,14 @@ describe('seat usage, Flex and exports in Chromium', () => {
     const rows = summary.locator('tbody tr');
     const count = await rows.count();
     expect(count).toBe(await page.getByTestId('recommendation').count());
-    const slots = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(1, 3).map((c) => c.textContent).join('|')));
+    const slots = await rows.evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.children]
+          .slice(1, 3)
+          .map((c) => c.textContent)
+          .join('|'),
+      ),
+    );
     expect(new Set(slots).size).toBe(count);
     expect(money(await page.getByTestId('rec-summary-total').textContent())).toBe(before);
     const amounts = await rows.evaluateAll((trs) => trs.map((tr) => tr.lastElementChild!.textContent!));
@@ -108,7 +124,10 @@ describe('seat usage, Flex and exports in Chromium', () => {
     await page.getByLabel('Type').selectOption('move-to-flex');
     expect(await page.getByTestId('rec-group-reduce-seats').count()).toBe(0);
     const group = page.getByTestId('rec-group-move-to-flex');
-    const card = group.getByTestId('recommendation').filter({ has: page.getByRole('button', { name: 'Queue…' }) }).first();
+    const card = group
+      .getByTestId('recommendation')
+      .filter({ has: page.getByRole('button', { name: 'Queue…' }) })
+      .first();
     const cardId = (await card.getAttribute('id'))!;
     const sameCard = page.locator(`[id="${cardId}"]`);
     await card.getByText('How this is worked out').click();
@@ -120,13 +139,15 @@ describe('seat usage, Flex and exports in Chromium', () => {
     await card.getByRole('button', { name: 'Queue…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Queue changes' });
     await dialog.waitFor();
-    const people = await dialog.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
-      name: tr.querySelector('th')!.textContent!,
-      enabled: !(tr.querySelector('input') as HTMLInputElement).disabled,
-      checked: (tr.querySelector('input') as HTMLInputElement).checked,
-      change: tr.children[2]!.textContent!,
-      why: tr.children[3]!.textContent!,
-    })));
+    const people = await dialog.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        name: tr.querySelector('th')!.textContent!,
+        enabled: !(tr.querySelector('input') as HTMLInputElement).disabled,
+        checked: (tr.querySelector('input') as HTMLInputElement).checked,
+        change: tr.children[2]!.textContent!,
+        why: tr.children[3]!.textContent!,
+      })),
+    );
     expect(people.length).toBeGreaterThan(1);
     for (const p of people) expect(p.checked).toBe(p.enabled);
     for (const p of people.filter((x) => !x.enabled)) expect(p.why).toMatch(/^Locked: /);
@@ -149,7 +170,10 @@ describe('seat usage, Flex and exports in Chromium', () => {
 
     // The card says what was queued, and the plan recomputes without those people: the headline changes.
     const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-    const queued = [`Queued: ${[plural(unassigns, 'unassign'), plural(flex.length, 'Flex assign'), ...(seat.length ? [plural(seat.length, 'seat assign')] : [])].join(', ')}`, '— see Changes'].join(' ');
+    const queued = [
+      `Queued: ${[plural(unassigns, 'unassign'), plural(flex.length, 'Flex assign'), ...(seat.length ? [plural(seat.length, 'seat assign')] : [])].join(', ')}`,
+      '— see Changes',
+    ].join(' ');
     await expect.poll(() => sameCard.getByTestId('rec-queued').textContent()).toBe(queued);
     await expect.poll(net).not.toBe(before);
     await sameCard.getByRole('button', { name: 'Queue…' }).click();
@@ -162,9 +186,15 @@ describe('seat usage, Flex and exports in Chromium', () => {
     await sameCard.getByRole('link', { name: 'see Changes' }).click();
     const table = page.getByTestId('changes-table');
     await table.waitFor();
-    const changes = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
-      action: tr.children[0]!.textContent!.trim(), person: tr.children[1]!.textContent!, reason: tr.children[4]!.textContent!,
-    })).filter((c) => c.reason === 'Reviewed: light users to Flex'));
+    const changes = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs
+        .map((tr) => ({
+          action: tr.children[0]!.textContent!.trim(),
+          person: tr.children[1]!.textContent!,
+          reason: tr.children[4]!.textContent!,
+        }))
+        .filter((c) => c.reason === 'Reviewed: light users to Flex'),
+    );
     expect(changes.filter((c) => c.action === 'unassign').length).toBe(unassigns);
     expect(changes.filter((c) => c.action === 'assign Flex').length).toBe(flex.length);
     expect(changes.length).toBe(total);

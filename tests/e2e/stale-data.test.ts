@@ -24,7 +24,9 @@ const USAGE = [
   'Alpha,bob@corp.test,AutoCAD,Subscription,2026-01-12,',
   'Alpha,dan@corp.test,Revit,Flex,2026-01-14,10',
 ].join('\n');
-const SUBS = ['subscription_id,offering_name,seat_quantity,team,start_date,end_date', '100,AutoCAD,3,Alpha,2025-01-01,2030-01-01'].join('\n');
+const SUBS = ['subscription_id,offering_name,seat_quantity,team,start_date,end_date', '100,AutoCAD,3,Alpha,2025-01-01,2030-01-01'].join(
+  '\n',
+);
 
 const env = useSiteAndBrowser(async (url, context) => {
   await context.clock.setFixedTime(TODAY);

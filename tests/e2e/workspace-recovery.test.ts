@@ -15,7 +15,9 @@ const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(await axeSource); // through the driver: the page's CSP refuses inline scripts
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string }[] }> } }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
   });
@@ -25,35 +27,51 @@ const USAGE = 'team,email,product_name,day_used\nT,kept@corp.test,Revit,2026-01-
 
 /** Damages the first stored import the way a broken record would look, and drops the cache of the merge. */
 async function damageFirstImport(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((resolve, reject) => {
-    const open = indexedDB.open('seatwise');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction(['imports', 'cache'], 'readwrite');
-      const imports = tx.objectStore('imports');
-      const cursor = imports.openCursor();
-      cursor.onsuccess = () => {
-        const c = cursor.result;
-        if (c) { const rec = c.value; rec.batch.eventKeys = null; c.update(rec); }
-      };
-      tx.objectStore('cache').clear();
-      tx.oncomplete = () => { db.close(); resolve(); };
-      tx.onerror = () => reject(tx.error);
-    };
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('seatwise');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['imports', 'cache'], 'readwrite');
+          const imports = tx.objectStore('imports');
+          const cursor = imports.openCursor();
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (c) {
+              const rec = c.value;
+              rec.batch.eventKeys = null;
+              c.update(rec);
+            }
+          };
+          tx.objectStore('cache').clear();
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
 }
 
 async function importCount(page: Page): Promise<number> {
-  return page.evaluate(() => new Promise<number>((resolve, reject) => {
-    const open = indexedDB.open('seatwise');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const req = db.transaction('imports').objectStore('imports').count();
-      req.onsuccess = () => { db.close(); resolve(req.result); };
-    };
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('seatwise');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('imports').objectStore('imports').count();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result);
+          };
+        };
+      }),
+  );
 }
 
 async function backupFromSettings(page: Page, siteUrl: string): Promise<Buffer> {
@@ -70,10 +88,15 @@ describe('backups and a workspace that will not open, in Chromium', () => {
     json.tables.imports[0].batch.users[0].email = 42;
     const damaged = gzipSync(Buffer.from(JSON.stringify(json)));
 
-    await page.getByLabel('Restore from a backup file').setInputFiles({ name: 'damaged.seatwise', mimeType: 'application/gzip', buffer: damaged });
+    await page
+      .getByLabel('Restore from a backup file')
+      .setInputFiles({ name: 'damaged.seatwise', mimeType: 'application/gzip', buffer: damaged });
     await page.getByRole('dialog', { name: 'Restore this backup?' }).getByRole('button', { name: 'Replace the workspace' }).click();
-    await expect.poll(() => page.getByTestId('settings-message').textContent()).toBe(
-      'damaged.seatwise: This backup cannot be restored: table imports, row 1 (id 1, usage.csv): batch.users[0].email is not text. The workspace was not changed.');
+    await expect
+      .poll(() => page.getByTestId('settings-message').textContent())
+      .toBe(
+        'damaged.seatwise: This backup cannot be restored: table imports, row 1 (id 1, usage.csv): batch.users[0].email is not text. The workspace was not changed.',
+      );
     expect(await importCount(page)).toBe(1);
     await page.goto(`${env.site().url}#/report?from=2026-01-01&to=2026-01-31`);
     await expect.poll(() => page.getByTestId('report-table').textContent()).toContain('kept@corp.test');
@@ -95,7 +118,8 @@ describe('backups and a workspace that will not open, in Chromium', () => {
     const seconds = (Date.now() - started) / 1000;
     expect(seconds).toBeLessThan(5);
     expect(await page.getByTestId('open-problem').textContent()).toBe(
-      'a stored record is damaged: table imports, row 1 (id 1, usage.csv): batch.eventKeys is missing');
+      'a stored record is damaged: table imports, row 1 (id 1, usage.csv): batch.eventKeys is missing',
+    );
     expect(await page.getByRole('status').filter({ hasText: 'Opening your workspace' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -103,11 +127,16 @@ describe('backups and a workspace that will not open, in Chromium', () => {
     const readable = await download(page, () => panel.getByRole('button', { name: 'Export what can be read' }).click());
     expect(readable.name).toMatch(/^seatwise-readable-\d{4}-\d{2}-\d{2}\.seatwise$/);
     expect(JSON.parse(gunzipSync(readable.bytes).toString('utf8')).tables.imports).toEqual([]);
-    await expect.poll(() => page.getByTestId('recovery-message').textContent()).toMatch(
-      /^Saved a backup of what could be read: 0 imports, 0 changes, \d+ token purchases, \d+ settings\. Left out: table imports, row 1 \(id 1, usage\.csv\): batch\.eventKeys is missing/);
+    await expect
+      .poll(() => page.getByTestId('recovery-message').textContent())
+      .toMatch(
+        /^Saved a backup of what could be read: 0 imports, 0 changes, \d+ token purchases, \d+ settings\. Left out: table imports, row 1 \(id 1, usage\.csv\): batch\.eventKeys is missing/,
+      );
 
     // Restore the good backup from the panel: the workspace opens again.
-    await panel.getByLabel('Restore from a backup file').setInputFiles({ name: 'good.seatwise', mimeType: 'application/gzip', buffer: good });
+    await panel
+      .getByLabel('Restore from a backup file')
+      .setInputFiles({ name: 'good.seatwise', mimeType: 'application/gzip', buffer: good });
     await page.getByRole('dialog', { name: 'Restore this backup?' }).getByRole('button', { name: 'Replace the workspace' }).click();
     await expect.poll(() => page.getByTestId('report-table').textContent(), { timeout: 20_000 }).toContain('kept@corp.test');
 
@@ -141,12 +170,16 @@ describe('backups and a workspace that will not open, in Chromium', () => {
     await page.unroute(/engine\.worker.*\.js/);
 
     // An engine that never answers: after the wait, the ways out are offered while it may still open.
-    await page.route(/engine\.worker.*\.js/, () => { /* never answered */ });
+    await page.route(/engine\.worker.*\.js/, () => {
+      /* never answered */
+    });
     const slow = Date.now();
     await page.reload();
     await page.getByRole('region', { name: 'The workspace has not opened yet' }).waitFor({ timeout: 15_000 });
     expect((Date.now() - slow) / 1000).toBeLessThan(12);
-    expect(await page.getByTestId('open-problem').textContent()).toMatch(/^The workspace has not opened after 8 seconds\. It may still open/);
+    expect(await page.getByTestId('open-problem').textContent()).toMatch(
+      /^The workspace has not opened after 8 seconds\. It may still open/,
+    );
     await page.unroute(/engine\.worker.*\.js/);
     await cdp.detach();
     await page.close();

@@ -9,11 +9,15 @@ describe('the workspace in Chromium', () => {
     const a = await openPage(env.browser().context, env.site().url, '#/report');
     const b = await openPage(env.browser().context, env.site().url, '#/report?from=2026-01-01&to=2026-01-31');
     await b.getByRole('heading', { name: 'Who keeps a seat?' }).waitFor();
-    await importThroughInput(a, env.site().url, [csvFile('usage.csv', 'team,email,product_name,day_used\nT,tab@corp.test,Revit,2026-01-05\n')]);
+    await importThroughInput(a, env.site().url, [
+      csvFile('usage.csv', 'team,email,product_name,day_used\nT,tab@corp.test,Revit,2026-01-05\n'),
+    ]);
     // The other tab hears of the import and shows the report without a reload.
     await expect.poll(() => b.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('1 row');
     // The import page lists what the workspace holds; removing an import takes its rows away.
-    await importThroughInput(a, env.site().url, [csvFile('wrong.csv', 'team,email,product_name,day_used\nT,oops@corp.test,Maya,2026-01-09\n')]);
+    await importThroughInput(a, env.site().url, [
+      csvFile('wrong.csv', 'team,email,product_name,day_used\nT,oops@corp.test,Maya,2026-01-09\n'),
+    ]);
     await expect.poll(() => b.getByTestId('row-count').textContent(), { timeout: 20_000 }).toBe('2 rows');
     expect(await a.getByTestId('imported-files').textContent()).toMatch(/wrong\.csv.*Usage \(daily\).*usage\.csv/);
     await a.getByRole('button', { name: 'Remove wrong.csv' }).click();
@@ -34,9 +38,13 @@ describe('the workspace in Chromium', () => {
 
     // The hand-over: restore the backup in the emptied workspace.
     await a.goto(`${env.site().url}#/import`);
-    await importThroughInput(a, env.site().url, [csvFile('other.csv', 'team,email,product_name,day_used\nT,x@corp.test,Maya,2026-01-07\n')]);
+    await importThroughInput(a, env.site().url, [
+      csvFile('other.csv', 'team,email,product_name,day_used\nT,x@corp.test,Maya,2026-01-07\n'),
+    ]);
     await a.goto(`${env.site().url}#/settings`);
-    await a.getByLabel('Restore from a backup file').setInputFiles({ name: backup.name, mimeType: 'application/gzip', buffer: backup.bytes });
+    await a
+      .getByLabel('Restore from a backup file')
+      .setInputFiles({ name: backup.name, mimeType: 'application/gzip', buffer: backup.bytes });
     await a.getByRole('dialog', { name: 'Restore this backup?' }).getByRole('button', { name: 'Replace the workspace' }).click();
     await expect.poll(() => a.getByTestId('settings-message').textContent()).toMatch(/Restored the backup of \d{4}-\d{2}-\d{2}: 1 imports/);
     await expect.poll(() => b.getByTestId('report-table').textContent(), { timeout: 20_000 }).toContain('tab@corp.test');
@@ -49,24 +57,37 @@ describe('the workspace in Chromium', () => {
   it('reminds of inactive users when due, once, and opens the report filtered to them', async () => {
     const page = await openPage(env.browser().context, env.site().url, '#/import');
     const old = '2025-01-01';
-    await importThroughInput(page, env.site().url, [csvFile('users.csv', `team,email,product_name,assigned_date\nT,idle@corp.test,Revit,${old}\nT,busy@corp.test,Revit,${old}\n`),
-      csvFile('usage.csv', `team,email,product_name,day_used\nT,busy@corp.test,Revit,${new Date().toISOString().slice(0, 10)}\n`)]);
+    await importThroughInput(page, env.site().url, [
+      csvFile('users.csv', `team,email,product_name,assigned_date\nT,idle@corp.test,Revit,${old}\nT,busy@corp.test,Revit,${old}\n`),
+      csvFile('usage.csv', `team,email,product_name,day_used\nT,busy@corp.test,Revit,${new Date().toISOString().slice(0, 10)}\n`),
+    ]);
     await page.goto(`${env.site().url}#/settings`);
     await page.getByLabel('How often').selectOption('weekly');
     await page.getByLabel('Inactive over').selectOption('3m');
     await page.getByRole('button', { name: 'Turn on' }).click();
-    await expect.poll(() => page.getByTestId('notification-message').textContent()).toMatch(/^Notifications turned on: every week from \d{4}-\d{2}-\d{2}, about people inactive over the past 3 months; next on/);
+    await expect
+      .poll(() => page.getByTestId('notification-message').textContent())
+      .toMatch(/^Notifications turned on: every week from \d{4}-\d{2}-\d{2}, about people inactive over the past 3 months; next on/);
     // In the background, the service worker answers a periodic sync with a browser notification.
     await env.browser().context.grantPermissions(['notifications'], { origin: new URL(env.site().url).origin });
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
     const cdp = await env.browser().context.newCDPSession(page);
-    const registration = new Promise<string>((resolve) => cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
-      const r = e.registrations.find((x) => !x.isDeleted);
-      if (r) resolve(r.registrationId);
-    }));
+    const registration = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
+        const r = e.registrations.find((x) => !x.isDeleted);
+        if (r) resolve(r.registrationId);
+      }),
+    );
     await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: new URL(env.site().url).origin, registrationId: await registration, tag: 'seatwise-reminders' });
-    await expect.poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.body)))
+    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', {
+      origin: new URL(env.site().url).origin,
+      registrationId: await registration,
+      tag: 'seatwise-reminders',
+    });
+    await expect
+      .poll(() => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.body)))
       .toEqual(['Your inactive-user reminder is due: open Seatwise to see who holds a seat without using it.']);
     await cdp.detach();
 

@@ -11,22 +11,37 @@ export async function openPage(context: BrowserContext, siteUrl: string, path = 
   const page = (await context.newPage()) as WatchedPage;
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
-  page.on('request', (r) => { if (!r.url().startsWith(siteUrl) && !/^(blob|data):/.test(r.url())) page.errors.push(`request left the origin: ${r.url()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(siteUrl) && !/^(blob|data):/.test(r.url())) page.errors.push(`request left the origin: ${r.url()}`);
+  });
   await page.goto(`${siteUrl}${path}`);
   return page;
 }
 
 export const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
-export async function importThroughInput(page: Page, siteUrl: string, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+export async function importThroughInput(
+  page: Page,
+  siteUrl: string,
+  files: { name: string; mimeType: string; buffer: Buffer }[],
+): Promise<void> {
   await page.goto(`${siteUrl}#/import`);
   await page.locator('input[type=file]').setInputFiles(files);
-  await page.getByRole('status').filter({ hasText: /Import complete|Waiting for your decision/ }).waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Import complete|Waiting for your decision/ })
+    .waitFor({ timeout: 60_000 });
 }
 
 /** Imports the files in a page of its own as test setup; throws unless every one was imported. */
-export async function importForSetup(context: BrowserContext, siteUrl: string, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+export async function importForSetup(
+  context: BrowserContext,
+  siteUrl: string,
+  files: { name: string; mimeType: string; buffer: Buffer }[],
+): Promise<void> {
   const page = await openPage(context, siteUrl);
   await importThroughInput(page, siteUrl, files);
   const status = await page.getByTestId('import-status').textContent();
@@ -49,7 +64,10 @@ export async function downloadExport(page: Page, item: 'Excel (.xlsx)' | 'CSV'):
  * A static site and a fresh Chromium profile for one test file, started before
  * its tests and stopped after them.
  */
-export function useSiteAndBrowser(prepare?: (siteUrl: string, context: BrowserContext) => Promise<void>): { site: () => StaticSite; browser: () => Browser } {
+export function useSiteAndBrowser(prepare?: (siteUrl: string, context: BrowserContext) => Promise<void>): {
+  site: () => StaticSite;
+  browser: () => Browser;
+} {
   let site: StaticSite | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -57,6 +75,9 @@ export function useSiteAndBrowser(prepare?: (siteUrl: string, context: BrowserCo
     browser = await launchBrowser();
     await prepare?.(site.url, browser.context);
   });
-  afterAll(async () => { await browser?.close(); await site?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
   return { site: () => site!, browser: () => browser! };
 }

@@ -6,8 +6,14 @@ import { join } from 'node:path';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 
 export interface Browser {
@@ -19,11 +25,17 @@ export interface Browser {
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   const dir = await mkdtemp(join(tmpdir(), 'seatwise-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs], acceptDownloads: true,
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+    acceptDownloads: true,
     viewport: { width: 1400, height: 900 },
   });
   return {
     context,
-    close: async () => { await context.close(); await rm(dir, { recursive: true, force: true }); },
+    close: async () => {
+      await context.close();
+      await rm(dir, { recursive: true, force: true });
+    },
   };
 }

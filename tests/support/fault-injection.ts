@@ -15,10 +15,14 @@ export type FaultKind = 'quota' | 'quota-in-abort' | 'quota-in-bulk' | 'unknown'
 export function faultError(kind: FaultKind): Error {
   const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
   switch (kind) {
-    case 'quota': return quota;
-    case 'quota-in-abort': return Object.assign(new Dexie.AbortError('Transaction aborted'), { inner: quota });
-    case 'quota-in-bulk': return new Dexie.BulkError('1 of 1 operations failed', { 0: quota });
-    case 'unknown': return new DOMException('Internal error writing to the backing store.', 'UnknownError');
+    case 'quota':
+      return quota;
+    case 'quota-in-abort':
+      return Object.assign(new Dexie.AbortError('Transaction aborted'), { inner: quota });
+    case 'quota-in-bulk':
+      return new Dexie.BulkError('1 of 1 operations failed', { 0: quota });
+    case 'unknown':
+      return new DOMException('Internal error writing to the backing store.', 'UnknownError');
   }
 }
 
@@ -35,8 +39,16 @@ export interface FaultPlan {
 
 export function newFaultPlan(): FaultPlan {
   const plan: FaultPlan = {
-    writes: 0, failAt: null, kind: 'quota', log: [],
-    reset(failAt = null, kind = 'quota') { plan.writes = 0; plan.failAt = failAt; plan.kind = kind; plan.log = []; },
+    writes: 0,
+    failAt: null,
+    kind: 'quota',
+    log: [],
+    reset(failAt = null, kind = 'quota') {
+      plan.writes = 0;
+      plan.failAt = failAt;
+      plan.kind = kind;
+      plan.log = [];
+    },
   };
   return plan;
 }
@@ -75,7 +87,12 @@ export function faultyWorkspace(name: string): { db: WorkspaceDb; plan: FaultPla
 function canonical(v: unknown): unknown {
   if (ArrayBuffer.isView(v)) return { $typed: v.constructor.name, values: Array.from(v as unknown as ArrayLike<number>) };
   if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   if (typeof v === 'number' && Number.isNaN(v)) return 'NaN';
   return v;
 }

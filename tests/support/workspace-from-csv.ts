@@ -33,7 +33,19 @@ export function csv(...lines: string[]): string {
 
 /** A report query for an inclusive range of ISO days, All Teams and no filters unless `over` says. */
 export function reportQuery(from: string, to: string, over: Partial<ReportQuery> = {}): ReportQuery {
-  return { from: parseIsoDay(from)!, to: parseIsoDay(to)!, team: null, access: null, activity: null, assignment: null, product: null, group: null, q: '', sort: null, ...over };
+  return {
+    from: parseIsoDay(from)!,
+    to: parseIsoDay(to)!,
+    team: null,
+    access: null,
+    activity: null,
+    assignment: null,
+    product: null,
+    group: null,
+    q: '',
+    sort: null,
+    ...over,
+  };
 }
 
 /** The report's rows as shown and exported. */

@@ -16,9 +16,22 @@ import { dumpWorkspace } from '../support/fault-injection';
 import { csv } from '../support/workspace-from-csv';
 
 const file = (name: string, text: string): ImportInput => ({ name, size: text.length, lastModified: 1, source: text });
-const JAN = csv('team,email,product_name,day_used,tokens_used,access_option', 'T,a@x.com,Revit,2026-01-05,10,Flex', 'T,b@x.com,Revit,2026-01-06,2.5,Flex');
+const JAN = csv(
+  'team,email,product_name,day_used,tokens_used,access_option',
+  'T,a@x.com,Revit,2026-01-05,10,Flex',
+  'T,b@x.com,Revit,2026-01-06,2.5,Flex',
+);
 const USERS = csv('team,email,product_name,access_option,assigned_date', 'T,a@x.com,AutoCAD,Subscription,2025-06-01');
-const draft = (email: string): ChangeDraft => ({ action: 'unassign', team: 'T', userKey: `e:${email}`, email, firstName: '', lastName: '', product: 'Revit', source: 'report' });
+const draft = (email: string): ChangeDraft => ({
+  action: 'unassign',
+  team: 'T',
+  userKey: `e:${email}`,
+  email,
+  firstName: '',
+  lastName: '',
+  product: 'Revit',
+  source: 'report',
+});
 
 let counter = 0;
 async function seeded(): Promise<WorkspaceDb> {
@@ -45,27 +58,153 @@ const typed = (name: string, values: number[]) => {
 
 /** Each case damages a copy of a good backup; the message names where. */
 const CASES: { name: string; damage: (b: Json) => unknown; message: RegExp }[] = [
-  { name: 'a typed array stored as a plain list', damage: (b) => { b.tables.imports[0].batch.eventKeys.team = [0, 0]; }, message: /table imports, row 1 \(id 1, jan\.csv\): batch\.eventKeys\.team is not an Int32Array/ },
-  { name: 'an import without its batch', damage: (b) => { delete b.tables.imports[1].batch; }, message: /table imports, row 2 \(id 2\): batch is missing/ },
-  { name: 'an assignment pointing at no user', damage: (b) => { b.tables.imports[1].batch.assignments[0].user = 999; }, message: /table imports, row 2 \(id 2, users\.csv\): batch\.assignments\[0\]\.user points at no user/ },
-  { name: 'an unknown kind of export', damage: (b) => { b.tables.imports[0].batch.source.section = 'weather'; }, message: /row 1 \(id 1, jan\.csv\): batch\.source\.section is not a known kind of export/ },
-  { name: 'a chunk of no import', damage: (b) => { b.tables.eventChunks[0].importId = 99; }, message: /table eventChunks, row 1 \(import 99, chunk 0\): importId points at no import/ },
-  { name: 'a chunk with an event key out of range', damage: (b) => { b.tables.eventChunks[0].key = typed('Uint32Array', [0, 7]); }, message: /table eventChunks, row 1 \(import 1, chunk 0\): key\[1\] points at no event key of its import/ },
-  { name: 'a chunk whose columns differ in length', damage: (b) => { b.tables.eventChunks[0].day = typed('Uint16Array', [1]); }, message: /table eventChunks, row 1 .*: day holds 1 values, not 2/ },
-  { name: 'a typed array of an unknown type', damage: (b) => { b.tables.eventChunks[0].tokens = { $typed: 'BigInt64Array', b64: 'AAAA' }; }, message: /table eventChunks, row 1 .*: tokens is not a Float32Array/ },
-  { name: 'a typed array whose bytes are not base64', damage: (b) => { b.tables.eventChunks[0].key = { $typed: 'Uint32Array', b64: '%%%' }; }, message: /table eventChunks, row 1 .*: key is not a Uint32Array/ },
-  { name: 'events missing from an import', damage: (b) => { b.tables.imports[0].batch.eventCount = 5; }, message: /table imports, row 1 \(id 1, jan\.csv\): its event chunks hold 2 events, not the 5 it lists/ },
-  { name: 'a change in an unknown state', damage: (b) => { b.tables.changes[1].state = 'maybe'; }, message: /table changes, row 2 \(id 2\): state is not pending, exported, applied or undone/ },
-  { name: 'a token purchase without a number', damage: (b) => { b.tables.tokenPurchases[0].quantity = 'lots'; }, message: /table tokenPurchases, row 1 \(id 1\): quantity is not a number/ },
-  { name: 'a privacy setting without its key', damage: (b) => { b.tables.settings[0].value = { personalDataOff: [] }; }, message: /table settings, row 1 \(key privacy\): value\.key is not a hex key/ },
-  { name: 'a row that is not a record', damage: (b) => { b.tables.changes.push(42); }, message: /table changes, row 3: the row is not a record/ },
-  { name: 'two changes with one id', damage: (b) => { b.tables.changes[1].id = 1; }, message: /table changes, row 2 \(id 1\): the key 1 appears twice/ },
-  { name: 'a table that is not a list', damage: (b) => { b.tables.changes = { 1: 'x' }; }, message: /table changes is not a list of rows/ },
-  { name: 'a table Seatwise does not know', damage: (b) => { b.tables.extra = []; }, message: /table extra is not a table Seatwise knows/ },
-  { name: 'no format version', damage: (b) => { delete b.version; }, message: /This backup has no valid format version \(none\)/ },
-  { name: 'a format version from the future', damage: (b) => { b.version = 7; }, message: /This backup comes from a newer Seatwise \(format 7; this one reads 1\): update the app first/ },
-  { name: 'another format', damage: (b) => { b.format = 'something-else'; }, message: /This is not a Seatwise backup file\./ },
-  { name: 'no tables', damage: (b) => { delete b.tables; }, message: /This backup holds no tables/ },
+  {
+    name: 'a typed array stored as a plain list',
+    damage: (b) => {
+      b.tables.imports[0].batch.eventKeys.team = [0, 0];
+    },
+    message: /table imports, row 1 \(id 1, jan\.csv\): batch\.eventKeys\.team is not an Int32Array/,
+  },
+  {
+    name: 'an import without its batch',
+    damage: (b) => {
+      delete b.tables.imports[1].batch;
+    },
+    message: /table imports, row 2 \(id 2\): batch is missing/,
+  },
+  {
+    name: 'an assignment pointing at no user',
+    damage: (b) => {
+      b.tables.imports[1].batch.assignments[0].user = 999;
+    },
+    message: /table imports, row 2 \(id 2, users\.csv\): batch\.assignments\[0\]\.user points at no user/,
+  },
+  {
+    name: 'an unknown kind of export',
+    damage: (b) => {
+      b.tables.imports[0].batch.source.section = 'weather';
+    },
+    message: /row 1 \(id 1, jan\.csv\): batch\.source\.section is not a known kind of export/,
+  },
+  {
+    name: 'a chunk of no import',
+    damage: (b) => {
+      b.tables.eventChunks[0].importId = 99;
+    },
+    message: /table eventChunks, row 1 \(import 99, chunk 0\): importId points at no import/,
+  },
+  {
+    name: 'a chunk with an event key out of range',
+    damage: (b) => {
+      b.tables.eventChunks[0].key = typed('Uint32Array', [0, 7]);
+    },
+    message: /table eventChunks, row 1 \(import 1, chunk 0\): key\[1\] points at no event key of its import/,
+  },
+  {
+    name: 'a chunk whose columns differ in length',
+    damage: (b) => {
+      b.tables.eventChunks[0].day = typed('Uint16Array', [1]);
+    },
+    message: /table eventChunks, row 1 .*: day holds 1 values, not 2/,
+  },
+  {
+    name: 'a typed array of an unknown type',
+    damage: (b) => {
+      b.tables.eventChunks[0].tokens = { $typed: 'BigInt64Array', b64: 'AAAA' };
+    },
+    message: /table eventChunks, row 1 .*: tokens is not a Float32Array/,
+  },
+  {
+    name: 'a typed array whose bytes are not base64',
+    damage: (b) => {
+      b.tables.eventChunks[0].key = { $typed: 'Uint32Array', b64: '%%%' };
+    },
+    message: /table eventChunks, row 1 .*: key is not a Uint32Array/,
+  },
+  {
+    name: 'events missing from an import',
+    damage: (b) => {
+      b.tables.imports[0].batch.eventCount = 5;
+    },
+    message: /table imports, row 1 \(id 1, jan\.csv\): its event chunks hold 2 events, not the 5 it lists/,
+  },
+  {
+    name: 'a change in an unknown state',
+    damage: (b) => {
+      b.tables.changes[1].state = 'maybe';
+    },
+    message: /table changes, row 2 \(id 2\): state is not pending, exported, applied or undone/,
+  },
+  {
+    name: 'a token purchase without a number',
+    damage: (b) => {
+      b.tables.tokenPurchases[0].quantity = 'lots';
+    },
+    message: /table tokenPurchases, row 1 \(id 1\): quantity is not a number/,
+  },
+  {
+    name: 'a privacy setting without its key',
+    damage: (b) => {
+      b.tables.settings[0].value = { personalDataOff: [] };
+    },
+    message: /table settings, row 1 \(key privacy\): value\.key is not a hex key/,
+  },
+  {
+    name: 'a row that is not a record',
+    damage: (b) => {
+      b.tables.changes.push(42);
+    },
+    message: /table changes, row 3: the row is not a record/,
+  },
+  {
+    name: 'two changes with one id',
+    damage: (b) => {
+      b.tables.changes[1].id = 1;
+    },
+    message: /table changes, row 2 \(id 1\): the key 1 appears twice/,
+  },
+  {
+    name: 'a table that is not a list',
+    damage: (b) => {
+      b.tables.changes = { 1: 'x' };
+    },
+    message: /table changes is not a list of rows/,
+  },
+  {
+    name: 'a table Seatwise does not know',
+    damage: (b) => {
+      b.tables.extra = [];
+    },
+    message: /table extra is not a table Seatwise knows/,
+  },
+  {
+    name: 'no format version',
+    damage: (b) => {
+      delete b.version;
+    },
+    message: /This backup has no valid format version \(none\)/,
+  },
+  {
+    name: 'a format version from the future',
+    damage: (b) => {
+      b.version = 7;
+    },
+    message: /This backup comes from a newer Seatwise \(format 7; this one reads 1\): update the app first/,
+  },
+  {
+    name: 'another format',
+    damage: (b) => {
+      b.format = 'something-else';
+    },
+    message: /This is not a Seatwise backup file\./,
+  },
+  {
+    name: 'no tables',
+    damage: (b) => {
+      delete b.tables;
+    },
+    message: /This backup holds no tables/,
+  },
 ];
 
 describe('restore checks the whole backup first', () => {
@@ -94,12 +233,15 @@ describe('restore checks the whole backup first', () => {
     copy.tables.imports[0].batch.teams = 'T';
     const db = await seeded();
     await expect(restoreWorkspace(db, encode(copy))).rejects.toThrow(
-      /^This backup cannot be restored: table imports, row 1 \(id 1, jan\.csv\): batch\.teams is not a list of text; table changes, row 1 \(id 1\): state is not .*; table changes, row 2 \(id 2\): state is not .*; and 1 more problem\. The workspace was not changed\.$/);
+      /^This backup cannot be restored: table imports, row 1 \(id 1, jan\.csv\): batch\.teams is not a list of text; table changes, row 1 \(id 1\): state is not .*; table changes, row 2 \(id 2\): state is not .*; and 1 more problem\. The workspace was not changed\.$/,
+    );
   });
 
   it('refuses bytes that are not gzip, or not text', async () => {
     const db = await seeded();
-    await expect(restoreWorkspace(db, new Uint8Array([1, 2, 3]))).rejects.toThrow(/not a Seatwise backup file \(it could not be read\)\. The workspace was not changed\./);
+    await expect(restoreWorkspace(db, new Uint8Array([1, 2, 3]))).rejects.toThrow(
+      /not a Seatwise backup file \(it could not be read\)\. The workspace was not changed\./,
+    );
     await expect(restoreWorkspace(db, new Uint8Array(gzipSync(Buffer.from([0xff, 0xfe, 0x00]))))).rejects.toThrow(/could not be read/);
   });
 });
@@ -114,9 +256,16 @@ describe('a workspace that will not open', () => {
 
   it('names the damaged record', async () => {
     const db = await damaged();
-    const err = await loadBatches(db).then((b) => buildWorkspace(b)).then(() => null, (e: unknown) => e);
+    const err = await loadBatches(db)
+      .then((b) => buildWorkspace(b))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(Error);
-    expect(await whyNotOpened(db, err)).toBe('a stored record is damaged: table imports, row 1 (id 1, jan.csv): batch.eventKeys is missing');
+    expect(await whyNotOpened(db, err)).toBe(
+      'a stored record is damaged: table imports, row 1 (id 1, jan.csv): batch.eventKeys is missing',
+    );
   });
 
   it('saves what can be read, whole imports only, and that backup restores cleanly', async () => {

@@ -14,8 +14,15 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 const latin1 = (text: string) => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
 const utf16le = (text: string, bom = true) => {
   const out = new Uint8Array((bom ? 2 : 0) + text.length * 2);
-  if (bom) { out[0] = 0xff; out[1] = 0xfe; }
-  for (let i = 0; i < text.length; i++) { const c = text.charCodeAt(i); out[(bom ? 2 : 0) + 2 * i] = c & 0xff; out[(bom ? 2 : 0) + 2 * i + 1] = c >> 8; }
+  if (bom) {
+    out[0] = 0xff;
+    out[1] = 0xfe;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[(bom ? 2 : 0) + 2 * i] = c & 0xff;
+    out[(bom ? 2 : 0) + 2 * i + 1] = c >> 8;
+  }
   return out;
 };
 const users = (o: FileOutcome) => (o.ok ? o.sheets[0]!.result.batch.users : []);
@@ -92,7 +99,8 @@ describe('quotes', () => {
 });
 
 describe('day/month order from all values', () => {
-  const rows = (n: number, day: (i: number) => string) => Array.from({ length: n }, (_, i) => `Alpha,u${i}@x.com,U,${i},Revit,${day(i)}`).join('\n');
+  const rows = (n: number, day: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => `Alpha,u${i}@x.com,U,${i},Revit,${day(i)}`).join('\n');
 
   it('decides D/M from a telling date after row 2,000 and reads every date that way', async () => {
     const text = `${HEADER}${rows(2500, () => '03/04/2026')}\nAlpha,late@x.com,L,Ate,Revit,25/04/2026\n`;
@@ -107,7 +115,9 @@ describe('day/month order from all values', () => {
   it('stops a file whose dates contradict each other, naming both rows', async () => {
     const text = `${HEADER}${rows(3, () => '03/04/2026')}\nAlpha,x@x.com,X,X,Revit,04/25/2026\nAlpha,y@x.com,Y,Y,Revit,25/04/2026\n`;
     const out = await fromBytes('mixed.csv', utf8(text));
-    expect(!out.ok && out.reason).toMatch(/row 5 has 04\/25\/2026 \(only month\/day\/year\), row 6 has 25\/04\/2026 \(only day\/month\/year\)/);
+    expect(!out.ok && out.reason).toMatch(
+      /row 5 has 04\/25\/2026 \(only month\/day\/year\), row 6 has 25\/04\/2026 \(only day\/month\/year\)/,
+    );
   });
 });
 
@@ -123,11 +133,20 @@ describe('spreadsheets are read by the cells they have', () => {
   it('reads a 2-cell sheet that claims the full A1:XFD1048576 grid quickly, with a narrow mapping form', async () => {
     const XLSX = await import('xlsx');
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Login', 'When'], ['mia@corp.test', '2026-02-02']]), 'Claims');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['Login', 'When'],
+        ['mia@corp.test', '2026-02-02'],
+      ]),
+      'Claims',
+    );
     // Patch the written sheet's <dimension> to claim the whole grid, as a hostile file would.
     const zip = XLSX.CFB.read(new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer), { type: 'array' });
     const sheet = zip.FileIndex[zip.FullPaths.findIndex((p: string) => p.endsWith('sheet1.xml'))]!;
-    const xml = new TextDecoder().decode(sheet.content as Uint8Array).replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>');
+    const xml = new TextDecoder()
+      .decode(sheet.content as Uint8Array)
+      .replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>');
     expect(xml).toContain('A1:XFD1048576');
     sheet.content = new TextEncoder().encode(xml);
     sheet.size = sheet.content.length;
@@ -141,7 +160,10 @@ describe('spreadsheets are read by the cells they have', () => {
 
 describe('odd but readable', () => {
   it('keeps rows dated after today and says how many and where they start', async () => {
-    const out = await fromBytes('future.csv', utf8(`${HEADER}Alpha,a@x.com,A,A,Revit,2026-01-05\nAlpha,a@x.com,A,A,Revit,2149-01-05\nAlpha,a@x.com,A,A,Revit,2149-01-06\n`));
+    const out = await fromBytes(
+      'future.csv',
+      utf8(`${HEADER}Alpha,a@x.com,A,A,Revit,2026-01-05\nAlpha,a@x.com,A,A,Revit,2149-01-05\nAlpha,a@x.com,A,A,Revit,2149-01-06\n`),
+    );
     expect(out.ok && out.notes.join(' ')).toMatch(/2 rows are dated after today \(first: row 3, 2149-01-05\)/);
     expect(out.ok && out.sheets[0]!.result.batch.eventCount).toBe(3);
   });

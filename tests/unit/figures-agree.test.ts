@@ -35,14 +35,25 @@ function checkAgreement(s: EngineSession, view: ReportViewState, today: Day, pur
   const sub = all.filter((r) => r.access_option === 'Subscription');
   const flexRows = all.filter((r) => r.access_option === 'Flex');
   expect(t.activeUsers, label).toBe(distinct(sub.filter((r) => r.user_activity === 'Active').map((r) => r.userRef)));
-  expect(t.assignedSeats, label).toBe(distinct(sub.filter((r) => r.seat_assignment === 'Assigned').map((r) => `${r.team}|${r.userRef}|${r.product_name}`)));
-  if (t.inactiveUsers !== null) expect(t.inactiveUsers, label).toBe(distinct(sub.filter((r) => r.user_activity === 'Inactive').map((r) => r.userRef)));
-  close(t.flexTokens, flexRows.reduce((x, r) => x + (r.tokens_used ?? 0), 0));
+  expect(t.assignedSeats, label).toBe(
+    distinct(sub.filter((r) => r.seat_assignment === 'Assigned').map((r) => `${r.team}|${r.userRef}|${r.product_name}`)),
+  );
+  if (t.inactiveUsers !== null)
+    expect(t.inactiveUsers, label).toBe(distinct(sub.filter((r) => r.user_activity === 'Inactive').map((r) => r.userRef)));
+  close(
+    t.flexTokens,
+    flexRows.reduce((x, r) => x + (r.tokens_used ?? 0), 0),
+  );
   expect(t.flexUsers, label).toBe(distinct(flexRows.filter((r) => (r.days_used ?? 0) > 0).map((r) => r.userRef)));
   expect(t.flexPeopleWithAccess, label).toBe(distinct(flexRows.map((r) => r.userRef)));
 
   // The row filters narrow the rows, never the tiles.
-  for (const filter of [{ activity: 'inactive' }, { access: 'flex' }, { assignment: 'unassigned' }, { q: 'a' }] as Partial<ReportViewState>[]) {
+  for (const filter of [
+    { activity: 'inactive' },
+    { access: 'flex' },
+    { assignment: 'unassigned' },
+    { q: 'a' },
+  ] as Partial<ReportViewState>[]) {
     const f = s.query({ ...view, ...filter }, today);
     expect({ ...f.tiles, rows: 0 }, `${label} ${JSON.stringify(filter)}`).toEqual({ ...t, rows: 0 });
   }
@@ -58,14 +69,30 @@ function checkAgreement(s: EngineSession, view: ReportViewState, today: Day, pur
   expect(seats.utilisation, label).toBe(t.utilisation);
   expect(seats.overAssignedSeats, label).toBe(t.overAssignedSeats);
   const sum = (f: (r: (typeof seats.products)[number]) => number) => seats.products.reduce((x, r) => x + f(r), 0);
-  expect(sum((r) => r.seats), label).toBe(seats.totalSeats);
-  expect(sum((r) => r.inUse), label).toBe(seats.seatsInUse);
-  expect(sum((r) => r.assigned), label).toBe(t.assignedSeats);
-  expect(sum((r) => r.over), label).toBe(t.overAssignedSeats);
-  expect(sum((r) => r.spare), label).toBe(t.unassignedSeats);
+  expect(
+    sum((r) => r.seats),
+    label,
+  ).toBe(seats.totalSeats);
+  expect(
+    sum((r) => r.inUse),
+    label,
+  ).toBe(seats.seatsInUse);
+  expect(
+    sum((r) => r.assigned),
+    label,
+  ).toBe(t.assignedSeats);
+  expect(
+    sum((r) => r.over),
+    label,
+  ).toBe(t.overAssignedSeats);
+  expect(
+    sum((r) => r.spare),
+    label,
+  ).toBe(t.unassignedSeats);
   if (seats.totalSeats > 0) close(seats.utilisation!, seats.seatsInUse / seats.totalSeats);
   for (const r of seats.products) {
-    if (r.seats > 0) close(r.utilisation!, r.inUse / r.seats); else expect(r.utilisation).toBeNull();
+    if (r.seats > 0) close(r.utilisation!, r.inUse / r.seats);
+    else expect(r.utilisation).toBeNull();
     if (r.children.length) expect(r.over, r.name).toBe(r.children.reduce((x, c) => x + c.over, 0));
     else if (view.team !== null && r.seats > 0) {
       // One team, one offering: "34 assigned on 32 seats: 2 over", never clipped to 0.
@@ -80,8 +107,14 @@ function checkAgreement(s: EngineSession, view: ReportViewState, today: Day, pur
   const exported = exportTables(s, view, ['seat-usage'], today).tables[0]!;
   const col = (name: string) => exported.header.indexOf(name);
   const top = exported.rows.filter((r) => r[col('part_of')] === '' || r[col('part_of')] === 'group');
-  expect(top.reduce((x, r) => x + (r[col('seats')] as number), 0), label).toBe(seats.totalSeats);
-  expect(top.reduce((x, r) => x + (r[col('seats_in_use')] as number), 0), label).toBe(seats.seatsInUse);
+  expect(
+    top.reduce((x, r) => x + (r[col('seats')] as number), 0),
+    label,
+  ).toBe(seats.totalSeats);
+  expect(
+    top.reduce((x, r) => x + (r[col('seats_in_use')] as number), 0),
+    label,
+  ).toBe(seats.seatsInUse);
 
   // Flex page: tiles, breakdowns and balance.
   const flex = flexView(s, view, purchases, today);
@@ -89,8 +122,14 @@ function checkAgreement(s: EngineSession, view: ReportViewState, today: Day, pur
   expect(flex.totals.users, label).toBe(t.flexUsers);
   expect(flex.totals.peopleWithAccess, label).toBe(t.flexPeopleWithAccess);
   close(flex.totals.monthlyAverage, t.flexMonthlyAverageTokens);
-  close(flex.usage.byProduct.reduce((x, p) => x + p.tokens, 0), t.flexTokens);
-  close(flex.usage.byMonth.reduce((x, m) => x + m.tokens, 0), t.flexTokens);
+  close(
+    flex.usage.byProduct.reduce((x, p) => x + p.tokens, 0),
+    t.flexTokens,
+  );
+  close(
+    flex.usage.byMonth.reduce((x, m) => x + m.tokens, 0),
+    t.flexTokens,
+  );
   expect(flex.usage.byUser.length, label).toBe(t.flexUsers);
   const balance = flexBalanceTile(s, view, purchases, today);
   expect(balance.on).toBe(flex.asOf);
@@ -133,7 +172,11 @@ describe('the sample workspace: every page agrees', async () => {
     const late = END + 58;
     const q = session.query({ ...EMPTY_VIEW, range: '30d' }, late);
     expect(q.to).toBe('2026-06-30');
-    expect(q.data).toMatchObject({ endsOnDataByDefault: true, runsPastData: false, freshness: { stale: true, ageDays: 58, newestUsage: '2026-06-30' } });
+    expect(q.data).toMatchObject({
+      endsOnDataByDefault: true,
+      runsPastData: false,
+      freshness: { stale: true, ageDays: 58, newestUsage: '2026-06-30' },
+    });
     expect(q.tiles).toEqual(session.query({ ...EMPTY_VIEW, range: '30d', asof: '2026-06-30' }, today).tiles);
     checkAgreement(session, { ...EMPTY_VIEW, team: teams[0]!, range: '30d' }, late, purchases);
     // Ending today instead: no usage in the range, and nobody is inactive for days the data does not cover.
@@ -146,13 +189,18 @@ describe('the sample workspace: every page agrees', async () => {
 
 describe('the fixture exports of every era: every page agrees', () => {
   const DIR = join(import.meta.dirname, '../fixtures/eras');
-  const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as { range: { from: string; to: string }; sets: Record<string, { files: string[] }> };
+  const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as {
+    range: { from: string; to: string };
+    sets: Record<string, { files: string[] }>;
+  };
   const sets = Object.entries(expected.sets).filter(([, set]) => set.files.every((f) => f.endsWith('.csv')));
   it.each(sets)('%s', async (_name, set) => {
     const session = new EngineSession();
     await session.load(await batchesFromCsv(set.files.map((f): [string, string] => [f, readFileSync(join(DIR, f), 'utf8')])));
     const today = parseIsoDay(expected.range.to)! + 1;
-    const purchases: TokenPurchase[] = session.summary().teams.map((team) => ({ team, date: '2024-01-15', quantity: 5_000, expiry: '', note: '' }));
+    const purchases: TokenPurchase[] = session
+      .summary()
+      .teams.map((team) => ({ team, date: '2024-01-15', quantity: 5_000, expiry: '', note: '' }));
     for (const team of [null, ...session.summary().teams]) {
       checkAgreement(session, { ...EMPTY_VIEW, team, from: expected.range.from, to: expected.range.to }, today, purchases);
     }

@@ -8,22 +8,41 @@ import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 const d = (s: string) => parseIsoDay(s)!;
 
 describe('Flex usage, packs and forecast (docs/flex.md)', async () => {
-  const ws = buildWorkspace(await batchesFromCsv([
-    ['tokens.csv', csv('team,email,product,feature,day_used,tokens_used',
-      'T,a@x.com,Revit,Core,2026-01-05,10', 'T,a@x.com,AutoCAD,Core,2026-01-05,7', 'T,b@x.com,Revit,Core,2026-02-10,10', 'T,b@x.com,Revit,Core,2026-02-11,10')],
-    ['subs-only.csv', csv('team,email,product_name,access_option,day_used', 'NoFlex,z@x.com,Maya,Subscription,2026-01-05')],
-  ]));
+  const ws = buildWorkspace(
+    await batchesFromCsv([
+      [
+        'tokens.csv',
+        csv(
+          'team,email,product,feature,day_used,tokens_used',
+          'T,a@x.com,Revit,Core,2026-01-05,10',
+          'T,a@x.com,AutoCAD,Core,2026-01-05,7',
+          'T,b@x.com,Revit,Core,2026-02-10,10',
+          'T,b@x.com,Revit,Core,2026-02-11,10',
+        ),
+      ],
+      ['subs-only.csv', csv('team,email,product_name,access_option,day_used', 'NoFlex,z@x.com,Maya,Subscription,2026-01-05')],
+    ]),
+  );
   it('sums tokens by product, user and month, and finds multi-product days', () => {
     const f = flexUsage(ws, { from: d('2026-01-01'), to: d('2026-03-31'), team: 'T' });
     const totals = scanScope(ws, { team: 'T', product: null, from: d('2026-01-01'), to: d('2026-03-31') }, d('2026-03-31')).totals;
     expect(totals.flexTokens).toBe(37);
     expect(totals.flexUsers).toBe(2);
     expect(f.byProduct.reduce((s, p) => s + p.tokens, 0)).toBe(totals.flexTokens);
-    expect(f.byProduct.map((p) => [p.product, p.tokens])).toEqual([['Revit', 30], ['AutoCAD', 7]]);
-    expect(f.byMonth).toEqual([{ month: '2026-01', tokens: 17 }, { month: '2026-02', tokens: 20 }, { month: '2026-03', tokens: 0 }]);
+    expect(f.byProduct.map((p) => [p.product, p.tokens])).toEqual([
+      ['Revit', 30],
+      ['AutoCAD', 7],
+    ]);
+    expect(f.byMonth).toEqual([
+      { month: '2026-01', tokens: 17 },
+      { month: '2026-02', tokens: 20 },
+      { month: '2026-03', tokens: 0 },
+    ]);
     expect(f.multiProductDays).toEqual([{ userKey: 'e:a@x.com', day: '2026-01-05', products: ['AutoCAD', 'Revit'], tokens: 17 }]);
     expect(flexUsage(ws, { from: d('2026-01-01'), to: d('2026-03-31'), team: 'NoFlex' }).byProduct).toEqual([]);
-    expect(scanScope(ws, { team: 'NoFlex', product: null, from: d('2026-01-01'), to: d('2026-03-31') }, d('2026-03-31')).totals.flexTokens).toBe(0);
+    expect(
+      scanScope(ws, { team: 'NoFlex', product: null, from: d('2026-01-01'), to: d('2026-03-31') }, d('2026-03-31')).totals.flexTokens,
+    ).toBe(0);
   });
 
   it('draws from the pack ending first, then the smallest, and expires packs after 12 months', () => {
@@ -35,7 +54,9 @@ describe('Flex usage, packs and forecast (docs/flex.md)', async () => {
     expect(formatDay(packEnd(purchases[0]!))).toBe('2025-12-31');
     const b = flexBalance(purchases, dailyTokens(ws, 'T'), d('2026-03-31'));
     expect(b.packs.map((p) => [p.purchase.note, p.consumed, p.remaining, p.expired])).toEqual([
-      ['old', 0, 0, 100], ['small', 37, 13, 0], ['big', 0, 500, 0],
+      ['old', 0, 0, 100],
+      ['small', 37, 13, 0],
+      ['big', 0, 500, 0],
     ]);
     expect(b).toMatchObject({ purchased: 650, consumed: 37, expired: 100, remaining: 513, low: false });
     expect(b.packs[1]!.expiresSoon).toBe(true); // ends 2026-05-31, within 90 days of 2026-03-31
@@ -44,7 +65,11 @@ describe('Flex usage, packs and forecast (docs/flex.md)', async () => {
   it('turns to a warning at 20 % or less remaining, and counts what no pack covered', () => {
     const b = flexBalance([{ team: 'T', date: '2026-01-01', quantity: 40, expiry: '', note: '' }], dailyTokens(ws, 'T'), d('2026-03-31'));
     expect(b).toMatchObject({ remaining: 3, low: true, uncovered: 0 });
-    const none = flexBalance([{ team: 'T', date: '2026-01-01', quantity: 20, expiry: '', note: '' }], dailyTokens(ws, 'T'), d('2026-03-31'));
+    const none = flexBalance(
+      [{ team: 'T', date: '2026-01-01', quantity: 20, expiry: '', note: '' }],
+      dailyTokens(ws, 'T'),
+      d('2026-03-31'),
+    );
     expect(none).toMatchObject({ remaining: 0, uncovered: 17 });
   });
 

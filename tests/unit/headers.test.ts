@@ -11,20 +11,121 @@ describe('header recognition (docs/formats.md)', () => {
   });
 
   const cases: [string, string[], string[]][] = [
-    ['subscriptions', ['Subscription ID', 'Offering Name', 'Seat Quantity', 'Start Date', 'End Date', 'Autorenew Date', 'Term', 'Contract Number', 'Subscription Status', 'Team Alias', 'Plan'],
-      ['subscription_id', 'offering_name', 'seat_quantity', 'start_date', 'end_date', 'autorenew_date', 'term', 'contract_number', 'subscription_status', 'team_alias', 'plan']],
-    ['users', ['Team', 'Email', 'First Name', 'Last Name', 'Autodesk ID', 'Role', 'Product Name', 'Access Option', 'Assigned Date', 'Unassigned Date', 'Group', 'Group Type'],
-      ['team', 'email', 'first_name', 'last_name', 'autodesk_id', 'role', 'product_name', 'access_option', 'assigned_date', 'unassigned_date', 'group', 'group_type']],
+    [
+      'subscriptions',
+      [
+        'Subscription ID',
+        'Offering Name',
+        'Seat Quantity',
+        'Start Date',
+        'End Date',
+        'Autorenew Date',
+        'Term',
+        'Contract Number',
+        'Subscription Status',
+        'Team Alias',
+        'Plan',
+      ],
+      [
+        'subscription_id',
+        'offering_name',
+        'seat_quantity',
+        'start_date',
+        'end_date',
+        'autorenew_date',
+        'term',
+        'contract_number',
+        'subscription_status',
+        'team_alias',
+        'plan',
+      ],
+    ],
+    [
+      'users',
+      [
+        'Team',
+        'Email',
+        'First Name',
+        'Last Name',
+        'Autodesk ID',
+        'Role',
+        'Product Name',
+        'Access Option',
+        'Assigned Date',
+        'Unassigned Date',
+        'Group',
+        'Group Type',
+      ],
+      [
+        'team',
+        'email',
+        'first_name',
+        'last_name',
+        'autodesk_id',
+        'role',
+        'product_name',
+        'access_option',
+        'assigned_date',
+        'unassigned_date',
+        'group',
+        'group_type',
+      ],
+    ],
     ['groups', ['Group', 'Group Type', 'Email', 'Product Name'], ['group', 'group_type', 'email', 'product_name']],
-    ['usage', ['Team', 'Email', 'First Name', 'Last Name', 'Product Name', 'Offering Name', 'Version', 'Access Option', 'Day used', 'Tokens Used'],
-      ['team', 'email', 'first_name', 'last_name', 'product_name', 'offering_name', 'version', 'access_option', 'day_used', 'tokens_used']],
-    ['token_usage', ['Team', 'Email', 'Product', 'Feature', 'Day Used', 'Tokens Used'], ['team', 'email', 'product', 'feature', 'day_used', 'tokens_used']],
-    ['usage_report', ['Team', 'First Name', 'Last Name', 'Email', 'Product', 'Access Option', 'Group', 'Assigned Date', 'Unassigned Date', 'Seat Assignment', 'User Activity', 'Days Used', 'Monthly Average', 'Last Accessed', 'Days Inactive', 'Tokens Used'],
-      ['team', 'first_name', 'last_name', 'email', 'product', 'access_option', 'group', 'assigned_date', 'unassigned_date', 'seat_assignment', 'user_activity', 'days_used', 'monthly_average', 'last_accessed', 'days_inactive', 'tokens_used']],
+    [
+      'usage',
+      ['Team', 'Email', 'First Name', 'Last Name', 'Product Name', 'Offering Name', 'Version', 'Access Option', 'Day used', 'Tokens Used'],
+      ['team', 'email', 'first_name', 'last_name', 'product_name', 'offering_name', 'version', 'access_option', 'day_used', 'tokens_used'],
+    ],
+    [
+      'token_usage',
+      ['Team', 'Email', 'Product', 'Feature', 'Day Used', 'Tokens Used'],
+      ['team', 'email', 'product', 'feature', 'day_used', 'tokens_used'],
+    ],
+    [
+      'usage_report',
+      [
+        'Team',
+        'First Name',
+        'Last Name',
+        'Email',
+        'Product',
+        'Access Option',
+        'Group',
+        'Assigned Date',
+        'Unassigned Date',
+        'Seat Assignment',
+        'User Activity',
+        'Days Used',
+        'Monthly Average',
+        'Last Accessed',
+        'Days Inactive',
+        'Tokens Used',
+      ],
+      [
+        'team',
+        'first_name',
+        'last_name',
+        'email',
+        'product',
+        'access_option',
+        'group',
+        'assigned_date',
+        'unassigned_date',
+        'seat_assignment',
+        'user_activity',
+        'days_used',
+        'monthly_average',
+        'last_accessed',
+        'days_inactive',
+        'tokens_used',
+      ],
+    ],
   ];
   for (const [section, titleCase, snake] of cases) {
     it(`recognises ${section} in Title Case and snake_case`, () => {
-      const a = detectSection(titleCase), b = detectSection(snake);
+      const a = detectSection(titleCase),
+        b = detectSection(snake);
       expect(a.ok && a.section).toBe(section);
       expect(b.ok && b.section).toBe(section);
     });
@@ -50,11 +151,25 @@ describe('header recognition (docs/formats.md)', () => {
 
 describe('reading CSV text: delimiters, line ends, quotes, dates (docs/import.md)', () => {
   const usage = (sep: string, eol: string, bom = '') =>
-    bom + ['team,email,product_name,day_used,tokens_used', 'Alpha,ann@x.com,"AutoCAD, LT",2026-01-05,"1,5"', 'Alpha,ANN@x.com ,Revit,"03/04/2026",2']
-      .map((l) => l.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, sep)).join(eol) + eol;
+    bom +
+    [
+      'team,email,product_name,day_used,tokens_used',
+      'Alpha,ann@x.com,"AutoCAD, LT",2026-01-05,"1,5"',
+      'Alpha,ANN@x.com ,Revit,"03/04/2026",2',
+    ]
+      .map((l) => l.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/g, sep))
+      .join(eol) +
+    eol;
 
-  for (const [name, sep] of [['comma', ','], ['semicolon', ';'], ['tab', '\t']] as const) {
-    for (const [eolName, eol] of [['LF', '\n'], ['CRLF', '\r\n']] as const) {
+  for (const [name, sep] of [
+    ['comma', ','],
+    ['semicolon', ';'],
+    ['tab', '\t'],
+  ] as const) {
+    for (const [eolName, eol] of [
+      ['LF', '\n'],
+      ['CRLF', '\r\n'],
+    ] as const) {
       it(`reads ${name}-delimited ${eolName} with a BOM`, async () => {
         const out = await readCsv('u.csv', usage(sep, eol, '\ufeff'));
         expect(out.ok).toBe(true);
@@ -87,7 +202,8 @@ describe('reading CSV text: delimiters, line ends, quotes, dates (docs/import.md
   });
 
   it('names file row and column for unreadable cells and keeps the rest', async () => {
-    const text = 'team,email,product_name,day_used,tokens_used\nA,a@x.com,Revit,2026-01-01,1\nA,a@x.com,Revit,yesterday,1\nA,b@x.com,Revit,2026-01-02,many\n';
+    const text =
+      'team,email,product_name,day_used,tokens_used\nA,a@x.com,Revit,2026-01-01,1\nA,a@x.com,Revit,yesterday,1\nA,b@x.com,Revit,2026-01-02,many\n';
     const out = await readCsv('bad.csv', text);
     if (!out.ok) throw new Error(out.reason);
     const r = out.sheets[0]!.result;
@@ -109,7 +225,10 @@ describe('reading CSV text: delimiters, line ends, quotes, dates (docs/import.md
   });
 
   it('reads placeholders such as - and N/A in date and number cells as empty', async () => {
-    const out = await readCsv('p.csv', 'team,email,product_name,assigned_date,unassigned_date\nA,a@x.com,Revit,2025-01-01,N/A\nA,b@x.com,Revit,2025-01-01,-\n');
+    const out = await readCsv(
+      'p.csv',
+      'team,email,product_name,assigned_date,unassigned_date\nA,a@x.com,Revit,2025-01-01,N/A\nA,b@x.com,Revit,2025-01-01,-\n',
+    );
     expect(out.ok && out.sheets[0]!.result.errorCount).toBe(0);
     expect(out.ok && out.sheets[0]!.result.batch.assignments.map((a) => a.unassigned)).toEqual([-1, -1]);
   });
@@ -121,7 +240,10 @@ describe('reading CSV text: delimiters, line ends, quotes, dates (docs/import.md
   });
 
   it('finds the header below a title line', async () => {
-    const out = await readCsv('t.csv', 'Usage export generated 2026-01-31\n\nteam,email,product_name,day_used\nA,a@x.com,Revit,2026-01-01\n');
+    const out = await readCsv(
+      't.csv',
+      'Usage export generated 2026-01-31\n\nteam,email,product_name,day_used\nA,a@x.com,Revit,2026-01-01\n',
+    );
     expect(out.ok && out.sheets[0]!.result.batch.eventCount).toBe(1);
   });
 });

@@ -23,10 +23,17 @@ describe('atomic, idempotent import (docs/import.md)', () => {
     await clearWorkspace(db);
   });
 
-  const JAN_A = csv('team,email,product_name,day_used,tokens_used,access_option',
-    'T,a@x.com,Revit,2026-01-01,10,Flex', 'T,a@x.com,Revit,2026-01-02,10,Flex', 'T,a@x.com,Revit,2026-01-03,10,Flex');
-  const JAN_B = csv('Team,Email,Product Name,Day Used,Tokens Used,Access Option',
-    'T,A@X.com,Revit,2026-01-03,10,Flex', 'T,a@x.com,Revit,2026-01-04,10,Flex');
+  const JAN_A = csv(
+    'team,email,product_name,day_used,tokens_used,access_option',
+    'T,a@x.com,Revit,2026-01-01,10,Flex',
+    'T,a@x.com,Revit,2026-01-02,10,Flex',
+    'T,a@x.com,Revit,2026-01-03,10,Flex',
+  );
+  const JAN_B = csv(
+    'Team,Email,Product Name,Day Used,Tokens Used,Access Option',
+    'T,A@X.com,Revit,2026-01-03,10,Flex',
+    'T,a@x.com,Revit,2026-01-04,10,Flex',
+  );
 
   it('importing the same file twice counts every event once', async () => {
     const svc = new ImportService(db);
@@ -54,8 +61,12 @@ describe('atomic, idempotent import (docs/import.md)', () => {
 
   it('a later Users export completes an assignment with its unassigned_date', async () => {
     const svc = new ImportService(db);
-    await svc.importFiles([file('users-1.csv', csv('team,email,product_name,access_option,assigned_date', 'T,a@x.com,AutoCAD,Subscription,2025-06-01'))]);
-    await svc.importFiles([file('users-2.csv', csv('team,email,product_name,assigned_date,unassigned_date', 'T,a@x.com,AutoCAD,2025-06-01,2026-01-15'))]);
+    await svc.importFiles([
+      file('users-1.csv', csv('team,email,product_name,access_option,assigned_date', 'T,a@x.com,AutoCAD,Subscription,2025-06-01')),
+    ]);
+    await svc.importFiles([
+      file('users-2.csv', csv('team,email,product_name,assigned_date,unassigned_date', 'T,a@x.com,AutoCAD,2025-06-01,2026-01-15')),
+    ]);
     const r = (await report(db)).rows[0]!;
     expect(r.unassigned_date).toBe('2026-01-15');
     expect(r.access_option).toBe('Subscription');
@@ -97,9 +108,20 @@ describe('atomic, idempotent import (docs/import.md)', () => {
     const odd = csv('Login,Application,When,Where', 'a@x.com,Revit,2026-01-10,T', 'a@x.com,Revit,2026-01-11,T');
     const [rep] = await svc.importFiles([file('odd.csv', odd)]);
     expect(rep!.status).toBe('needs-mapping');
-    await expect(saveColumnPreset(db, { signature: rep!.mapping!.signature, section: 'usage', columns: { email: 0 }, savedAt: '2026-11-22T00:00:00Z' }))
-      .rejects.toThrow(/needs a column for Product or Offering \(collection\), Day used/);
-    await saveColumnPreset(db, { signature: rep!.mapping!.signature, section: 'usage', columns: { email: 0, product_name: 1, day_used: 2, team: 3 }, savedAt: '2026-11-22T00:00:00Z' });
+    await expect(
+      saveColumnPreset(db, {
+        signature: rep!.mapping!.signature,
+        section: 'usage',
+        columns: { email: 0 },
+        savedAt: '2026-11-22T00:00:00Z',
+      }),
+    ).rejects.toThrow(/needs a column for Product or Offering \(collection\), Day used/);
+    await saveColumnPreset(db, {
+      signature: rep!.mapping!.signature,
+      section: 'usage',
+      columns: { email: 0, product_name: 1, day_used: 2, team: 3 },
+      savedAt: '2026-11-22T00:00:00Z',
+    });
     const [again] = await svc.importFiles([file('odd.csv', odd)]);
     expect(again!.status).toBe('imported');
     expect(again!.notes.join(' ')).toMatch(/column mapping saved on 2026-11-22/);

@@ -37,7 +37,10 @@ describe('dates (docs/import.md, "Dates")', () => {
 });
 
 describe('numbers (docs/import.md, "Numbers")', () => {
-  const n = (s: string) => { const r = parseNumber(s); return r.ok ? r.value : NaN; };
+  const n = (s: string) => {
+    const r = parseNumber(s);
+    return r.ok ? r.value : NaN;
+  };
   it('accepts thousands separators and a decimal comma', () => {
     expect(n('1,234')).toBe(1234);
     expect(n('1,234.5')).toBe(1234.5);

@@ -17,11 +17,16 @@ import { exportContext } from '../../src/core/session/exports';
 const TODAY = parseIsoDay('2026-03-31')!;
 const VIEW: ReportViewState = { ...EMPTY_VIEW, from: '2026-01-01', to: '2026-03-31' };
 const FILES: [string, string][] = [
-  ['users.csv', csv('team,email,first_name,last_name,product_name,access_option,assigned_date,group,group_type',
-    'Alpha,ann@corp.test,Ann,Archer,AutoCAD,Subscription,2025-01-01,,',
-    'Alpha,bob@corp.test,Bob,Baker,AutoCAD,Subscription,2025-01-01,Design,Group',
-    'Alpha,cat@corp.test,Cat,Cole,AutoCAD,Subscription,2025-01-01,Everyone,Default',
-    'Beta,dan@corp.test,Dan,Dent,Revit,Subscription,2025-01-01,,')],
+  [
+    'users.csv',
+    csv(
+      'team,email,first_name,last_name,product_name,access_option,assigned_date,group,group_type',
+      'Alpha,ann@corp.test,Ann,Archer,AutoCAD,Subscription,2025-01-01,,',
+      'Alpha,bob@corp.test,Bob,Baker,AutoCAD,Subscription,2025-01-01,Design,Group',
+      'Alpha,cat@corp.test,Cat,Cole,AutoCAD,Subscription,2025-01-01,Everyone,Default',
+      'Beta,dan@corp.test,Dan,Dent,Revit,Subscription,2025-01-01,,',
+    ),
+  ],
   ['subs.csv', csv('subscription_id,offering_name,seat_quantity,team,start_date,end_date', '1,AutoCAD,3,Alpha,2025-01-01,2027-01-01')],
   ['usage.csv', csv('team,email,product_name,day_used', 'Alpha,ann@corp.test,AutoCAD,2026-02-01')],
 ];
@@ -35,7 +40,8 @@ async function session(personalDataOff: string[] = [], key = keyToHex(newWorkspa
 
 describe('pseudonyms (docs/report.md, "Personal data")', () => {
   it('are HMAC-based: stable under one key, different under another, never a plain hash', async () => {
-    const k1 = newWorkspaceKey(), k2 = newWorkspaceKey();
+    const k1 = newWorkspaceKey(),
+      k2 = newWorkspaceKey();
     const [a1] = await pseudonymsFor(k1, ['e:ann@corp.test']);
     const [a2] = await pseudonymsFor(k1, ['e:ann@corp.test']);
     const [b1] = await pseudonymsFor(k2, ['e:ann@corp.test']);
@@ -55,7 +61,10 @@ describe('pseudonyms (docs/report.md, "Personal data")', () => {
     const csvText = reportCsv(rows);
     const xlsx = Buffer.from(reportXlsx(rows, exportContext(s)));
     const xml = XLSX.read(xlsx, { type: 'buffer' });
-    const dump = csvText + JSON.stringify(XLSX.utils.sheet_to_json(xml.Sheets['Usage Report']!)) + JSON.stringify(XLSX.utils.sheet_to_json(xml.Sheets.Filters!));
+    const dump =
+      csvText +
+      JSON.stringify(XLSX.utils.sheet_to_json(xml.Sheets['Usage Report']!)) +
+      JSON.stringify(XLSX.utils.sheet_to_json(xml.Sheets.Filters!));
     for (const real of REAL) expect(dump).not.toContain(real);
     // searching by a real name finds nothing; by pseudonym it does
     expect(s.query({ ...VIEW, team: 'Alpha', q: 'archer' }, TODAY).rowCount).toBe(0);
@@ -65,15 +74,22 @@ describe('pseudonyms (docs/report.md, "Personal data")', () => {
   it('under All Teams, any team off pseudonymises everyone; a team that is on shows names', async () => {
     const s = await session(['Alpha']);
     s.query(VIEW, TODAY);
-    expect(s.rows(0, 100).map((r) => r.email).filter((e) => REAL.includes(e))).toEqual([]);
+    expect(
+      s
+        .rows(0, 100)
+        .map((r) => r.email)
+        .filter((e) => REAL.includes(e)),
+    ).toEqual([]);
     s.query({ ...VIEW, team: 'Beta' }, TODAY);
     expect(s.rows(0, 10)[0]!.email).toBe('dan@corp.test');
   });
 
   it('the same person keeps the same pseudonym across reloads of one workspace', async () => {
     const key = keyToHex(newWorkspaceKey());
-    const a = await session(['Alpha'], key), b = await session(['Alpha'], key);
-    a.query({ ...VIEW, team: 'Alpha' }, TODAY); b.query({ ...VIEW, team: 'Alpha' }, TODAY);
+    const a = await session(['Alpha'], key),
+      b = await session(['Alpha'], key);
+    a.query({ ...VIEW, team: 'Alpha' }, TODAY);
+    b.query({ ...VIEW, team: 'Alpha' }, TODAY);
     expect(a.rows(0, 10).map((r) => r.email)).toEqual(b.rows(0, 10).map((r) => r.email));
   });
 });
@@ -88,7 +104,11 @@ describe('unassign rules (docs/report.md, "Unassigning from the report")', () =>
     expect(by('bob@corp.test').lockReason).toMatch(/group "Design"/);
     expect(by('cat@corp.test').lockReason).toMatch(/default assignment/);
     expect(s.selectableRowIds()).toEqual([by('ann@corp.test').id]);
-    const { drafts, refused } = unassignDrafts(s, rows.map((r) => r.id), 'report');
+    const { drafts, refused } = unassignDrafts(
+      s,
+      rows.map((r) => r.id),
+      'report',
+    );
     expect(drafts.map((d) => d.email)).toEqual(['ann@corp.test']);
     expect(refused).toHaveLength(2);
   });
@@ -97,7 +117,10 @@ describe('unassign rules (docs/report.md, "Unassigning from the report")', () =>
 describe('the change queue (docs/changes.md)', () => {
   let db: WorkspaceDb;
   let n = 0;
-  beforeEach(async () => { db = new WorkspaceDb(`changes-${++n}`); await clearWorkspace(db); });
+  beforeEach(async () => {
+    db = new WorkspaceDb(`changes-${++n}`);
+    await clearWorkspace(db);
+  });
 
   it('queues once, undoes, exports and applies, and the overlay shows the effect on tiles', async () => {
     const s = await session();
@@ -107,7 +130,13 @@ describe('the change queue (docs/changes.md)', () => {
     expect((await queueChanges(db, drafts, 'left the company')).queued).toBe(1);
     expect((await queueChanges(db, drafts, 'again')).skipped[0]!.reason).toMatch(/already queued/);
     const changes = await listChanges(db);
-    expect(changes[0]).toMatchObject({ action: 'unassign', state: 'pending', reason: 'left the company', team: 'Alpha', product: 'AutoCAD' });
+    expect(changes[0]).toMatchObject({
+      action: 'unassign',
+      state: 'pending',
+      reason: 'left the company',
+      team: 'Alpha',
+      product: 'AutoCAD',
+    });
 
     s.setChanges(changes);
     s.query({ ...VIEW, team: 'Alpha' }, TODAY);
@@ -138,7 +167,14 @@ describe('the change queue (docs/changes.md)', () => {
 
   it('assign drafts refuse people who hold the product, warn past the seats, and accept new people', async () => {
     const s = await session();
-    const { drafts, refused } = assignDrafts(s, 'Alpha', 'AutoCAD', [{ userRef: 'e:ann@corp.test' }, { userRef: 'e:dan@corp.test' }, { email: 'New@Corp.test', firstName: 'Nia', lastName: 'New' }], 'by-product', TODAY);
+    const { drafts, refused } = assignDrafts(
+      s,
+      'Alpha',
+      'AutoCAD',
+      [{ userRef: 'e:ann@corp.test' }, { userRef: 'e:dan@corp.test' }, { email: 'New@Corp.test', firstName: 'Nia', lastName: 'New' }],
+      'by-product',
+      TODAY,
+    );
     expect(refused).toEqual([{ label: 'e:ann@corp.test', reason: 'already has AutoCAD in Alpha' }]);
     expect(drafts.map((d) => d.email)).toEqual(['dan@corp.test', 'new@corp.test']);
     const check = seatCheckView(s, 'Alpha', 'AutoCAD', drafts.length, TODAY);
@@ -149,7 +185,14 @@ describe('the change queue (docs/changes.md)', () => {
   it('exports pending changes as Import-to-Assign CSVs per product, zipped, and a log', async () => {
     const s = await session();
     const a = assignDrafts(s, 'Alpha', 'AutoCAD', [{ userRef: 'e:dan@corp.test' }], 'by-product', TODAY).drafts;
-    const b = assignDrafts(s, 'Beta', 'Maya', [{ email: 'x@corp.test', firstName: 'X', lastName: '=cmd' }], 'import-to-assign', TODAY).drafts;
+    const b = assignDrafts(
+      s,
+      'Beta',
+      'Maya',
+      [{ email: 'x@corp.test', firstName: 'X', lastName: '=cmd' }],
+      'import-to-assign',
+      TODAY,
+    ).drafts;
     await queueChanges(db, [...a, ...b], 'new starters');
     const changes = await listChanges(db);
     const files = importToAssignFiles(changes, 'assign');
@@ -164,7 +207,10 @@ describe('the change queue (docs/changes.md)', () => {
     expect(bundle([files[0]!], 'x.zip')).toBe(files[0]);
     const log = XLSX.read(changeLogXlsx(changes), { type: 'array' });
     const rows = XLSX.utils.sheet_to_json<Record<string, string>>(log.Sheets.Changes!);
-    expect(rows.map((r) => [r.action, r.email, r.state, r.reason])).toEqual([['assign', 'dan@corp.test', 'Pending', 'new starters'], ['assign', 'x@corp.test', 'Pending', 'new starters']]);
+    expect(rows.map((r) => [r.action, r.email, r.state, r.reason])).toEqual([
+      ['assign', 'dan@corp.test', 'Pending', 'new starters'],
+      ['assign', 'x@corp.test', 'Pending', 'new starters'],
+    ]);
   });
 
   it('the queue as presented pseudonymises everyone when any team is off', async () => {
@@ -180,7 +226,9 @@ describe('the change queue (docs/changes.md)', () => {
 
 describe('Import to Assign CSV', () => {
   it('reads First Name, Last Name, Email and names bad rows', () => {
-    const r = parseImportToAssign('\ufeffFirst Name,Last Name,Email\nAnn,Archer,ann@corp.test\nBob,Baker,\nCy,Cole,not-an-email\nAnn,Again,ANN@corp.test\n');
+    const r = parseImportToAssign(
+      '\ufeffFirst Name,Last Name,Email\nAnn,Archer,ann@corp.test\nBob,Baker,\nCy,Cole,not-an-email\nAnn,Again,ANN@corp.test\n',
+    );
     if ('error' in r) throw new Error(r.error);
     expect(r.people).toEqual([{ firstName: 'Ann', lastName: 'Archer', email: 'ann@corp.test' }]);
     expect(r.errors).toEqual([

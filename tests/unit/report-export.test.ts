@@ -11,10 +11,28 @@ import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 import { exportContext } from '../../src/core/session/exports';
 
 const row = (over: Partial<ReportRow> = {}): ReportRow => ({
-  id: 0, team: 'Alpha', first_name: 'Ann', last_name: 'Archer', email: 'ann@x.com', product_name: 'Revit',
-  access_option: 'Subscription', group: '', assigned_date: '2025-06-01', unassigned_date: '', seat_assignment: 'Assigned',
-  user_activity: 'Active', days_used: 12, monthly_average: 4, last_accessed: '2026-03-30', days_inactive: 1, tokens_used: 0,
-  method: 'direct', userRef: 'e:ann@x.com', pending: '', lockReason: '', ...over,
+  id: 0,
+  team: 'Alpha',
+  first_name: 'Ann',
+  last_name: 'Archer',
+  email: 'ann@x.com',
+  product_name: 'Revit',
+  access_option: 'Subscription',
+  group: '',
+  assigned_date: '2025-06-01',
+  unassigned_date: '',
+  seat_assignment: 'Assigned',
+  user_activity: 'Active',
+  days_used: 12,
+  monthly_average: 4,
+  last_accessed: '2026-03-30',
+  days_inactive: 1,
+  tokens_used: 0,
+  method: 'direct',
+  userRef: 'e:ann@x.com',
+  pending: '',
+  lockReason: '',
+  ...over,
 });
 
 describe('CSV export (docs/report.md, "Exports")', () => {
@@ -37,7 +55,13 @@ describe('CSV export (docs/report.md, "Exports")', () => {
 
 describe('XLSX export (docs/report.md, "Exports")', () => {
   it('reads back with the sixteen-column header, real dates, numbers, autofilter, widths and a Filters sheet', () => {
-    const bytes = reportXlsx([row(), row({ id: 1, email: 'bob@x.com', last_accessed: '', days_inactive: null })], [['Team', 'Alpha'], ['From', '2026-01-01']]);
+    const bytes = reportXlsx(
+      [row(), row({ id: 1, email: 'bob@x.com', last_accessed: '', days_inactive: null })],
+      [
+        ['Team', 'Alpha'],
+        ['From', '2026-01-01'],
+      ],
+    );
     const wb = XLSX.read(bytes, { type: 'array', cellDates: true, cellStyles: true });
     expect(wb.SheetNames).toEqual(['Usage Report', 'Filters']);
     const ws = wb.Sheets['Usage Report']!;
@@ -57,7 +81,11 @@ describe('XLSX export (docs/report.md, "Exports")', () => {
 
   it('exports exactly the filtered rows of a session, all columns whatever is visible', async () => {
     const s = new EngineSession();
-    await s.load(await batchesFromCsv([['u.csv', csv('team,email,product_name,day_used', 'A,a@x.com,Revit,2026-01-05', 'B,b@x.com,Revit,2026-01-06')]]));
+    await s.load(
+      await batchesFromCsv([
+        ['u.csv', csv('team,email,product_name,day_used', 'A,a@x.com,Revit,2026-01-05', 'B,b@x.com,Revit,2026-01-06')],
+      ]),
+    );
     s.query({ ...EMPTY_VIEW, from: '2026-01-01', to: '2026-01-31', team: 'B', cols: ['email'] }, parseIsoDay('2026-01-31')!);
     const rows = s.rows(0, s.rowCount());
     const wb = XLSX.read(reportXlsx(rows, exportContext(s)), { type: 'array' });

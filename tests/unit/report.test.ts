@@ -34,7 +34,7 @@ const USAGE = csv(
   'Alpha,dan@x.com,Revit,Flex,2026-03-31,10',
 );
 
-describe('the report\'s definitions (docs/report.md)', async () => {
+describe("the report's definitions (docs/report.md)", async () => {
   const ws = await workspaceFromCsv(['users.csv', USERS], ['usage.csv', USAGE]);
   const Q1 = query('2026-01-01', '2026-03-31');
 
@@ -110,7 +110,11 @@ describe('the report\'s definitions (docs/report.md)', async () => {
     expect(rows(ws, query('2026-01-01', '2026-03-31', { team: 'Beta' })).map((r) => r.email)).toEqual(['ann@x.com']);
     expect(rows(ws, query('2026-01-01', '2026-03-31', { access: 'flex' })).map((r) => r.email)).toEqual(['dan@x.com']);
     expect(rows(ws, query('2026-01-01', '2026-03-31', { activity: 'not-yet-active' })).map((r) => r.email)).toEqual(['bob@x.com']);
-    expect(rows(ws, query('2026-01-01', '2026-03-31', { assignment: 'unassigned' })).map((r) => r.email).sort()).toEqual(['cat@x.com', 'gus@x.com']);
+    expect(
+      rows(ws, query('2026-01-01', '2026-03-31', { assignment: 'unassigned' }))
+        .map((r) => r.email)
+        .sort(),
+    ).toEqual(['cat@x.com', 'gus@x.com']);
     expect(rows(ws, query('2026-01-01', '2026-03-31', { product: 'Maya' })).map((r) => r.email)).toEqual(['gus@x.com']);
     expect(rows(ws, query('2026-01-01', '2026-03-31', { group: 'Designers' })).map((r) => r.email)).toEqual(['eve@x.com']);
     expect(rows(ws, query('2026-01-01', '2026-03-31', { q: 'ARCH' })).map((r) => r.team)).toEqual(['Alpha', 'Beta']);

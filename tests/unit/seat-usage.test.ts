@@ -7,17 +7,37 @@ import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 const d = (s: string) => parseIsoDay(s)!;
 
 describe('seat usage (docs/figures.md)', async () => {
-  const ws = buildWorkspace(await batchesFromCsv([
-    ['users.csv', csv('team,email,product_name,offering_name,access_option,assigned_date',
-      'T,a@x.com,Revit,AEC Collection,Subscription,2025-01-01', 'T,a@x.com,AutoCAD,AEC Collection,Subscription,2025-01-01',
-      'T,b@x.com,Revit,AEC Collection,Subscription,2025-01-01', 'T,c@x.com,Maya,Maya,Subscription,2025-01-01',
-      'T,e@x.com,AutoCAD Mechanical,AutoCAD Mechanical,Subscription,2025-01-01',
-      'U,a@x.com,Maya,Maya,Subscription,2025-01-01', 'T,f@x.com,Revit,Revit,Flex,2025-01-01')],
-    ['subs.csv', csv('subscription_id,offering_name,seat_quantity,team', '1,AEC Collection,4,T', '2,Maya,2,T', '3,Maya,1,U')],
-    ['usage.csv', csv('team,email,product_name,day_used',
-      'T,a@x.com,Revit,2026-01-05', 'T,a@x.com,AutoCAD,2026-01-05', 'T,a@x.com,Revit,2026-01-06', 'T,b@x.com,Revit,2026-01-05',
-      'U,a@x.com,Maya,2026-01-07', 'T,c@x.com,Maya,2026-01-07', 'T,f@x.com,Revit,2026-01-05')],
-  ]));
+  const ws = buildWorkspace(
+    await batchesFromCsv([
+      [
+        'users.csv',
+        csv(
+          'team,email,product_name,offering_name,access_option,assigned_date',
+          'T,a@x.com,Revit,AEC Collection,Subscription,2025-01-01',
+          'T,a@x.com,AutoCAD,AEC Collection,Subscription,2025-01-01',
+          'T,b@x.com,Revit,AEC Collection,Subscription,2025-01-01',
+          'T,c@x.com,Maya,Maya,Subscription,2025-01-01',
+          'T,e@x.com,AutoCAD Mechanical,AutoCAD Mechanical,Subscription,2025-01-01',
+          'U,a@x.com,Maya,Maya,Subscription,2025-01-01',
+          'T,f@x.com,Revit,Revit,Flex,2025-01-01',
+        ),
+      ],
+      ['subs.csv', csv('subscription_id,offering_name,seat_quantity,team', '1,AEC Collection,4,T', '2,Maya,2,T', '3,Maya,1,U')],
+      [
+        'usage.csv',
+        csv(
+          'team,email,product_name,day_used',
+          'T,a@x.com,Revit,2026-01-05',
+          'T,a@x.com,AutoCAD,2026-01-05',
+          'T,a@x.com,Revit,2026-01-06',
+          'T,b@x.com,Revit,2026-01-05',
+          'U,a@x.com,Maya,2026-01-07',
+          'T,c@x.com,Maya,2026-01-07',
+          'T,f@x.com,Revit,2026-01-05',
+        ),
+      ],
+    ]),
+  );
   const scope = { from: d('2026-01-01'), to: d('2026-01-31'), team: 'T' };
 
   it('sums up users, products used, seats and utilisation for a team', () => {

@@ -55,18 +55,41 @@ describe('the 19-column Usage Report with lower-case values', () => {
     expect(rows).toHaveLength(10);
     const r = byKey(rows);
     expect(r.get('Structures|ann@x.com|AEC Collection')).toMatchObject({
-      seat_assignment: 'Assigned', user_activity: 'Active', access_option: 'Subscription',
-      assigned_date: '2024-05-10', last_accessed: '2024-05-28', days_used: 20, monthly_average: 6.7, days_inactive: 3, tokens_used: 0,
+      seat_assignment: 'Assigned',
+      user_activity: 'Active',
+      access_option: 'Subscription',
+      assigned_date: '2024-05-10',
+      last_accessed: '2024-05-28',
+      days_used: 20,
+      monthly_average: 6.7,
+      days_inactive: 3,
+      tokens_used: 0,
     });
-    expect(r.get('Structures|bob@x.com|AEC Collection')).toMatchObject({ seat_assignment: 'Assigned', user_activity: 'Inactive', group: 'BIM', tokens_used: 0 });
-    expect(r.get('Structures|cy@x.com|Revit')).toMatchObject({ seat_assignment: 'Unassigned', unassigned_date: '2024-04-01', last_accessed: '2024-04-01' });
+    expect(r.get('Structures|bob@x.com|AEC Collection')).toMatchObject({
+      seat_assignment: 'Assigned',
+      user_activity: 'Inactive',
+      group: 'BIM',
+      tokens_used: 0,
+    });
+    expect(r.get('Structures|cy@x.com|Revit')).toMatchObject({
+      seat_assignment: 'Unassigned',
+      unassigned_date: '2024-04-01',
+      last_accessed: '2024-04-01',
+    });
     expect(r.get('Structures|di@x.com|Revit')).toMatchObject({ user_activity: 'Not yet active' });
     expect(r.get('Structures|gus@x.com|AutoCAD')).toMatchObject({ user_activity: 'Not yet active' });
     expect(r.get('Structures|ed@x.com|Maya')).toMatchObject({ access_option: 'Flex', tokens_used: 120, days_inactive: null });
     // A Flex row with an empty tokens cell used none; an unused Flex row has no activity.
     expect(r.get('Structures|hal@x.com|3ds Max')).toMatchObject({ access_option: 'Flex', tokens_used: 0, user_activity: '' });
     // The offering is the row's product; the version column is not.
-    expect([...new Set(rows.map((x) => x.product_name))].sort()).toEqual(['3ds Max', 'AEC Collection', 'AutoCAD', 'Civil 3D', 'Maya', 'Revit']);
+    expect([...new Set(rows.map((x) => x.product_name))].sort()).toEqual([
+      '3ds Max',
+      'AEC Collection',
+      'AutoCAD',
+      'Civil 3D',
+      'Maya',
+      'Revit',
+    ]);
   });
 
   it('counts the tiles as by hand', async () => {
@@ -75,11 +98,35 @@ describe('the 19-column Usage Report with lower-case values', () => {
     // Active users: non-Flex active rows 1 (Ann), 7 (Fay) = 2; Ed and Bob are active on Flex only.
     // Flex tokens 120 + 30 + 0 = 150; Flex users who used tokens Ed, Bob = 2; people with Flex access Ed, Bob, Hal = 3.
     // Inactive is not shown for All Teams.
-    expect(query(s).tiles).toMatchObject({ assignedSeats: 6, activeUsers: 2, inactiveUsers: null, flexTokens: 150, flexUsers: 2, flexPeopleWithAccess: 3, rows: 10 });
+    expect(query(s).tiles).toMatchObject({
+      assignedSeats: 6,
+      activeUsers: 2,
+      inactiveUsers: null,
+      flexTokens: 150,
+      flexUsers: 2,
+      flexPeopleWithAccess: 3,
+      rows: 10,
+    });
     // Structures: seats rows 1, 2, 4, 9 = 4; active Ann = 1; inactive Bob (2), Cy (3) = 2; tokens Ed 120 + Hal 0; Flex users Ed; access Ed, Hal.
-    expect(query(s, { team: 'Structures' }).tiles).toMatchObject({ assignedSeats: 4, activeUsers: 1, inactiveUsers: 2, flexTokens: 120, flexUsers: 1, flexPeopleWithAccess: 2, rows: 7 });
+    expect(query(s, { team: 'Structures' }).tiles).toMatchObject({
+      assignedSeats: 4,
+      activeUsers: 1,
+      inactiveUsers: 2,
+      flexTokens: 120,
+      flexUsers: 1,
+      flexPeopleWithAccess: 2,
+      rows: 7,
+    });
     // Civil: seats rows 6, 7 = 2; active Fay; inactive Ann (active in Structures, inactive here); tokens Bob 30.
-    expect(query(s, { team: 'Civil' }).tiles).toMatchObject({ assignedSeats: 2, activeUsers: 1, inactiveUsers: 1, flexTokens: 30, flexUsers: 1, flexPeopleWithAccess: 1, rows: 3 });
+    expect(query(s, { team: 'Civil' }).tiles).toMatchObject({
+      assignedSeats: 2,
+      activeUsers: 1,
+      inactiveUsers: 1,
+      flexTokens: 30,
+      flexUsers: 1,
+      flexPeopleWithAccess: 1,
+      rows: 3,
+    });
   });
 
   it('filters in any spelling, and the tiles follow the team, not the row filters', async () => {
@@ -90,9 +137,17 @@ describe('the 19-column Usage Report with lower-case values', () => {
     const { rows: _rows, ...teamTiles } = query(s, { team: 'Structures' }).tiles;
     expect(inactive.tiles).toEqual({ ...teamTiles, rows: 2 });
     expect(inactive.tiles).toMatchObject({ assignedSeats: 4, inactiveUsers: 2, activeUsers: 1 });
-    expect(query(s, { activity: 'not-yet-active' }).rows.map((r) => r.email).sort()).toEqual(['di@x.com', 'gus@x.com']);
+    expect(
+      query(s, { activity: 'not-yet-active' })
+        .rows.map((r) => r.email)
+        .sort(),
+    ).toEqual(['di@x.com', 'gus@x.com']);
     expect(query(s, { assignment: 'unassigned' }).rows.map((r) => r.email)).toEqual(['cy@x.com']);
-    expect(query(s, { access: 'flex' }).rows.map((r) => r.email).sort()).toEqual(['bob@x.com', 'ed@x.com', 'hal@x.com']);
+    expect(
+      query(s, { access: 'flex' })
+        .rows.map((r) => r.email)
+        .sort(),
+    ).toEqual(['bob@x.com', 'ed@x.com', 'hal@x.com']);
   });
 });
 
@@ -134,7 +189,18 @@ describe('rows stored by older versions, as written', () => {
     expect(new Set(all.map((r) => r.seat_assignment))).toEqual(new Set(['Assigned', 'Unassigned']));
     expect(new Set(all.map((r) => r.user_activity))).toEqual(new Set(['Active', 'Inactive', 'Not yet active', '']));
     expect(all.filter((r) => r.access_option === 'Subscription').every((r) => r.tokens_used === 0)).toBe(true);
-    const q: ReportQuery = { from: AS_OF, to: AS_OF, team: 'Structures', access: null, activity: null, assignment: null, product: null, group: null, q: '', sort: null };
+    const q: ReportQuery = {
+      from: AS_OF,
+      to: AS_OF,
+      team: 'Structures',
+      access: null,
+      activity: null,
+      assignment: null,
+      product: null,
+      group: null,
+      q: '',
+      sort: null,
+    };
     expect(querySnapshot(all, ws, q).tiles).toMatchObject({ assignedSeats: 4, activeUsers: 1, inactiveUsers: 2, flexTokens: 120 });
     // Rows whose stored text is lower case still match the filters.
     const raw = all.map((r) => ({ ...r, seat_assignment: r.seat_assignment.toLowerCase(), user_activity: r.user_activity.toUpperCase() }));
@@ -148,15 +214,19 @@ describe('canonical spellings', () => {
   it('maps every spelling and keeps unknown values as given', () => {
     expect(['assigned', 'ASSIGNED', ' Assigned '].map(canonicalSeatAssignment)).toEqual(['Assigned', 'Assigned', 'Assigned']);
     expect(canonicalSeatAssignment('unassigned')).toBe('Unassigned');
-    expect(['active', 'inactive', 'not yet active', 'not_yet_active', 'not-yet-active', 'NOT YET ACTIVE'].map(canonicalUserActivity))
-      .toEqual(['Active', 'Inactive', 'Not yet active', 'Not yet active', 'Not yet active', 'Not yet active']);
+    expect(
+      ['active', 'inactive', 'not yet active', 'not_yet_active', 'not-yet-active', 'NOT YET ACTIVE'].map(canonicalUserActivity),
+    ).toEqual(['Active', 'Inactive', 'Not yet active', 'Not yet active', 'Not yet active', 'Not yet active']);
     expect(canonicalUserActivity('  Dormant ')).toBe('Dormant');
     expect(canonicalSeatAssignment('')).toBe('');
   });
 });
 
 describe('Usage Report dates', () => {
-  const day = (raw: string | number) => { const r = parseDate(raw, 'mdy'); return r.ok ? formatDay(r.day) : r.reason; };
+  const day = (raw: string | number) => {
+    const r = parseDate(raw, 'mdy');
+    return r.ok ? formatDay(r.day) : r.reason;
+  };
   it('reads ISO UTC timestamps as their UTC day', () => {
     expect(day('2024-05-10T21:20:32Z')).toBe('2024-05-10');
     expect(day('2024-05-10T00:00:00Z')).toBe('2024-05-10');
@@ -168,27 +238,108 @@ describe('Usage Report dates', () => {
 });
 
 describe('the Usage Report workbook: a filter block on sheet 1, rows on sheet 2', () => {
-  const HEADER = ['hashed_autodesk_id', 'first_name', 'last_name', 'email', 'autodesk_id', 'team_alias', 'group', 'offering_name', 'version',
-    'seat_assignment', 'assigned_date', 'unassigned_date', 'user_activity', 'days_inactive', 'access_option', 'days_used', 'monthly_average', 'tokens_used', 'last_accessed'];
+  const HEADER = [
+    'hashed_autodesk_id',
+    'first_name',
+    'last_name',
+    'email',
+    'autodesk_id',
+    'team_alias',
+    'group',
+    'offering_name',
+    'version',
+    'seat_assignment',
+    'assigned_date',
+    'unassigned_date',
+    'user_activity',
+    'days_inactive',
+    'access_option',
+    'days_used',
+    'monthly_average',
+    'tokens_used',
+    'last_accessed',
+  ];
   // Local wall-clock dates: SheetJS stores a Date as the serial of its local time, as Excel shows it.
   const workbook = (filters: unknown[][]) => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(filters, { cellDates: true }), 'Filters');
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([
-      HEADER,
-      ['h1', 'Ann', 'Archer', 'ann@x.com', 'A1', 'Structures', '', 'AEC Collection', '2025', 'assigned', new Date(2024, 4, 10, 21, 20, 32), '', 'active', 3, 'subscription', 20, 6.7, '', new Date(2024, 4, 28)],
-      ['h2', 'Bob', 'Baker', 'bob@x.com', 'A2', 'Structures', '', 'Revit', '2024', 'unassigned', new Date(2023, 0, 15), new Date(2024, 3, 1), 'inactive', 60, 'subscription', 0, 0, '', ''],
-      ['h5', 'Ed', 'Eve', 'ed@x.com', 'A5', 'Structures', '', 'Maya', '', 'assigned', new Date(2024, 2, 1), '', 'active', '', 'flex', 5, 1.7, 120, new Date(2024, 4, 30)],
-    ], { cellDates: true }), 'Usage Report');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet(
+        [
+          HEADER,
+          [
+            'h1',
+            'Ann',
+            'Archer',
+            'ann@x.com',
+            'A1',
+            'Structures',
+            '',
+            'AEC Collection',
+            '2025',
+            'assigned',
+            new Date(2024, 4, 10, 21, 20, 32),
+            '',
+            'active',
+            3,
+            'subscription',
+            20,
+            6.7,
+            '',
+            new Date(2024, 4, 28),
+          ],
+          [
+            'h2',
+            'Bob',
+            'Baker',
+            'bob@x.com',
+            'A2',
+            'Structures',
+            '',
+            'Revit',
+            '2024',
+            'unassigned',
+            new Date(2023, 0, 15),
+            new Date(2024, 3, 1),
+            'inactive',
+            60,
+            'subscription',
+            0,
+            0,
+            '',
+            '',
+          ],
+          [
+            'h5',
+            'Ed',
+            'Eve',
+            'ed@x.com',
+            'A5',
+            'Structures',
+            '',
+            'Maya',
+            '',
+            'assigned',
+            new Date(2024, 2, 1),
+            '',
+            'active',
+            '',
+            'flex',
+            5,
+            1.7,
+            120,
+            new Date(2024, 4, 30),
+          ],
+        ],
+        { cellDates: true },
+      ),
+      'Usage Report',
+    );
     const blob = new Blob([XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer]);
     return { name: 'Usage Report.xlsx', size: blob.size, lastModified: 0, source: blob };
   };
-  const FILTERS = [
-    ['Usage Report'],
-    ['Team', 'Structures'],
-    ['Date range', '2024-03-01 - 2024-05-31'],
-    ['Filters', 'User activity: All'],
-  ];
+  const FILTERS = [['Usage Report'], ['Team', 'Structures'], ['Date range', '2024-03-01 - 2024-05-31'], ['Filters', 'User activity: All']];
 
   it('reads the rows with real dates and notes the filters instead of skipping the sheet', async () => {
     const out = await readFile(workbook(FILTERS));
@@ -200,7 +351,18 @@ describe('the Usage Report workbook: a filter block on sheet 1, rows on sheet 2'
     expect(out.sheets[0]!.result.batch.source.notes).toContain(note); // kept with the stored report
     expect(out.sheets[0]!.result.errorCount).toBe(0);
     const ws = buildWorkspace(out.sheets.map((s) => ({ batch: s.result.batch, chunks: s.result.chunks })));
-    expect(snapshotRows(ws, null).map((r) => [r.email, r.product_name, r.seat_assignment, r.user_activity, r.assigned_date, r.unassigned_date, r.last_accessed, r.tokens_used])).toEqual([
+    expect(
+      snapshotRows(ws, null).map((r) => [
+        r.email,
+        r.product_name,
+        r.seat_assignment,
+        r.user_activity,
+        r.assigned_date,
+        r.unassigned_date,
+        r.last_accessed,
+        r.tokens_used,
+      ]),
+    ).toEqual([
       ['ann@x.com', 'AEC Collection', 'Assigned', 'Active', '2024-05-10', '', '2024-05-28', 0],
       ['bob@x.com', 'Revit', 'Unassigned', 'Inactive', '2023-01-15', '2024-04-01', '', 0],
       ['ed@x.com', 'Maya', 'Assigned', 'Active', '2024-03-01', '', '2024-05-30', 120],
@@ -208,19 +370,57 @@ describe('the Usage Report workbook: a filter block on sheet 1, rows on sheet 2'
   });
 
   it('clips long filter values, and still lists a sheet that is a table as skipped', async () => {
-    const out = await readFile(workbook([['Team', 'Structures'], ['Filters', 'x'.repeat(300)]]));
+    const out = await readFile(
+      workbook([
+        ['Team', 'Structures'],
+        ['Filters', 'x'.repeat(300)],
+      ]),
+    );
     if (!out.ok) throw new Error(out.reason);
     expect(out.notes[0]).toBe(`Report filters (sheet "Filters"): Team: Structures; Filters: ${'x'.repeat(120)}…`);
-    const table = await readFile(workbook([['Login', 'Application', 'When'], ['a@x.com', 'Revit', '2026-01-05']]));
+    const table = await readFile(
+      workbook([
+        ['Login', 'Application', 'When'],
+        ['a@x.com', 'Revit', '2026-01-05'],
+      ]),
+    );
     expect(table.ok && table.notes.join('\n')).toMatch(/Skipped — Usage Report\.xlsx, sheet "Filters"/);
   });
 
   it('tells a filter block from other sheets', () => {
-    expect(filterBlockNote([['Team:', ' Structures '], ['', 'Date range', '2024-03-01']], 'S'))
-      .toBe('Report filters (sheet "S"): Team: Structures; Date range: 2024-03-01');
+    expect(
+      filterBlockNote(
+        [
+          ['Team:', ' Structures '],
+          ['', 'Date range', '2024-03-01'],
+        ],
+        'S',
+      ),
+    ).toBe('Report filters (sheet "S"): Team: Structures; Date range: 2024-03-01');
     expect(filterBlockNote([['Notes'], ['exported by hand']], 'S')).toBeNull(); // no label/value pair
-    expect(filterBlockNote([['email', 'product_name'], ['Team', 'T']], 'S')).toBeNull(); // a header row
-    expect(filterBlockNote([['Team', 'T'], ['a@x.com', 'Revit']], 'S')).toBeNull(); // data, not labels
-    expect(filterBlockNote(Array.from({ length: 41 }, (_, i) => [`Label ${i}`, 'v']), 'S')).toBeNull(); // too long
+    expect(
+      filterBlockNote(
+        [
+          ['email', 'product_name'],
+          ['Team', 'T'],
+        ],
+        'S',
+      ),
+    ).toBeNull(); // a header row
+    expect(
+      filterBlockNote(
+        [
+          ['Team', 'T'],
+          ['a@x.com', 'Revit'],
+        ],
+        'S',
+      ),
+    ).toBeNull(); // data, not labels
+    expect(
+      filterBlockNote(
+        Array.from({ length: 41 }, (_, i) => [`Label ${i}`, 'v']),
+        'S',
+      ),
+    ).toBeNull(); // too long
   });
 });

@@ -10,10 +10,28 @@ import { REPORT_COLUMNS, type ReportRow } from '../../src/core/vocabulary/report
 import type { Change } from '../../src/core/vocabulary/change';
 
 const row = (id: number, over: Partial<ReportRow> = {}): ReportRow => ({
-  id, team: 'Alpha', first_name: 'Ann', last_name: 'Archer', email: `u${id}@x.com`, product_name: 'Revit',
-  access_option: 'Subscription', group: '', assigned_date: '2025-06-01', unassigned_date: '', seat_assignment: 'Assigned',
-  user_activity: 'Active', days_used: 12, monthly_average: 4, last_accessed: '2026-03-30', days_inactive: 1, tokens_used: 0,
-  method: 'direct', userRef: `e:u${id}@x.com`, pending: '', lockReason: '', ...over,
+  id,
+  team: 'Alpha',
+  first_name: 'Ann',
+  last_name: 'Archer',
+  email: `u${id}@x.com`,
+  product_name: 'Revit',
+  access_option: 'Subscription',
+  group: '',
+  assigned_date: '2025-06-01',
+  unassigned_date: '',
+  seat_assignment: 'Assigned',
+  user_activity: 'Active',
+  days_used: 12,
+  monthly_average: 4,
+  last_accessed: '2026-03-30',
+  days_inactive: 1,
+  tokens_used: 0,
+  method: 'direct',
+  userRef: `e:u${id}@x.com`,
+  pending: '',
+  lockReason: '',
+  ...over,
 });
 
 const MIB = 'x'.repeat(1024 * 1024);
@@ -52,7 +70,10 @@ describe('cells longer than 32,767 characters', () => {
   it('names several columns, and writes no cut line when nothing was cut', () => {
     const rows = [row(0, { email: MIB }), row(1), row(2, { first_name: MIB, group: MIB })];
     const filters = XLSX.utils.sheet_to_json<string[]>(read(reportXlsx(rows, [])).Sheets.Filters!, { header: 1 });
-    expect(filters).toContainEqual(['Cells cut to 32,767 characters', 'row 2 (column email); row 4 (column first_name); row 4 (column group)']);
+    expect(filters).toContainEqual([
+      'Cells cut to 32,767 characters',
+      'row 2 (column email); row 4 (column first_name); row 4 (column group)',
+    ]);
     const plain = XLSX.utils.sheet_to_json<string[]>(read(reportXlsx([row(0)], [['Team', 'Alpha']])).Sheets.Filters!, { header: 1 });
     expect(plain.flat().join(' ')).not.toMatch(/cut/);
   });
@@ -66,12 +87,19 @@ describe('cells longer than 32,767 characters', () => {
 
   it('the workspace export names the sheet of each cut cell', () => {
     const table = (name: string, long: boolean): ExportTable => ({
-      name, header: ['team', 'note'], kinds: ['text', 'date'], widths: [10, 10], rows: [['T', long ? MIB : '2026-01-01']],
+      name,
+      header: ['team', 'note'],
+      kinds: ['text', 'date'],
+      widths: [10, 10],
+      rows: [['T', long ? MIB : '2026-01-01']],
     });
     const book = writeWorkbook([table('Users', false), table('Usage', true)]);
     const wb = read(book.bytes);
     expect(wb.SheetNames).toEqual(['Users', 'Usage', 'Filters']);
-    expect(XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Filters!, { header: 1 })).toContainEqual(['Cells cut to 32,767 characters (Usage)', 'row 2 (column note)']);
+    expect(XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Filters!, { header: 1 })).toContainEqual([
+      'Cells cut to 32,767 characters (Usage)',
+      'row 2 (column note)',
+    ]);
     expect(tableCsv(table('Usage', true))).toContain(MIB);
     // Nothing cut: no Filters sheet is added to the sections workbook.
     expect(read(writeWorkbook([table('Users', false)]).bytes).SheetNames).toEqual(['Users']);
@@ -79,14 +107,31 @@ describe('cells longer than 32,767 characters', () => {
 
   it('the change log XLSX cuts a long reason and names it', () => {
     const change = (id: number, reason: string): Change => ({
-      id, action: 'unassign', team: 'T', userKey: 'e:a@x.com', email: 'a@x.com', firstName: 'A', lastName: 'B', product: 'Revit',
-      source: 'report', reason, queuedAt: '2026-01-01T10:00:00.000Z', state: 'pending', stateAt: '2026-01-01T10:00:00.000Z',
+      id,
+      action: 'unassign',
+      team: 'T',
+      userKey: 'e:a@x.com',
+      email: 'a@x.com',
+      firstName: 'A',
+      lastName: 'B',
+      product: 'Revit',
+      source: 'report',
+      reason,
+      queuedAt: '2026-01-01T10:00:00.000Z',
+      state: 'pending',
+      stateAt: '2026-01-01T10:00:00.000Z',
     });
     const changes = [change(1, 'short'), change(2, MIB)];
     expect(writeChangeLog(changes).cutCells).toBe(1);
     const wb = read(changeLogXlsx(changes));
     const rows = XLSX.utils.sheet_to_json<Record<string, string | number>>(wb.Sheets.Changes!);
-    expect(rows.map((r) => [r.id, r.reason.toString().length])).toEqual([[1, 5], [2, MAX_CELL_CHARS]]);
-    expect(XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Filters!, { header: 1 })).toContainEqual(['Cells cut to 32,767 characters', 'row 3 (column reason)']);
+    expect(rows.map((r) => [r.id, r.reason.toString().length])).toEqual([
+      [1, 5],
+      [2, MAX_CELL_CHARS],
+    ]);
+    expect(XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Filters!, { header: 1 })).toContainEqual([
+      'Cells cut to 32,767 characters',
+      'row 3 (column reason)',
+    ]);
   });
 });

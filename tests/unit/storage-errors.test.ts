@@ -14,11 +14,26 @@ import { dumpWorkspace, faultyWorkspace, type FaultKind, type FaultPlan } from '
 import { csv } from '../support/workspace-from-csv';
 
 const file = (name: string, text: string, lastModified = 1): ImportInput => ({ name, size: text.length, lastModified, source: text });
-const USAGE = csv('team,email,product_name,day_used,tokens_used,access_option',
-  ...Array.from({ length: 40 }, (_, i) => `T,u${i % 7}@x.com,Revit,2026-01-${String((i % 28) + 1).padStart(2, '0')},${i},Flex`));
-const USERS = csv('team,email,product_name,access_option,assigned_date', 'T,u1@x.com,AutoCAD,Subscription,2025-06-01', 'T,u2@x.com,Revit,Flex,2025-06-01');
+const USAGE = csv(
+  'team,email,product_name,day_used,tokens_used,access_option',
+  ...Array.from({ length: 40 }, (_, i) => `T,u${i % 7}@x.com,Revit,2026-01-${String((i % 28) + 1).padStart(2, '0')},${i},Flex`),
+);
+const USERS = csv(
+  'team,email,product_name,access_option,assigned_date',
+  'T,u1@x.com,AutoCAD,Subscription,2025-06-01',
+  'T,u2@x.com,Revit,Flex,2025-06-01',
+);
 const FEB = csv('team,email,product_name,day_used', 'T,new@x.com,Maya,2026-02-03', 'T,new@x.com,Maya,2026-02-04');
-const draft = (email: string): ChangeDraft => ({ action: 'unassign', team: 'T', userKey: `e:${email}`, email, firstName: '', lastName: '', product: 'Revit', source: 'report' });
+const draft = (email: string): ChangeDraft => ({
+  action: 'unassign',
+  team: 'T',
+  userKey: `e:${email}`,
+  email,
+  firstName: '',
+  lastName: '',
+  product: 'Revit',
+  source: 'report',
+});
 
 let counter = 0;
 
@@ -46,25 +61,38 @@ beforeAll(async () => {
 /** Runs an operation and returns what the admin is told when it fails (null when it succeeded). */
 type Operation = (db: WorkspaceDb) => Promise<string | null>;
 const thrown = async (work: () => Promise<unknown>): Promise<string | null> => {
-  try { await work(); return null; } catch (err) { return err instanceof Error ? err.message : String(err); }
+  try {
+    await work();
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
 };
 
 const OPERATIONS: { name: string; run: Operation; notSaved: RegExp }[] = [
   {
     name: 'storing a new import',
-    run: async (db) => { const [r] = await new ImportService(db).importFiles([file('feb.csv', FEB)]); return r!.status === 'imported' ? null : r!.message; },
+    run: async (db) => {
+      const [r] = await new ImportService(db).importFiles([file('feb.csv', FEB)]);
+      return r!.status === 'imported' ? null : r!.message;
+    },
     notSaved: /^feb\.csv was not imported: /,
   },
   {
     name: 'storing an import that replaces the same file',
-    run: async (db) => { const [r] = await new ImportService(db).importFiles([file('jan.csv', USAGE)]); return r!.status === 'imported' ? null : r!.message; },
+    run: async (db) => {
+      const [r] = await new ImportService(db).importFiles([file('jan.csv', USAGE)]);
+      return r!.status === 'imported' ? null : r!.message;
+    },
     notSaved: /^jan\.csv was not imported: /,
   },
   {
     name: 'storing a held file the admin accepts',
     run: async (db) => {
       const svc = new ImportService(db);
-      const [held] = await svc.importFiles([file('bad.csv', csv('team,email,product_name,day_used', 'T,b@x.com,Revit,2026-01-02', 'T,b@x.com,Revit,never'))]);
+      const [held] = await svc.importFiles([
+        file('bad.csv', csv('team,email,product_name,day_used', 'T,b@x.com,Revit,2026-01-02', 'T,b@x.com,Revit,never')),
+      ]);
       expect(held!.status).toBe('needs-decision');
       const r = await svc.acceptPending(held!.pendingId!);
       return r.status === 'imported' ? null : r.message;
@@ -73,8 +101,16 @@ const OPERATIONS: { name: string; run: Operation; notSaved: RegExp }[] = [
   },
   { name: 'removing an import', run: (db) => thrown(() => deleteImport(db, 1)), notSaved: /^jan\.csv was not removed: / },
   { name: 'restoring a backup', run: (db) => thrown(() => restoreWorkspace(db, backupBytes)), notSaved: /^The backup was not restored: / },
-  { name: 'queueing changes', run: (db) => thrown(() => queueChanges(db, [draft('u2@x.com'), draft('u3@x.com')], 'inactive')), notSaved: /^The 2 changes were not queued: / },
-  { name: 'marking changes exported', run: (db) => thrown(() => setChangeState(db, [1], 'exported')), notSaved: /^No change was marked exported: / },
+  {
+    name: 'queueing changes',
+    run: (db) => thrown(() => queueChanges(db, [draft('u2@x.com'), draft('u3@x.com')], 'inactive')),
+    notSaved: /^The 2 changes were not queued: /,
+  },
+  {
+    name: 'marking changes exported',
+    run: (db) => thrown(() => setChangeState(db, [1], 'exported')),
+    notSaved: /^No change was marked exported: /,
+  },
   { name: 'deleting all data', run: (db) => thrown(() => clearWorkspace(db)), notSaved: /^The workspace was not deleted: / },
 ];
 
@@ -82,7 +118,9 @@ const KINDS: FaultKind[] = ['quota', 'quota-in-abort', 'quota-in-bulk', 'unknown
 const MB = 1024 * 1024;
 
 describe('a failed write changes nothing and says why', () => {
-  afterEach(() => { vi.unstubAllGlobals(); });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
 
   for (const op of OPERATIONS) {
     it(`${op.name}: fails at every write in turn, for every kind of fault`, async () => {
@@ -105,10 +143,14 @@ describe('a failed write changes nothing and says why', () => {
           const step = `${kind} at write ${n} of ${writes} (${plan.log[n - 1]})`;
           expect(message, step).toMatch(op.notSaved);
           if (kind === 'unknown') {
-            expect(message, step).toMatch(/the browser could not write it \(UnknownError: Internal error writing to the backing store\.\)\. Nothing was changed/);
+            expect(message, step).toMatch(
+              /the browser could not write it \(UnknownError: Internal error writing to the backing store\.\)\. Nothing was changed/,
+            );
           } else {
             // Writes that add data name their size; a delete cannot say how much more it needed.
-            expect(message, step).toMatch(/browser storage is full\. It needs (about [\d,.]+ (KB|MB)|more space than is left); 10\.0 MB is free \(290\.0 MB of the 300\.0 MB this browser allows the site is used\)\. Nothing was changed\./);
+            expect(message, step).toMatch(
+              /browser storage is full\. It needs (about [\d,.]+ (KB|MB)|more space than is left); 10\.0 MB is free \(290\.0 MB of the 300\.0 MB this browser allows the site is used\)\. Nothing was changed\./,
+            );
             expect(message, step).toMatch(/remove imports you no longer need.*download a backup/);
           }
           plan.reset();
@@ -126,7 +168,9 @@ describe('a failed write changes nothing and says why', () => {
     plan.reset(1, 'quota');
     const [r] = await new ImportService(db).importFiles([file('feb.csv', FEB)]);
     expect(r!.status).toBe('refused');
-    expect(r!.message).toMatch(/^feb\.csv was not imported: browser storage is full\. It needs about \d+ KB; the browser does not say how much space is free\. Nothing was changed\./);
+    expect(r!.message).toMatch(
+      /^feb\.csv was not imported: browser storage is full\. It needs about \d+ KB; the browser does not say how much space is free\. Nothing was changed\./,
+    );
   });
 
   it('names the size of a large import', async () => {

@@ -31,10 +31,22 @@ describe('date ranges (docs/ranges-and-links.md)', () => {
 
 describe('URL parameters (docs/ranges-and-links.md)', () => {
   it('round-trips every parameter', () => {
-    const qs = 'team=Alpha+%26+Co&range=6m&asof=data&access=flex&activity=not-yet-active&assignment=unassigned&product=Revit&group=BIM&q=ann&sort=days_used%3Adesc&cols=email%2Cdays_used';
+    const qs =
+      'team=Alpha+%26+Co&range=6m&asof=data&access=flex&activity=not-yet-active&assignment=unassigned&product=Revit&group=BIM&q=ann&sort=days_used%3Adesc&cols=email%2Cdays_used';
     const v = parseViewState(new URLSearchParams(qs));
-    expect(v).toMatchObject({ team: 'Alpha & Co', range: '6m', asof: 'data', access: 'flex', activity: 'not-yet-active',
-      assignment: 'unassigned', product: 'Revit', group: 'BIM', q: 'ann', sort: { column: 'days_used', direction: 'desc' }, cols: ['email', 'days_used'] });
+    expect(v).toMatchObject({
+      team: 'Alpha & Co',
+      range: '6m',
+      asof: 'data',
+      access: 'flex',
+      activity: 'not-yet-active',
+      assignment: 'unassigned',
+      product: 'Revit',
+      group: 'BIM',
+      q: 'ann',
+      sort: { column: 'days_used', direction: 'desc' },
+      cols: ['email', 'days_used'],
+    });
     expect(parseViewState(toSearchParams(v))).toEqual(v);
   });
   it('ignores values it does not know rather than failing', () => {
@@ -46,7 +58,14 @@ describe('URL parameters (docs/ranges-and-links.md)', () => {
     expect(parseViewState(new URLSearchParams('team=All+Teams')).team).toBeNull();
   });
   it('reads enumerated values whatever their case', () => {
-    expect(parseViewState(new URLSearchParams('range=12M&access=Flex&activity=Not+yet+active&assignment=Assigned&sort=Days_Used:DESC')))
-      .toMatchObject({ range: '12m', access: 'flex', activity: 'not-yet-active', assignment: 'assigned', sort: { column: 'days_used', direction: 'desc' } });
+    expect(
+      parseViewState(new URLSearchParams('range=12M&access=Flex&activity=Not+yet+active&assignment=Assigned&sort=Days_Used:DESC')),
+    ).toMatchObject({
+      range: '12m',
+      access: 'flex',
+      activity: 'not-yet-active',
+      assignment: 'assigned',
+      sort: { column: 'days_used', direction: 'desc' },
+    });
   });
 });

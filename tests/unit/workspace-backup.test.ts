@@ -17,11 +17,32 @@ async function rows(db: WorkspaceDb) {
 
 describe('backup and restore (docs/workspace.md)', () => {
   it('restores every table into another workspace, typed arrays included', async () => {
-    const from = new WorkspaceDb('backup-from'), to = new WorkspaceDb('backup-to');
-    await clearWorkspace(from); await clearWorkspace(to);
-    const text = csv('team,email,product_name,day_used,tokens_used,access_option', 'T,a@x.com,Revit,2026-01-05,10,Flex', 'T,a@x.com,Revit,2026-01-06,2.5,Flex');
+    const from = new WorkspaceDb('backup-from'),
+      to = new WorkspaceDb('backup-to');
+    await clearWorkspace(from);
+    await clearWorkspace(to);
+    const text = csv(
+      'team,email,product_name,day_used,tokens_used,access_option',
+      'T,a@x.com,Revit,2026-01-05,10,Flex',
+      'T,a@x.com,Revit,2026-01-06,2.5,Flex',
+    );
     await new ImportService(from).importFiles([{ name: 'u.csv', size: text.length, lastModified: 1, source: text }]);
-    await queueChanges(from, [{ action: 'unassign', team: 'T', userKey: 'e:a@x.com', email: 'a@x.com', firstName: '', lastName: '', product: 'Revit', source: 'report' }], 'r');
+    await queueChanges(
+      from,
+      [
+        {
+          action: 'unassign',
+          team: 'T',
+          userKey: 'e:a@x.com',
+          email: 'a@x.com',
+          firstName: '',
+          lastName: '',
+          product: 'Revit',
+          source: 'report',
+        },
+      ],
+      'r',
+    );
     await from.tokenPurchases.add({ team: 'T', date: '2026-01-01', quantity: 100, expiry: '', note: '' });
     await to.tokenPurchases.add({ team: 'Old', date: '2025-01-01', quantity: 1, expiry: '', note: 'replaced' });
     const bytes = await backupWorkspace(from);

@@ -13,10 +13,26 @@ describe('the cached workspace (reopen without merging)', () => {
     const db = new WorkspaceDb('cache-test');
     await clearWorkspace(db);
     const built = new EngineSession();
-    await built.load(await batchesFromCsv([
-      ['users.csv', csv('team,email,first_name,product_name,access_option,assigned_date,group', 'T,a@x.com,Ann,Revit,Subscription,2025-01-01,BIM', 'U,b@x.com,Bob,Maya,Flex,2025-01-01,')],
-      ['usage.csv', csv('team,email,product_name,version,day_used,tokens_used', 'T,a@x.com,Revit,2026,2026-01-05,0', 'U,b@x.com,Maya,2025,2026-01-06,6')],
-    ]));
+    await built.load(
+      await batchesFromCsv([
+        [
+          'users.csv',
+          csv(
+            'team,email,first_name,product_name,access_option,assigned_date,group',
+            'T,a@x.com,Ann,Revit,Subscription,2025-01-01,BIM',
+            'U,b@x.com,Bob,Maya,Flex,2025-01-01,',
+          ),
+        ],
+        [
+          'usage.csv',
+          csv(
+            'team,email,product_name,version,day_used,tokens_used',
+            'T,a@x.com,Revit,2026,2026-01-05,0',
+            'U,b@x.com,Maya,2025,2026-01-06,6',
+          ),
+        ],
+      ]),
+    );
     await db.cache.put({ key: 'workspace', basis: 'x', value: built.workspace });
     const adopted = new EngineSession();
     await adopted.adopt((await db.cache.get('workspace'))!.value as Workspace);
@@ -28,8 +44,12 @@ describe('the cached workspace (reopen without merging)', () => {
   });
 });
 
-describe('reload through the engine API (the worker\'s own handlers, in Node)', () => {
-  const USERS = csv('team,email,first_name,product_name,access_option,assigned_date', 'T,a@x.com,Ann,Revit,Subscription,2025-01-01', 'T,b@x.com,Bob,Revit,Subscription,2025-01-01');
+describe("reload through the engine API (the worker's own handlers, in Node)", () => {
+  const USERS = csv(
+    'team,email,first_name,product_name,access_option,assigned_date',
+    'T,a@x.com,Ann,Revit,Subscription,2025-01-01',
+    'T,b@x.com,Bob,Revit,Subscription,2025-01-01',
+  );
   const USAGE = csv('team,email,product_name,day_used', 'T,a@x.com,Revit,2026-01-05');
   const view = { ...EMPTY_VIEW, from: '2026-01-01', to: '2026-01-31' };
   const today = parseIsoDay('2026-01-31')!;

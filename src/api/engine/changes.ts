@@ -12,8 +12,12 @@ export type Person = { userRef: string } | { email: string; firstName: string; l
 export function changeHandlers(ctx: EngineContext) {
   const s = ctx.session;
   return {
-    seatCheck(team: string, product: string, adding: number, today: number): SeatCheck { return seatCheckView(s, team, product, adding, today); },
-    parseImportToAssign(text: string): ImportToAssignResult | { error: string } { return parseImportToAssign(text); },
+    seatCheck(team: string, product: string, adding: number, today: number): SeatCheck {
+      return seatCheckView(s, team, product, adding, today);
+    },
+    parseImportToAssign(text: string): ImportToAssignResult | { error: string } {
+      return parseImportToAssign(text);
+    },
     /** `asOf`: the end of the view the rows were chosen in (the report's, when omitted). */
     unassign(rowIds: number[], reason: string, source: ChangeSource, asOf?: number): Promise<QueueResult> {
       const { drafts, refused } = unassignDrafts(s, rowIds, source, asOf);
@@ -23,7 +27,9 @@ export function changeHandlers(ctx: EngineContext) {
       const { drafts, refused } = assignDrafts(s, team, product, people, source, today);
       return ctx.queue(drafts, refused, reason);
     },
-    changes(): Promise<Change[]> { return presentableChanges(s); },
+    changes(): Promise<Change[]> {
+      return presentableChanges(s);
+    },
     async setChangeState(ids: number[], state: ChangeState): Promise<number> {
       const moved = await setChangeState(ctx.db, ids, state);
       s.setChanges(await listChanges(ctx.db));
@@ -37,7 +43,12 @@ export function changeHandlers(ctx: EngineContext) {
       const stamp = new Date().toISOString().slice(0, 10);
       if (kind === 'log') {
         const book = writeChangeLog(shown);
-        return ctx.transfer({ fileName: `seatwise-change-log-${stamp}.xlsx`, mimeType: XLSX_TYPE, bytes: book.bytes, ...(await cutNote(book.cutCells)) });
+        return ctx.transfer({
+          fileName: `seatwise-change-log-${stamp}.xlsx`,
+          mimeType: XLSX_TYPE,
+          bytes: book.bytes,
+          ...(await cutNote(book.cutCells)),
+        });
       }
       const file = bundle(importToAssignFiles(shown, kind), `seatwise-${kind}-${stamp}.zip`);
       if (!file) return null;

@@ -34,7 +34,10 @@ export const CACHE_FORMAT = 'workspace-v2'; // v2: people linked across PII on/o
 
 export function createContext(db: WorkspaceDb, session: EngineSession, transfer: Transfer): EngineContext {
   const ctx: EngineContext = {
-    db, session, transfer, includePending: false,
+    db,
+    session,
+    transfer,
+    includePending: false,
     /**
      * Loads the workspace: from the cache when the imports are the same as when it
      * was written (reopening then skips the merge), else by merging every import.
@@ -49,7 +52,9 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
           // The cache is derived: one that is damaged is dropped and rebuilt from the imports (docs/reliability.md).
           try {
             if (looksLikeWorkspace(cached.value)) return await session.adopt(cached.value, privacy, changes);
-          } catch { /* rebuilt below */ }
+          } catch {
+            /* rebuilt below */
+          }
           await db.cache.delete('workspace').catch(() => undefined);
         }
       }

@@ -13,7 +13,8 @@ export function exportHandlers(ctx: EngineContext) {
     async exportReport(format: ExportFormat): Promise<ExportFile> {
       const { reportCsv, writeReportXlsx, exportFileName } = await import('../../core/export/report-export');
       const rows = s.rows(0, s.rowCount());
-      const book = format === 'csv' ? { bytes: new TextEncoder().encode(reportCsv(rows)), cutCells: 0 } : writeReportXlsx(rows, exportContext(s));
+      const book =
+        format === 'csv' ? { bytes: new TextEncoder().encode(reportCsv(rows)), cutCells: 0 } : writeReportXlsx(rows, exportContext(s));
       return ctx.transfer({
         fileName: exportFileName('seatwise-usage-report', format),
         mimeType: format === 'csv' ? 'text/csv;charset=utf-8' : XLSX_TYPE,
@@ -32,7 +33,11 @@ export function exportHandlers(ctx: EngineContext) {
         return ctx.transfer({ fileName: `${base}.xlsx`, mimeType: XLSX_TYPE, bytes: book.bytes, ...(await cutNote(book.cutCells)) });
       }
       const enc = new TextEncoder();
-      const files = tables.map((t) => ({ fileName: `${base}-${t.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.csv`, mimeType: 'text/csv;charset=utf-8', bytes: enc.encode(tableCsv(t)) }));
+      const files = tables.map((t) => ({
+        fileName: `${base}-${t.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.csv`,
+        mimeType: 'text/csv;charset=utf-8',
+        bytes: enc.encode(tableCsv(t)),
+      }));
       return ctx.transfer(bundle(files, `${base}.zip`)!);
     },
   };

@@ -13,7 +13,9 @@ async function loadSchedule(db: WorkspaceDb): Promise<NotificationSchedule | nul
 
 export function notificationHandlers(ctx: EngineContext) {
   return {
-    schedule(): Promise<NotificationSchedule | null> { return loadSchedule(ctx.db); },
+    schedule(): Promise<NotificationSchedule | null> {
+      return loadSchedule(ctx.db);
+    },
     async setSchedule(schedule: NotificationSchedule): Promise<void> {
       await guardWrite('The reminder settings were not saved', () => ctx.db.settings.put({ key: 'notifications', value: schedule }));
     },
@@ -21,9 +23,13 @@ export function notificationHandlers(ctx: EngineContext) {
     async dueNotification(today: number): Promise<Digest | null> {
       const s = await loadSchedule(ctx.db);
       if (!s || !isDue(s, today)) return null;
-      await guardWrite('The reminder could not be marked as raised', () => ctx.db.settings.put({ key: 'notifications', value: { ...s, lastNotified: formatDay(today) } }));
+      await guardWrite('The reminder could not be marked as raised', () =>
+        ctx.db.settings.put({ key: 'notifications', value: { ...s, lastNotified: formatDay(today) } }),
+      );
       return inactiveDigest(ctx.session, s.range, today);
     },
-    digestEml(range: RangePreset, today: number): string { return digestEml(inactiveDigest(ctx.session, range, today)); },
+    digestEml(range: RangePreset, today: number): string {
+      return digestEml(inactiveDigest(ctx.session, range, today));
+    },
   };
 }

@@ -14,8 +14,12 @@ async function loadPrices(db: WorkspaceDb): Promise<PriceTable> {
 
 export function recommendationHandlers(ctx: EngineContext) {
   return {
-    prices(): Promise<PriceTable> { return loadPrices(ctx.db); },
-    async setPrices(p: PriceTable): Promise<void> { await guardWrite('The prices were not saved', () => ctx.db.settings.put({ key: 'prices', value: p })); },
+    prices(): Promise<PriceTable> {
+      return loadPrices(ctx.db);
+    },
+    async setPrices(p: PriceTable): Promise<void> {
+      await guardWrite('The prices were not saved', () => ctx.db.settings.put({ key: 'prices', value: p }));
+    },
     async recommendations(view: ReportViewState, today: number): Promise<ScopeInfo & { items: Recommendation[] }> {
       return recommendationsView(ctx.session, view, await loadPrices(ctx.db), today);
     },

@@ -10,12 +10,24 @@ import { userDetailView } from '../../core/session/user-detail';
 export function reportHandlers(ctx: EngineContext) {
   const s = ctx.session;
   return {
-    query(view: ReportViewState, today: number): QueryOutcome { return s.query(view, today); },
-    rows(offset: number, limit: number): ReportRow[] { return s.rows(offset, limit); },
+    query(view: ReportViewState, today: number): QueryOutcome {
+      return s.query(view, today);
+    },
+    rows(offset: number, limit: number): ReportRow[] {
+      return s.rows(offset, limit);
+    },
     /** Row ids of the current rows that can be unassigned: "select all" selects these. */
-    selectableRowIds(): number[] { return s.selectableRowIds(); },
-    userDetail(userRef: string, view: ReportViewState, today: number): UserDetail | null { return userDetailView(s, userRef, view, today); },
-    findPeople(q: string, team: string | null): { userRef: string; label: string }[] { return findPeople(s, q, team); },
-    groupMembers(group: string): string[] { return groupMembers(s, group); },
+    selectableRowIds(): number[] {
+      return s.selectableRowIds();
+    },
+    userDetail(userRef: string, view: ReportViewState, today: number): UserDetail | null {
+      return userDetailView(s, userRef, view, today);
+    },
+    findPeople(q: string, team: string | null): { userRef: string; label: string }[] {
+      return findPeople(s, q, team);
+    },
+    groupMembers(group: string): string[] {
+      return groupMembers(s, group);
+    },
   };
 }

@@ -9,10 +9,14 @@ import { productDetailView, seatUsageView, seatUsersView } from '../../core/sess
 export function seatHandlers(ctx: EngineContext) {
   const s = ctx.session;
   return {
-    seatUsage(view: ReportViewState, today: number): ScopeInfo & { summary: SeatUsageSummary } { return seatUsageView(s, view, today); },
+    seatUsage(view: ReportViewState, today: number): ScopeInfo & { summary: SeatUsageSummary } {
+      return seatUsageView(s, view, today);
+    },
     productDetail(view: ReportViewState, product: string, granularity: Granularity, today: number): ProductDetail {
       return productDetailView(s, view, product, granularity, today);
     },
-    seatUsers(view: ReportViewState, q: string, limit: number, today: number): { total: number; rows: SeatUserRow[] } { return seatUsersView(s, view, q, limit, today); },
+    seatUsers(view: ReportViewState, q: string, limit: number, today: number): { total: number; rows: SeatUserRow[] } {
+      return seatUsersView(s, view, q, limit, today);
+    },
   };
 }

@@ -5,8 +5,12 @@ import type { EngineContext } from './context';
 
 export function workspaceHandlers(ctx: EngineContext) {
   return {
-    reload(): Promise<WorkspaceSummary> { return ctx.reload(); },
-    summary(): WorkspaceSummary { return ctx.session.summary(); },
+    reload(): Promise<WorkspaceSummary> {
+      return ctx.reload();
+    },
+    summary(): WorkspaceSummary {
+      return ctx.session.summary();
+    },
     async setIncludePending(on: boolean): Promise<WorkspaceSummary> {
       ctx.includePending = on;
       return ctx.reload();

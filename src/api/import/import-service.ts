@@ -78,7 +78,9 @@ export class ImportService {
 
   constructor(private readonly db: WorkspaceDb) {}
 
-  cancel(): void { this.cancelled = true; }
+  cancel(): void {
+    this.cancelled = true;
+  }
 
   async importFiles(files: readonly ImportInput[], onProgress?: (p: ImportProgress) => void): Promise<FileReport[]> {
     this.cancelled = false;
@@ -104,7 +106,14 @@ export class ImportService {
     }
     if (!outcome.ok) {
       if (outcome.mapping) {
-        return { ...refused(file.name, 'needs-mapping', `${outcome.reason} Map its columns below to import it; the mapping is kept for files laid out the same way.`), mapping: outcome.mapping };
+        return {
+          ...refused(
+            file.name,
+            'needs-mapping',
+            `${outcome.reason} Map its columns below to import it; the mapping is kept for files laid out the same way.`,
+          ),
+          mapping: outcome.mapping,
+        };
       }
       return refused(file.name, outcome.cancelled ? 'cancelled' : 'refused', outcome.reason);
     }
@@ -114,8 +123,12 @@ export class ImportService {
       const { batch, chunks, errors, errorCount } = s.result;
       pending.batches.push({ fingerprint: fileFingerprint(file, s.sheet), batch, chunks });
       pending.sections.push({
-        sheet: s.sheet, section: s.section, sectionLabel: SECTION_LABELS[s.section],
-        rows: batch.source.rowsRead - errorCount, events: batch.eventCount, skipped: errorCount,
+        sheet: s.sheet,
+        section: s.section,
+        sectionLabel: SECTION_LABELS[s.section],
+        rows: batch.source.rowsRead - errorCount,
+        events: batch.eventCount,
+        skipped: errorCount,
       });
       for (const e of errors) pending.errors.push({ ...e, sheet: s.sheet });
       pending.errorCount += errorCount;
@@ -125,10 +138,14 @@ export class ImportService {
       this.pending.set(id, pending);
       const good = pending.sections.reduce((n, s) => n + s.rows, 0);
       return {
-        fileName: file.name, status: 'needs-decision', pendingId: id,
+        fileName: file.name,
+        status: 'needs-decision',
+        pendingId: id,
         message: `${pending.errorCount.toLocaleString('en')} row${pending.errorCount === 1 ? '' : 's'} of ${file.name} could not be read. Import the other ${good.toLocaleString('en')} row${good === 1 ? '' : 's'}, or skip the file?`,
-        sections: pending.sections, notes: pending.notes,
-        errors: pending.errors.slice(0, SHOWN_ERRORS), errorCount: pending.errorCount,
+        sections: pending.sections,
+        notes: pending.notes,
+        errors: pending.errors.slice(0, SHOWN_ERRORS),
+        errorCount: pending.errorCount,
       };
     }
     return this.store(pending);
@@ -144,9 +161,14 @@ export class ImportService {
     const rows = p.sections.reduce((n, s) => n + s.rows, 0);
     const kinds = [...new Set(p.sections.map((s) => s.sectionLabel))].join(', ');
     return {
-      fileName: p.fileName, status: 'imported', pendingId: null,
+      fileName: p.fileName,
+      status: 'imported',
+      pendingId: null,
       message: `${p.fileName}: ${rows.toLocaleString('en')} rows imported (${kinds})${p.errorCount ? `; ${p.errorCount.toLocaleString('en')} unreadable rows skipped` : ''}.`,
-      sections: p.sections, notes: p.notes, errors: [], errorCount: p.errorCount,
+      sections: p.sections,
+      notes: p.notes,
+      errors: [],
+      errorCount: p.errorCount,
     };
   }
 
@@ -170,7 +192,8 @@ export class ImportService {
     if (!p) return '';
     const lines = [csvLine(['file', 'sheet', 'row', 'column', 'value', 'reason'])];
     for (const e of p.errors) lines.push(csvLine([p.fileName, e.sheet ?? '', e.row, e.column, e.value, e.reason]));
-    if (p.errorCount > p.errors.length) lines.push(csvLine([p.fileName, '', '', '', '', `…and ${p.errorCount - p.errors.length} more rows`]));
+    if (p.errorCount > p.errors.length)
+      lines.push(csvLine([p.fileName, '', '', '', '', `…and ${p.errorCount - p.errors.length} more rows`]));
     return `\ufeff${lines.join('\r\n')}\r\n`;
   }
 }

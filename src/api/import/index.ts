@@ -11,7 +11,13 @@ import type { ColumnPreset } from '../../core/import/headers';
 import { sampleTokenPurchases, sampleWorkspaceFiles } from '../../core/sample/generate-sample';
 import { formatDay } from '../../core/vocabulary/days';
 import { clearWorkspace, deleteImport, listImports, type ImportListing, type WorkspaceDb } from '../../storage/workspace-db';
-import { backupWorkspace, restoreWorkspace, salvageWorkspace, type RestoreSummary, type SalvageResult } from '../../storage/workspace-backup';
+import {
+  backupWorkspace,
+  restoreWorkspace,
+  salvageWorkspace,
+  type RestoreSummary,
+  type SalvageResult,
+} from '../../storage/workspace-backup';
 import { guardWrite } from '../../storage/storage-errors';
 
 export type { FileReport, ImportProgress } from './import-service';
@@ -30,39 +36,71 @@ export function createImportApi(db: WorkspaceDb, transfer: TransferBytes = (b) =
         onProgress,
       );
     },
-    cancel(): void { service.cancel(); },
-    acceptPending(id: number): Promise<FileReport> { return service.acceptPending(id); },
-    discardPending(id: number): FileReport { return service.discardPending(id); },
-    errorsCsv(id: number): string { return service.errorsCsv(id); },
+    cancel(): void {
+      service.cancel();
+    },
+    acceptPending(id: number): Promise<FileReport> {
+      return service.acceptPending(id);
+    },
+    discardPending(id: number): FileReport {
+      return service.discardPending(id);
+    },
+    errorsCsv(id: number): string {
+      return service.errorsCsv(id);
+    },
     /** The sample account, a year of usage ending on `endDay`, imported like any files. */
     async loadSample(endDay: number, onProgress: (p: ImportProgress) => void): Promise<FileReport[]> {
       const files = sampleWorkspaceFiles(endDay);
       const stamp = formatDay(endDay);
-      const asFile = (name: string, text: string) => ({ name: `${name} (sample ${stamp}).csv`, size: text.length, lastModified: endDay, source: text });
-      const reports = await service.importFiles([
-        asFile('Subscriptions', files.subscriptions),
-        asFile('Users', files.users),
-        ...[...files.usage()].map((text) => asFile('Usage', text)),
-      ], onProgress);
+      const asFile = (name: string, text: string) => ({
+        name: `${name} (sample ${stamp}).csv`,
+        size: text.length,
+        lastModified: endDay,
+        source: text,
+      });
+      const reports = await service.importFiles(
+        [
+          asFile('Subscriptions', files.subscriptions),
+          asFile('Users', files.users),
+          ...[...files.usage()].map((text) => asFile('Usage', text)),
+        ],
+        onProgress,
+      );
       // Token purchases are entered by hand, not exported: the sample brings some so the Flex view has a balance.
       if ((await db.tokenPurchases.count()) === 0) {
         await guardWrite('The sample token purchases were not saved', () => db.tokenPurchases.bulkAdd(sampleTokenPurchases(endDay)));
       }
       return reports;
     },
-    saveColumnPreset(preset: ColumnPreset): Promise<void> { return saveColumnPreset(db, preset); },
-    listImports(): Promise<ImportListing[]> { return listImports(db); },
-    deleteImport(id: number): Promise<void> { return deleteImport(db, id); },
-    clearWorkspace(): Promise<void> { return clearWorkspace(db); },
-    async backup(): Promise<Uint8Array> { return transfer(await backupWorkspace(db)); },
-    restore(bytes: Uint8Array): Promise<RestoreSummary> { return restoreWorkspace(db, bytes); },
+    saveColumnPreset(preset: ColumnPreset): Promise<void> {
+      return saveColumnPreset(db, preset);
+    },
+    listImports(): Promise<ImportListing[]> {
+      return listImports(db);
+    },
+    deleteImport(id: number): Promise<void> {
+      return deleteImport(db, id);
+    },
+    clearWorkspace(): Promise<void> {
+      return clearWorkspace(db);
+    },
+    async backup(): Promise<Uint8Array> {
+      return transfer(await backupWorkspace(db));
+    },
+    restore(bytes: Uint8Array): Promise<RestoreSummary> {
+      return restoreWorkspace(db, bytes);
+    },
     /** A backup of every record that can still be read; the damaged ones are left out and named. */
-    salvage(): Promise<SalvageResult> { return salvageWorkspace(db); },
+    salvage(): Promise<SalvageResult> {
+      return salvageWorkspace(db);
+    },
     /**
      * Removes the database whole, for when even emptying it fails; it is created
      * afresh on next use. Other connections close on the version change.
      */
-    async deleteDatabase(): Promise<void> { await db.delete({ disableAutoOpen: false }); },
+    async deleteDatabase(): Promise<void> {
+      await db.delete({ disableAutoOpen: false });
+    },
   };
 }
 

@@ -19,7 +19,11 @@ export interface ExportFile {
 
 const CSV_TYPE = 'text/csv;charset=utf-8';
 
-const safeName = (s: string) => s.replace(/[^A-Za-z0-9 _.&-]+/g, '').trim().replace(/\s+/g, '-') || 'product';
+const safeName = (s: string) =>
+  s
+    .replace(/[^A-Za-z0-9 _.&-]+/g, '')
+    .trim()
+    .replace(/\s+/g, '-') || 'product';
 
 /**
  * One CSV per product (and team) of the pending changes of one action; Flex
@@ -48,7 +52,21 @@ export function importToAssignFiles(changes: readonly Change[], action: ChangeAc
   });
 }
 
-export const LOG_COLUMNS = ['id', 'action', 'team', 'first_name', 'last_name', 'email', 'product_name', 'access_option', 'reason', 'queued_at', 'state', 'state_changed_at', 'source'] as const;
+export const LOG_COLUMNS = [
+  'id',
+  'action',
+  'team',
+  'first_name',
+  'last_name',
+  'email',
+  'product_name',
+  'access_option',
+  'reason',
+  'queued_at',
+  'state',
+  'state_changed_at',
+  'source',
+] as const;
 
 /** The log of every change as a table, written through the shared sheet writer (cells cut to fit are named). */
 export function changeLogTable(changes: readonly Change[]): ExportTable {
@@ -58,8 +76,21 @@ export function changeLogTable(changes: readonly Change[]): ExportTable {
     kinds: LOG_COLUMNS.map((c) => (c === 'id' ? 'number' : 'text')),
     widths: [6, 10, 16, 14, 16, 30, 24, 14, 30, 20, 10, 20, 16],
     // An unassign takes away what the person holds: its access is the seat's unless it says Flex.
-    rows: changes.map((c) => [c.id ?? null, c.action, c.team, c.firstName, c.lastName, c.email, c.product, accessOf(c), c.reason,
-      c.queuedAt.replace('T', ' ').slice(0, 19), STATE_LABELS[c.state], c.stateAt.replace('T', ' ').slice(0, 19), c.source]),
+    rows: changes.map((c) => [
+      c.id ?? null,
+      c.action,
+      c.team,
+      c.firstName,
+      c.lastName,
+      c.email,
+      c.product,
+      accessOf(c),
+      c.reason,
+      c.queuedAt.replace('T', ' ').slice(0, 19),
+      STATE_LABELS[c.state],
+      c.stateAt.replace('T', ' ').slice(0, 19),
+      c.source,
+    ]),
   };
 }
 

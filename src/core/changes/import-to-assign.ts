@@ -38,9 +38,18 @@ export function parseImportToAssign(text: string): ImportToAssignResult | { erro
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i]!;
     const e = (r[email] ?? '').trim().toLowerCase();
-    if (!e) { errors.push({ row: i + 1, reason: 'no email' }); continue; }
-    if (!EMAIL.test(e)) { errors.push({ row: i + 1, reason: `"${e.slice(0, 60)}" is not an email address` }); continue; }
-    if (seen.has(e)) { errors.push({ row: i + 1, reason: `${e} is listed twice` }); continue; }
+    if (!e) {
+      errors.push({ row: i + 1, reason: 'no email' });
+      continue;
+    }
+    if (!EMAIL.test(e)) {
+      errors.push({ row: i + 1, reason: `"${e.slice(0, 60)}" is not an email address` });
+      continue;
+    }
+    if (seen.has(e)) {
+      errors.push({ row: i + 1, reason: `${e} is listed twice` });
+      continue;
+    }
     seen.add(e);
     people.push({ email: e, firstName: first >= 0 ? (r[first] ?? '').trim() : '', lastName: last >= 0 ? (r[last] ?? '').trim() : '' });
   }

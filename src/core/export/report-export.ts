@@ -11,9 +11,22 @@ export type ExportFormat = 'xlsx' | 'csv';
 export type { ExportContext };
 
 const WIDTHS: Record<(typeof REPORT_COLUMNS)[number], number> = {
-  team: 18, first_name: 14, last_name: 16, email: 30, product_name: 26, access_option: 14, group: 18,
-  assigned_date: 13, unassigned_date: 15, seat_assignment: 15, user_activity: 15, days_used: 10,
-  monthly_average: 15, last_accessed: 13, days_inactive: 13, tokens_used: 12,
+  team: 18,
+  first_name: 14,
+  last_name: 16,
+  email: 30,
+  product_name: 26,
+  access_option: 14,
+  group: 18,
+  assigned_date: 13,
+  unassigned_date: 15,
+  seat_assignment: 15,
+  user_activity: 15,
+  days_used: 10,
+  monthly_average: 15,
+  last_accessed: 13,
+  days_inactive: 13,
+  tokens_used: 12,
 };
 
 export function reportTable(rows: readonly ReportRow[]): ExportTable {
@@ -41,6 +54,10 @@ export function reportXlsx(rows: readonly ReportRow[], context: ExportContext): 
 
 export function exportFileName(base: string, format: ExportFormat, now: Date = new Date()): string {
   const stamp = now.toISOString().slice(0, 10);
-  const safe = base.replace(/[^A-Za-z0-9 _.-]+/g, '').trim().replace(/\s+/g, '-') || 'export';
+  const safe =
+    base
+      .replace(/[^A-Za-z0-9 _.-]+/g, '')
+      .trim()
+      .replace(/\s+/g, '-') || 'export';
   return `${safe}-${stamp}.${format}`;
 }

@@ -57,12 +57,18 @@ const sheetName = (name: string) => name.slice(0, 31);
 /** The table as a sheet; cells cut to fit are added to `cuts`. */
 export function tableSheet(t: ExportTable, cuts: CutCell[] = []): XLSX.WorkSheet {
   if (t.rows.length + 1 > MAX_SHEET_ROWS) {
-    throw new Error(`${t.name} has ${t.rows.length.toLocaleString('en')} rows, more than an Excel sheet holds; export it as CSV or narrow the date range.`);
+    throw new Error(
+      `${t.name} has ${t.rows.length.toLocaleString('en')} rows, more than an Excel sheet holds; export it as CSV or narrow the date range.`,
+    );
   }
   const sheet = sheetName(t.name);
   const aoa: XLSX.CellObject[][] = [t.header.map((h, c) => textCell(h, () => cuts.push({ sheet, row: 1, column: t.header[c]! })))];
   for (let r = 0; r < t.rows.length; r++) {
-    aoa.push(t.rows[r]!.map((v, c) => cell(v, t.kinds[c]!, () => cuts.push({ sheet, row: r + 2, column: t.header[c] ?? XLSX.utils.encode_col(c) }))));
+    aoa.push(
+      t.rows[r]!.map((v, c) =>
+        cell(v, t.kinds[c]!, () => cuts.push({ sheet, row: r + 2, column: t.header[c] ?? XLSX.utils.encode_col(c) })),
+      ),
+    );
   }
   const ws = XLSX.utils.aoa_to_sheet(aoa, { dense: true });
   ws['!autofilter'] = { ref: `A1:${XLSX.utils.encode_cell({ r: t.rows.length, c: t.header.length - 1 })}` };
@@ -123,7 +129,10 @@ export function writeWorkbook(tables: readonly ExportTable[], context: ExportCon
   if (context || cuts.length > 0) {
     XLSX.utils.book_append_sheet(wb, filtersSheet([...(context ?? []), ...cutCellNotes(cuts, tables.length > 1)]), 'Filters');
   }
-  return { bytes: new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer), cutCells: cuts.length };
+  return {
+    bytes: new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer),
+    cutCells: cuts.length,
+  };
 }
 
 export function tablesWorkbook(tables: readonly ExportTable[], context: ExportContext | null = null): Uint8Array {

@@ -22,9 +22,21 @@ export interface TokenPurchase {
   note: string;
 }
 
-export interface FlexScope { from: Day; to: Day; team: string | null }
+export interface FlexScope {
+  from: Day;
+  to: Day;
+  team: string | null;
+}
 
-interface Pack { index: number; start: Day; end: Day; quantity: number; left: number; consumed: number; expired: number }
+interface Pack {
+  index: number;
+  start: Day;
+  end: Day;
+  quantity: number;
+  left: number;
+  consumed: number;
+  expired: number;
+}
 
 export interface PackState {
   purchase: TokenPurchase;
@@ -51,7 +63,10 @@ export interface FlexBalance {
   packs: PackState[];
 }
 
-export interface MonthTokens { month: string; tokens: number }
+export interface MonthTokens {
+  month: string;
+  tokens: number;
+}
 
 export interface FlexForecast {
   method: string;
@@ -98,40 +113,66 @@ export function flexUsage(ws: Workspace, scope: FlexScope): FlexUsage {
   if (!(scope.team !== null && t < 0)) {
     for (let k = 0; k < ws.keyCount; k++) {
       if (ws.keyAccess[k] !== ACCESS_FLEX || (t >= 0 && ws.keyTeam[k] !== t)) continue;
-      const p = ws.keyProduct[k]!, u = ws.keyUser[k]!;
+      const p = ws.keyProduct[k]!,
+        u = ws.keyUser[k]!;
       for (let i = ws.eventStart[k]!; i < ws.eventStart[k + 1]!; i++) {
         const d = ws.eventDay[i]!;
         if (d < scope.from) continue;
         if (d > scope.to) break;
         const tok = ws.eventTokens[i]!;
-        let bp = byProduct.get(p); if (!bp) byProduct.set(p, (bp = { tokens: 0, users: new Set(), days: 0 }));
-        bp.tokens += tok; bp.users.add(u); bp.days++;
-        let bu = byUser.get(u); if (!bu) byUser.set(u, (bu = { tokens: 0, days: 0, products: new Set(), teams: new Set() }));
-        bu.tokens += tok; bu.days++; bu.products.add(p); bu.teams.add(ws.keyTeam[k]!);
+        let bp = byProduct.get(p);
+        if (!bp) byProduct.set(p, (bp = { tokens: 0, users: new Set(), days: 0 }));
+        bp.tokens += tok;
+        bp.users.add(u);
+        bp.days++;
+        let bu = byUser.get(u);
+        if (!bu) byUser.set(u, (bu = { tokens: 0, days: 0, products: new Set(), teams: new Set() }));
+        bu.tokens += tok;
+        bu.days++;
+        bu.products.add(p);
+        bu.teams.add(ws.keyTeam[k]!);
         const m = monthKey(d);
         byMonth.set(m, (byMonth.get(m) ?? 0) + tok);
         const ud = d * 67_108_864 + u;
-        let x = perUserDay.get(ud); if (!x) perUserDay.set(ud, (x = { keys: [], tokens: 0 }));
-        x.keys.push(k); x.tokens += tok;
+        let x = perUserDay.get(ud);
+        if (!x) perUserDay.set(ud, (x = { keys: [], tokens: 0 }));
+        x.keys.push(k);
+        x.tokens += tok;
       }
     }
   }
   const months: MonthTokens[] = [];
-  for (let m = scope.from - (ymdParts(scope.from).day - 1); m <= scope.to; m = addMonths(m, 1)) months.push({ month: monthKey(m), tokens: byMonth.get(monthKey(m)) ?? 0 });
+  for (let m = scope.from - (ymdParts(scope.from).day - 1); m <= scope.to; m = addMonths(m, 1))
+    months.push({ month: monthKey(m), tokens: byMonth.get(monthKey(m)) ?? 0 });
   const multi: FlexUsage['multiProductDays'] = [];
   for (const [ud, x] of perUserDay) {
     if (x.keys.length < 2) continue;
     const products = [...new Set(x.keys.map((k) => ws.products[ws.keyProduct[k]!]!))];
     if (products.length < 2) continue;
-    multi.push({ userKey: ws.users[ud % 67_108_864]!.key, day: formatDay(Math.floor(ud / 67_108_864)), products: products.sort(), tokens: x.tokens });
+    multi.push({
+      userKey: ws.users[ud % 67_108_864]!.key,
+      day: formatDay(Math.floor(ud / 67_108_864)),
+      products: products.sort(),
+      tokens: x.tokens,
+    });
   }
   multi.sort((a, b) => b.day.localeCompare(a.day) || a.userKey.localeCompare(b.userKey));
   return {
-    byProduct: [...byProduct].map(([p, v]) => ({ product: ws.products[p]!, tokens: v.tokens, users: v.users.size, days: v.days })).sort((a, b) => b.tokens - a.tokens),
-    byUser: [...byUser].map(([u, v]) => ({
-      userKey: ws.users[u]!.key, team: [...v.teams].map((x) => ws.teams[x]!).join(', '),
-      products: [...v.products].map((p) => ws.products[p]!).sort().join(', '), tokens: v.tokens, days: v.days,
-    })).sort((a, b) => b.tokens - a.tokens),
+    byProduct: [...byProduct]
+      .map(([p, v]) => ({ product: ws.products[p]!, tokens: v.tokens, users: v.users.size, days: v.days }))
+      .sort((a, b) => b.tokens - a.tokens),
+    byUser: [...byUser]
+      .map(([u, v]) => ({
+        userKey: ws.users[u]!.key,
+        team: [...v.teams].map((x) => ws.teams[x]!).join(', '),
+        products: [...v.products]
+          .map((p) => ws.products[p]!)
+          .sort()
+          .join(', '),
+        tokens: v.tokens,
+        days: v.days,
+      }))
+      .sort((a, b) => b.tokens - a.tokens),
     byMonth: months,
     multiProductDays: multi,
   };
@@ -157,29 +198,58 @@ function drawOrder(a: Pack, b: Pack): number {
  * Runs the packs through every day's consumption up to `asOf` (and, with
  * `future`, through forecast days after it). Returns the packs' state.
  */
-function simulate(purchases: readonly TokenPurchase[], consumption: Map<Day, number>, asOf: Day, future?: (d: Day) => number, until?: Day): { packs: Pack[]; uncovered: number; outDay: Day } {
-  const packs: Pack[] = purchases.map((p, index) => ({ index, start: parseDay(p.date), end: packEnd(p), quantity: p.quantity, left: p.quantity, consumed: 0, expired: 0 }));
+function simulate(
+  purchases: readonly TokenPurchase[],
+  consumption: Map<Day, number>,
+  asOf: Day,
+  future?: (d: Day) => number,
+  until?: Day,
+): { packs: Pack[]; uncovered: number; outDay: Day } {
+  const packs: Pack[] = purchases.map((p, index) => ({
+    index,
+    start: parseDay(p.date),
+    end: packEnd(p),
+    quantity: p.quantity,
+    left: p.quantity,
+    consumed: 0,
+    expired: 0,
+  }));
   const days = [...consumption.keys()].filter((d) => d <= asOf);
   const first = Math.min(...days, ...packs.map((p) => p.start), asOf);
   const last = until ?? asOf;
-  let uncovered = 0, outDay: Day = NO_DAY;
+  let uncovered = 0,
+    outDay: Day = NO_DAY;
   for (let d = first; d <= last; d++) {
-    let need = d <= asOf ? consumption.get(d) ?? 0 : future ? future(d) : 0;
+    let need = d <= asOf ? (consumption.get(d) ?? 0) : future ? future(d) : 0;
     if (need > 0) {
       const live = packs.filter((p) => p.start <= d && d <= p.end && p.left > 0).sort(drawOrder);
       for (const p of live) {
         const take = Math.min(p.left, need);
-        p.left -= take; p.consumed += take; need -= take;
+        p.left -= take;
+        p.consumed += take;
+        need -= take;
         if (need <= 0) break;
       }
-      if (need > 1e-9) { uncovered += need; if (d > asOf && outDay === NO_DAY) outDay = d; }
+      if (need > 1e-9) {
+        uncovered += need;
+        if (d > asOf && outDay === NO_DAY) outDay = d;
+      }
     }
-    for (const p of packs) if (p.end === d && p.left > 0) { p.expired = p.left; p.left = 0; }
+    for (const p of packs)
+      if (p.end === d && p.left > 0) {
+        p.expired = p.left;
+        p.left = 0;
+      }
   }
   return { packs, uncovered, outDay };
 }
 
-export function flexBalance(purchases: readonly TokenPurchase[], consumption: Map<Day, number>, asOf: Day, forecast?: FlexForecast): FlexBalance {
+export function flexBalance(
+  purchases: readonly TokenPurchase[],
+  consumption: Map<Day, number>,
+  asOf: Day,
+  forecast?: FlexForecast,
+): FlexBalance {
   const { packs, uncovered } = simulate(purchases, consumption, asOf);
   const active = packs.filter((p) => p.start <= asOf && asOf <= p.end);
   const remaining = active.reduce((s, p) => s + p.left, 0);
@@ -244,14 +314,23 @@ export function flexForecast(consumption: Map<Day, number>, purchases: readonly 
     const factor = seasonal && mean > 0 ? lastYear / mean : 1;
     next12Months.push({ month: monthKey(m), tokens: Math.round(base * factor) });
   }
-  const method = monthsOfHistory === 0
-    ? 'No full month of usage yet: the forecast is zero until one is recorded.'
-    : `Weighted average of the last ${recent.length} full month${recent.length === 1 ? '' : 's'} (weights ${weights.join(' : ')}, newest heaviest)${seasonal ? ', times a seasonal factor per month from the last 12 months' : ''}.`;
-  const f: FlexForecast = { method, monthlyBurn: Math.round(base), next12Months, tokensNeeded12Months: next12Months.reduce((s, m) => s + m.tokens, 0), runsOutOn: null };
+  const method =
+    monthsOfHistory === 0
+      ? 'No full month of usage yet: the forecast is zero until one is recorded.'
+      : `Weighted average of the last ${recent.length} full month${recent.length === 1 ? '' : 's'} (weights ${weights.join(' : ')}, newest heaviest)${seasonal ? ', times a seasonal factor per month from the last 12 months' : ''}.`;
+  const f: FlexForecast = {
+    method,
+    monthlyBurn: Math.round(base),
+    next12Months,
+    tokensNeeded12Months: next12Months.reduce((s, m) => s + m.tokens, 0),
+    runsOutOn: null,
+  };
   if (purchases.length > 0 && base > 0) {
     const horizon = addMonths(asOfMonthStart, 13) - 1;
     const run = simulate(purchases, consumption, asOf, forecastRateByDay(f), horizon);
-    const nowRemaining = simulate(purchases, consumption, asOf).packs.filter((p) => p.start <= asOf && asOf <= p.end).reduce((s, p) => s + p.left, 0);
+    const nowRemaining = simulate(purchases, consumption, asOf)
+      .packs.filter((p) => p.start <= asOf && asOf <= p.end)
+      .reduce((s, p) => s + p.left, 0);
     f.runsOutOn = nowRemaining <= 0 ? '' : run.outDay === NO_DAY ? null : formatDay(run.outDay);
   } else if (purchases.length === 0) {
     f.runsOutOn = '';
@@ -260,7 +339,12 @@ export function flexForecast(consumption: Map<Day, number>, purchases: readonly 
 }
 
 /** The Flex chart: 12 months of actual use up to the as-of month, then 12 forecast months, with the balance. */
-export interface FlexChart { months: string[]; actual: (number | null)[]; forecast: (number | null)[]; balance: (number | null)[] }
+export interface FlexChart {
+  months: string[];
+  actual: (number | null)[];
+  forecast: (number | null)[];
+  balance: (number | null)[];
+}
 
 /** `remaining`: the balance on the as-of day, or null when no purchase is known (no balance line then). */
 export function flexChart(daily: Map<Day, number>, asOf: Day, forecast: FlexForecast, remaining: number | null): FlexChart {
@@ -272,7 +356,7 @@ export function flexChart(daily: Map<Day, number>, asOf: Day, forecast: FlexFore
     const m = monthKey(addMonths(monthStart, i));
     chart.months.push(m);
     chart.actual.push(byMonth.get(m) ?? 0);
-    chart.forecast.push(i === 0 ? byMonth.get(m) ?? 0 : null); // joins the two series at the current month
+    chart.forecast.push(i === 0 ? (byMonth.get(m) ?? 0) : null); // joins the two series at the current month
     chart.balance.push(i === 0 ? remaining : null);
   }
   let left = remaining ?? 0;

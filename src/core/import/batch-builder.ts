@@ -5,9 +5,23 @@
  */
 import { NO_DAY, todayUtc, type Day } from '../vocabulary/days';
 import {
-  ACCESS_FLEX, ACCESS_SUBSCRIPTION, ACCESS_UNKNOWN, EVENTS_PER_CHUNK, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP,
-  type AccessCode, type AssignmentRecord, type EventChunk, type GroupMembership, type ImportBatch, type ImportSource,
-  type RowError, type SnapshotRow, type SubscriptionRecord, type UserRecord,
+  ACCESS_FLEX,
+  ACCESS_SUBSCRIPTION,
+  ACCESS_UNKNOWN,
+  EVENTS_PER_CHUNK,
+  METHOD_DEFAULT,
+  METHOD_DIRECT,
+  METHOD_GROUP,
+  type AccessCode,
+  type AssignmentRecord,
+  type EventChunk,
+  type GroupMembership,
+  type ImportBatch,
+  type ImportSource,
+  type RowError,
+  type SnapshotRow,
+  type SubscriptionRecord,
+  type UserRecord,
 } from '../workspace/batch';
 import type { ColumnMap, Field, Section } from './headers';
 import { clip, parseDate, parseNumber, slashOrderEvidence, type SlashOrder } from './parse-values';
@@ -112,15 +126,22 @@ export class BatchBuilder {
 
   /** Slash dates that read only one way, over the whole file: the first row and value of each. */
   readonly slashEvidence: Record<SlashOrder, { count: number; row: number; value: string }> = {
-    mdy: { count: 0, row: 0, value: '' }, dmy: { count: 0, row: 0, value: '' },
+    mdy: { count: 0, row: 0, value: '' },
+    dmy: { count: 0, row: 0, value: '' },
   };
-  get order(): SlashOrder { return this.slashOrder; }
+  get order(): SlashOrder {
+    return this.slashOrder;
+  }
   /** Usage dated after today: kept, but the admin is told (docs/import.md, "Dates"). */
   readonly future = { count: 0, row: 0, value: '' };
   private readonly today = todayUtc();
 
-  get rowCount(): number { return this.rowsRead; }
-  get errorTotal(): number { return this.errorCount; }
+  get rowCount(): number {
+    return this.rowsRead;
+  }
+  get errorTotal(): number {
+    return this.errorCount;
+  }
 
   private cell(row: readonly Cell[], field: Field): string {
     const i = this.columns[field];
@@ -160,10 +181,19 @@ export class BatchBuilder {
     if (typeof v === 'string') {
       // Every value votes on the day/month order, not a sample (docs/import.md, "Dates").
       const e = slashOrderEvidence(v);
-      if (e) { const ev = this.slashEvidence[e]; if (ev.count++ === 0) { ev.row = rowNumber; ev.value = v; } }
+      if (e) {
+        const ev = this.slashEvidence[e];
+        if (ev.count++ === 0) {
+          ev.row = rowNumber;
+          ev.value = v;
+        }
+      }
     }
     const r = parseDate(v, this.slashOrder);
-    if (!r.ok) { this.fail(rowNumber, field, String(v), r.reason); return undefined; }
+    if (!r.ok) {
+      this.fail(rowNumber, field, String(v), r.reason);
+      return undefined;
+    }
     if (this.dateCache.size < 100_000) this.dateCache.set(cacheKey, r.day);
     return r.day;
   }
@@ -173,8 +203,14 @@ export class BatchBuilder {
     const v = this.raw(row, field);
     if (v === '') return empty;
     const r = parseNumber(v);
-    if (!r.ok) { this.fail(rowNumber, field, String(v), r.reason); return undefined; }
-    if (r.value < 0) { this.fail(rowNumber, field, String(v), 'must not be negative'); return undefined; }
+    if (!r.ok) {
+      this.fail(rowNumber, field, String(v), r.reason);
+      return undefined;
+    }
+    if (r.value < 0) {
+      this.fail(rowNumber, field, String(v), 'must not be negative');
+      return undefined;
+    }
     return r.value;
   }
 
@@ -185,7 +221,8 @@ export class BatchBuilder {
     const autodeskId = identifier(this.cell(row, 'autodesk_id'));
     const key = userKeyOf(email, hashedId, autodeskId);
     if (!key) {
-      const field: Field = this.columns.email !== undefined ? 'email' : this.columns.hashed_autodesk_id !== undefined ? 'hashed_autodesk_id' : 'autodesk_id';
+      const field: Field =
+        this.columns.email !== undefined ? 'email' : this.columns.hashed_autodesk_id !== undefined ? 'hashed_autodesk_id' : 'autodesk_id';
       this.fail(rowNumber, field, this.cell(row, field), 'no email or user id');
       return undefined;
     }
@@ -222,22 +259,44 @@ export class BatchBuilder {
     this.rowsRead++;
     switch (this.section) {
       case 'usage':
-      case 'token_usage': this.addUsage(row, rowNumber); break;
-      case 'users': this.addAssignment(row, rowNumber); break;
-      case 'subscriptions': this.addSubscription(row, rowNumber); break;
-      case 'groups': this.addGroup(row, rowNumber); break;
-      case 'usage_report': this.addSnapshot(row, rowNumber); break;
+      case 'token_usage':
+        this.addUsage(row, rowNumber);
+        break;
+      case 'users':
+        this.addAssignment(row, rowNumber);
+        break;
+      case 'subscriptions':
+        this.addSubscription(row, rowNumber);
+        break;
+      case 'groups':
+        this.addGroup(row, rowNumber);
+        break;
+      case 'usage_report':
+        this.addSnapshot(row, rowNumber);
+        break;
     }
   }
 
   private addUsage(row: readonly Cell[], rowNumber: number): void {
     const product = this.productName(row);
-    if (!product) { this.fail(rowNumber, 'product_name', '', 'no product'); return; }
+    if (!product) {
+      this.fail(rowNumber, 'product_name', '', 'no product');
+      return;
+    }
     const day = this.date(row, 'day_used', rowNumber);
     if (day === undefined) return;
-    if (day === NO_DAY) { this.fail(rowNumber, 'day_used', '', 'no date'); return; }
-    if (day > 65_535) { this.fail(rowNumber, 'day_used', String(this.raw(row, 'day_used')), 'is after 2149'); return; }
-    if (day > this.today && this.future.count++ === 0) { this.future.row = rowNumber; this.future.value = String(this.raw(row, 'day_used')); }
+    if (day === NO_DAY) {
+      this.fail(rowNumber, 'day_used', '', 'no date');
+      return;
+    }
+    if (day > 65_535) {
+      this.fail(rowNumber, 'day_used', String(this.raw(row, 'day_used')), 'is after 2149');
+      return;
+    }
+    if (day > this.today && this.future.count++ === 0) {
+      this.future.row = rowNumber;
+      this.future.value = String(this.raw(row, 'day_used'));
+    }
     const tokens = this.columns.tokens_used === undefined ? Number.NaN : this.number(row, 'tokens_used', rowNumber, 0);
     if (tokens === undefined) return;
     const user = this.user(row, rowNumber);
@@ -277,9 +336,15 @@ export class BatchBuilder {
   private pushEvent(key: number, day: Day, tokens: number): void {
     if (this.evCount === this.evKey.length) {
       const n = this.evKey.length * 2;
-      const k = new Uint32Array(n); k.set(this.evKey); this.evKey = k;
-      const d = new Uint16Array(n); d.set(this.evDay); this.evDay = d;
-      const t = new Float32Array(n); t.set(this.evTokens); this.evTokens = t;
+      const k = new Uint32Array(n);
+      k.set(this.evKey);
+      this.evKey = k;
+      const d = new Uint16Array(n);
+      d.set(this.evDay);
+      this.evDay = d;
+      const t = new Float32Array(n);
+      t.set(this.evTokens);
+      this.evTokens = t;
     }
     this.evKey[this.evCount] = key;
     this.evDay[this.evCount] = day;
@@ -305,10 +370,13 @@ export class BatchBuilder {
     const group = this.cell(row, 'group');
     const isDefault = /default/i.test(this.cell(row, 'group_type'));
     const record: AssignmentRecord = {
-      team, user, product: productId,
+      team,
+      user,
+      product: productId,
       offering: this.cell(row, 'offering_name'),
       access: parseAccessOption(this.cell(row, 'access_option')),
-      assigned, unassigned,
+      assigned,
+      unassigned,
       group,
       method: isDefault ? METHOD_DEFAULT : group ? METHOD_GROUP : METHOD_DIRECT,
     };
@@ -325,7 +393,10 @@ export class BatchBuilder {
 
   private addSubscription(row: readonly Cell[], rowNumber: number): void {
     const id = this.cell(row, 'subscription_id');
-    if (!id) { this.fail(rowNumber, 'subscription_id', '', 'no subscription id'); return; }
+    if (!id) {
+      this.fail(rowNumber, 'subscription_id', '', 'no subscription id');
+      return;
+    }
     const seats = this.number(row, 'seat_quantity', rowNumber, 0);
     const start = this.date(row, 'start_date', rowNumber);
     const end = this.date(row, 'end_date', rowNumber);
@@ -333,7 +404,12 @@ export class BatchBuilder {
     if (seats === undefined || start === undefined || end === undefined || autorenew === undefined) return;
     const team = this.cell(row, 'team');
     this.subscriptions.set(`${team}|${id}`, {
-      id, team, seats, start, end, autorenew,
+      id,
+      team,
+      seats,
+      start,
+      end,
+      autorenew,
       offering: this.cell(row, 'offering_name') || this.cell(row, 'product_name'),
       term: this.cell(row, 'term'),
       contract: this.cell(row, 'contract_number'),
@@ -344,7 +420,10 @@ export class BatchBuilder {
 
   private addGroup(row: readonly Cell[], rowNumber: number): void {
     const group = this.cell(row, 'group');
-    if (!group) { this.fail(rowNumber, 'group', '', 'no group name'); return; }
+    if (!group) {
+      this.fail(rowNumber, 'group', '', 'no group name');
+      return;
+    }
     const user = this.user(row, rowNumber);
     if (user === undefined) return;
     const product = this.productName(row);
@@ -361,7 +440,10 @@ export class BatchBuilder {
     // One report row per user per offering: the offering is the row's product (the
     // post-2026 `Product` column holds it). `version` says nothing about the row.
     const product = this.cell(row, 'offering_name') || this.cell(row, 'product_name');
-    if (!product) { this.fail(rowNumber, 'product_name', '', 'no product'); return; }
+    if (!product) {
+      this.fail(rowNumber, 'product_name', '', 'no product');
+      return;
+    }
     const assigned = this.date(row, 'assigned_date', rowNumber);
     const unassigned = this.date(row, 'unassigned_date', rowNumber);
     const lastAccessed = this.date(row, 'last_accessed', rowNumber);
@@ -370,8 +452,16 @@ export class BatchBuilder {
     const daysInactive = this.number(row, 'days_inactive', rowNumber, Number.NaN);
     // An empty cell is 0 (the portal leaves it empty on subscription rows); no column at all is unknown.
     const tokensUsed = this.columns.tokens_used === undefined ? Number.NaN : this.number(row, 'tokens_used', rowNumber, 0);
-    if (assigned === undefined || unassigned === undefined || lastAccessed === undefined || daysUsed === undefined
-      || monthlyAverage === undefined || daysInactive === undefined || tokensUsed === undefined) return;
+    if (
+      assigned === undefined ||
+      unassigned === undefined ||
+      lastAccessed === undefined ||
+      daysUsed === undefined ||
+      monthlyAverage === undefined ||
+      daysInactive === undefined ||
+      tokensUsed === undefined
+    )
+      return;
     const user = this.user(row, rowNumber);
     if (user === undefined) return;
     const orNull = (n: number) => (Number.isNaN(n) ? null : n);
@@ -383,8 +473,15 @@ export class BatchBuilder {
     if (assigned !== NO_DAY) {
       const group = this.cell(row, 'group');
       this.assignments.push({
-        team, user, product: productId, offering: '', access,
-        assigned, unassigned, group, method: group ? METHOD_GROUP : METHOD_DIRECT,
+        team,
+        user,
+        product: productId,
+        offering: '',
+        access,
+        assigned,
+        unassigned,
+        group,
+        method: group ? METHOD_GROUP : METHOD_DIRECT,
       });
     }
     this.snapshot.push({
@@ -393,7 +490,8 @@ export class BatchBuilder {
       product: productId,
       access,
       group: this.cell(row, 'group'),
-      assigned, unassigned,
+      assigned,
+      unassigned,
       // Read in any case (`assigned`, `not_yet_active`), stored in the spelling shown and exported.
       seatAssignment: canonicalSeatAssignment(this.cell(row, 'seat_assignment')),
       userActivity: canonicalUserActivity(this.cell(row, 'user_activity')),

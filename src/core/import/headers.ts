@@ -66,11 +66,12 @@ export function foldHeader(cell: string): string {
 const BY_SPELLING: Map<string, { field: Field; rank: number }> = (() => {
   const map = new Map<string, { field: Field; rank: number }>();
   for (const [field, spellings] of Object.entries(ALIASES) as [Field, string[]][]) {
-    spellings.forEach((s, rank) => { map.set(s, { field, rank }); });
+    spellings.forEach((s, rank) => {
+      map.set(s, { field, rank });
+    });
   }
   return map;
 })();
-
 
 /** Day/month order a header may declare, as in `Day used (MM/DD/YYYY)`. */
 export type DeclaredOrder = 'mdy' | 'dmy' | 'ymd';
@@ -89,11 +90,13 @@ export function mapColumns(header: readonly string[]): ColumnMap {
   header.forEach((cell, index) => {
     const hit = BY_SPELLING.get(foldHeader(stripFormat(String(cell ?? ''))));
     if (!hit) return;
-    if (map[hit.field] === undefined || hit.rank < rankOf[hit.field]!) { map[hit.field] = index; rankOf[hit.field] = hit.rank; }
+    if (map[hit.field] === undefined || hit.rank < rankOf[hit.field]!) {
+      map[hit.field] = index;
+      rankOf[hit.field] = hit.rank;
+    }
   });
   return map;
 }
-
 
 /** Date orders the header declares, per field (`Day used (MM/DD/YYYY)`): the first part names the order. */
 export function declaredOrders(header: readonly string[]): Partial<Record<Field, DeclaredOrder>> {
@@ -129,7 +132,11 @@ export function duplicateColumns(header: readonly string[]): string[] {
  * (docs/formats.md). `required`: each inner list is one need met by any of its
  * fields. `telling`: columns that point to this kind. `uses`: every field it reads.
  */
-interface KindRule { required: Field[][]; telling: Field[]; uses: Field[] }
+interface KindRule {
+  required: Field[][];
+  telling: Field[];
+  uses: Field[];
+}
 
 const WHO: Field[] = ['email', 'hashed_autodesk_id', 'autodesk_id'];
 const PERSON: Field[] = [...WHO, 'first_name', 'last_name'];
@@ -148,14 +155,41 @@ const KINDS: Record<Section, KindRule> = {
   usage_report: {
     required: [WHO, ['product_name', 'offering_name']],
     telling: ['days_used', 'user_activity', 'seat_assignment', 'monthly_average', 'days_inactive'],
-    uses: [...PERSON, 'team', 'product_name', 'offering_name', 'version', 'access_option', 'group', 'assigned_date', 'unassigned_date',
-      'seat_assignment', 'user_activity', 'days_used', 'monthly_average', 'last_accessed', 'days_inactive', 'tokens_used'],
+    uses: [
+      ...PERSON,
+      'team',
+      'product_name',
+      'offering_name',
+      'version',
+      'access_option',
+      'group',
+      'assigned_date',
+      'unassigned_date',
+      'seat_assignment',
+      'user_activity',
+      'days_used',
+      'monthly_average',
+      'last_accessed',
+      'days_inactive',
+      'tokens_used',
+    ],
   },
   users: {
     // A list of people alone (an Import to Assign file) is not a Users export: it needs a role or an assignment.
     required: [WHO, ['role', 'autodesk_id', 'product_name', 'offering_name', 'access_option', 'assigned_date', 'unassigned_date']],
     telling: ['role', 'assigned_date', 'unassigned_date'],
-    uses: [...PERSON, 'team', 'role', 'product_name', 'offering_name', 'access_option', 'assigned_date', 'unassigned_date', 'group', 'group_type'],
+    uses: [
+      ...PERSON,
+      'team',
+      'role',
+      'product_name',
+      'offering_name',
+      'access_option',
+      'assigned_date',
+      'unassigned_date',
+      'group',
+      'group_type',
+    ],
   },
   groups: {
     required: [WHO, ['group']],
@@ -164,9 +198,30 @@ const KINDS: Record<Section, KindRule> = {
   },
   subscriptions: {
     required: [['subscription_id']],
-    telling: ['subscription_id', 'seat_quantity', 'contract_number', 'term', 'autorenew_date', 'start_date', 'end_date', 'subscription_status'],
-    uses: ['subscription_id', 'offering_name', 'product_name', 'seat_quantity', 'team', 'plan', 'term', 'start_date', 'end_date',
-      'autorenew_date', 'contract_number', 'subscription_status'],
+    telling: [
+      'subscription_id',
+      'seat_quantity',
+      'contract_number',
+      'term',
+      'autorenew_date',
+      'start_date',
+      'end_date',
+      'subscription_status',
+    ],
+    uses: [
+      'subscription_id',
+      'offering_name',
+      'product_name',
+      'seat_quantity',
+      'team',
+      'plan',
+      'term',
+      'start_date',
+      'end_date',
+      'autorenew_date',
+      'contract_number',
+      'subscription_status',
+    ],
   },
 };
 
@@ -194,7 +249,7 @@ export type Detection =
  */
 export function detectSection(header: readonly string[]): Detection {
   const all = mapColumns(header);
-  const present = (Object.keys(all) as Field[]);
+  const present = Object.keys(all) as Field[];
   if (present.length === 0 || (present.length === 1 && !TELLING.has(present[0]!))) {
     return {
       ok: false,
@@ -203,7 +258,8 @@ export function detectSection(header: readonly string[]): Detection {
         'Expected columns such as email, product_name, day_used or subscription_id.',
     };
   }
-  let best: Section = 'usage', bestScore = -Infinity;
+  let best: Section = 'usage',
+    bestScore = -Infinity;
   for (const s of SECTIONS) {
     const k = KINDS[s];
     const uses = new Set(k.uses);
@@ -212,20 +268,29 @@ export function detectSection(header: readonly string[]): Detection {
     const read = present.filter((f) => uses.has(f)).length;
     const foreign = present.filter((f) => TELLING.has(f) && !uses.has(f)).length;
     const score = 3 * telling + read - 3 * foreign - 10 * missing;
-    if (score > bestScore) { best = s; bestScore = score; }
+    if (score > bestScore) {
+      best = s;
+      bestScore = score;
+    }
   }
   const columns = columnsFor(best, all);
   const guess = { section: best, columns };
   const label = SECTION_LABELS[best];
   const missing = missingRequirements(best, columns);
-  if (missing.length) return { ok: false, reason: `It looks like ${article(label)} export, but it has no ${missing.join(' and no ')} column.`, guess };
+  if (missing.length)
+    return { ok: false, reason: `It looks like ${article(label)} export, but it has no ${missing.join(' and no ')} column.`, guess };
   const uses = new Set(KINDS[best].uses);
   const unread = present.filter((f) => TELLING.has(f) && !uses.has(f));
   if (unread.length) {
-    return { ok: false, reason: `It looks like ${article(label)} export, but its ${unread.map((f) => header[all[f]!]).join(', ')} column${unread.length > 1 ? 's' : ''} would not be read: check what the file is.`, guess };
+    return {
+      ok: false,
+      reason: `It looks like ${article(label)} export, but its ${unread.map((f) => header[all[f]!]).join(', ')} column${unread.length > 1 ? 's' : ''} would not be read: check what the file is.`,
+      guess,
+    };
   }
   const dups = duplicateColumns(header);
-  if (dups.length) return { ok: false, reason: `It has two columns named ${dups.map((d) => `"${d}"`).join(', ')}: choose which one to read.`, guess };
+  if (dups.length)
+    return { ok: false, reason: `It has two columns named ${dups.map((d) => `"${d}"`).join(', ')}: choose which one to read.`, guess };
   return { ok: true, section: best, columns };
 }
 
@@ -236,27 +301,39 @@ function article(label: string): string {
 /** Header cells that no field of the chosen kind reads, for the import summary. */
 export function unusedColumns(header: readonly string[], columns: ColumnMap): string[] {
   const used = new Set(Object.values(columns));
-  return header.map((h, i) => ({ h: String(h ?? '').trim(), i })).filter(({ h, i }) => h && !used.has(i)).map(({ h }) => h);
+  return header
+    .map((h, i) => ({ h: String(h ?? '').trim(), i }))
+    .filter(({ h, i }) => h && !used.has(i))
+    .map(({ h }) => h);
 }
 
 /** Which row of the first few is the header: exports sometimes start with a title line. */
 export function findHeaderRow(rows: readonly (readonly string[])[], maxScan = 10): number {
-  let best = -1, bestScore = 1;
+  let best = -1,
+    bestScore = 1;
   for (let i = 0; i < Math.min(rows.length, maxScan); i++) {
     const score = Object.keys(mapColumns(rows[i]!)).length;
-    if (score > bestScore) { best = i; bestScore = score; }
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
   }
   return best;
 }
 
 /** What a section needs, for the column-mapping step (docs/formats.md): only what that kind truly needs. */
-export const SECTION_REQUIREMENTS: Record<Section, Field[][]> = Object.fromEntries(SECTIONS.map((s) => [s, KINDS[s].required])) as Record<Section, Field[][]>;
+export const SECTION_REQUIREMENTS: Record<Section, Field[][]> = Object.fromEntries(SECTIONS.map((s) => [s, KINDS[s].required])) as Record<
+  Section,
+  Field[][]
+>;
 
 /** The fields the mapping step offers per section, required ones first. */
-export const SECTION_FIELDS: Record<Section, Field[]> = Object.fromEntries(SECTIONS.map((s) => {
-  const required = [...new Set(KINDS[s].required.flat())];
-  return [s, [...required, ...KINDS[s].uses.filter((f) => !required.includes(f))]];
-})) as Record<Section, Field[]>;
+export const SECTION_FIELDS: Record<Section, Field[]> = Object.fromEntries(
+  SECTIONS.map((s) => {
+    const required = [...new Set(KINDS[s].required.flat())];
+    return [s, [...required, ...KINDS[s].uses.filter((f) => !required.includes(f))]];
+  }),
+) as Record<Section, Field[]>;
 
 /** What a mapping still lacks, in words; [] when the section's needs are met. */
 export function missingRequirements(section: Section, columns: ColumnMap): string[] {
@@ -276,7 +353,9 @@ export interface SectionChoice {
 /** Every kind of export as the mapping form offers it for this header: the form needs no recognition rules of its own. */
 export function sectionChoices(header: readonly string[]): Record<Section, SectionChoice> {
   const all = mapColumns(header);
-  return Object.fromEntries(SECTIONS.map((s) => [s, { fields: SECTION_FIELDS[s], needs: SECTION_REQUIREMENTS[s], columns: columnsFor(s, all) }])) as Record<Section, SectionChoice>;
+  return Object.fromEntries(
+    SECTIONS.map((s) => [s, { fields: SECTION_FIELDS[s], needs: SECTION_REQUIREMENTS[s], columns: columnsFor(s, all) }]),
+  ) as Record<Section, SectionChoice>;
 }
 
 /** A saved column mapping, applied again to any file with the same header row. */

@@ -43,7 +43,9 @@ export function parseDate(raw: string | number, order: SlashOrder): DateResult {
   }
   m = SLASH_DATE.exec(text);
   if (m) {
-    const a = Number(m[1]), b = Number(m[2]), y = fullYear(m[3]);
+    const a = Number(m[1]),
+      b = Number(m[2]),
+      y = fullYear(m[3]);
     return order === 'mdy' ? fromParts(y, a, b, text) : fromParts(y, b, a, text);
   }
   m = DOT_DATE.exec(text);
@@ -82,7 +84,8 @@ export function isSlashDate(raw: string): boolean {
 export function slashOrderEvidence(raw: string): SlashOrder | null {
   const m = SLASH_DATE.exec(raw.trim());
   if (!m) return null;
-  const a = Number(m[1]), b = Number(m[2]);
+  const a = Number(m[1]),
+    b = Number(m[2]);
   if (a > 12 && b <= 12) return 'dmy';
   if (b > 12 && a <= 12) return 'mdy';
   return null;

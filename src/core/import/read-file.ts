@@ -5,9 +5,28 @@
  */
 import Papa from 'papaparse';
 import { BatchBuilder, type BuildResult, type Cell } from './batch-builder';
-import { SECTION_LABELS, declaredOrders, detectSection, findHeaderRow, headerSignature, sectionChoices, unusedColumns, type ColumnMap, type ColumnPreset, type Section, type SectionChoice } from './headers';
+import {
+  SECTION_LABELS,
+  declaredOrders,
+  detectSection,
+  findHeaderRow,
+  headerSignature,
+  sectionChoices,
+  unusedColumns,
+  type ColumnMap,
+  type ColumnPreset,
+  type Section,
+  type SectionChoice,
+} from './headers';
 import { clip, isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
-import { DecodedTextSource, ENCODING_LABELS, EncodingFallback, detectEncoding, isValidUtf8Prefix, type TextEncodingName } from './text-stream';
+import {
+  DecodedTextSource,
+  ENCODING_LABELS,
+  EncodingFallback,
+  detectEncoding,
+  isValidUtf8Prefix,
+  type TextEncodingName,
+} from './text-stream';
 
 export interface FileLike {
   name: string;
@@ -74,8 +93,13 @@ export function sniffKind(head: Uint8Array): Kind {
 }
 
 /** Decides the M/D vs D/M order of slash dates from the values of the date columns. */
-export function decideSlashOrder(rows: readonly (readonly Cell[])[], dateColumns: number[]): { order: SlashOrder; decided: boolean; seen: boolean } {
-  let mdy = 0, dmy = 0, seen = false;
+export function decideSlashOrder(
+  rows: readonly (readonly Cell[])[],
+  dateColumns: number[],
+): { order: SlashOrder; decided: boolean; seen: boolean } {
+  let mdy = 0,
+    dmy = 0,
+    seen = false;
   for (const row of rows) {
     for (const c of dateColumns) {
       const v = row[c];
@@ -99,31 +123,61 @@ interface Prepared {
   notes: string[];
 }
 
-function prepare(sample: readonly (readonly Cell[])[], label: string, presets: readonly ColumnPreset[] = [], forcedOrder?: SlashOrder): Prepared | { reason: string; mapping?: MappingRequest } {
+function prepare(
+  sample: readonly (readonly Cell[])[],
+  label: string,
+  presets: readonly ColumnPreset[] = [],
+  forcedOrder?: SlashOrder,
+): Prepared | { reason: string; mapping?: MappingRequest } {
   const textRows = sample.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));
   // A saved mapping for this exact header wins: the admin chose it for this layout.
   for (let i = 0; i < Math.min(textRows.length, 10); i++) {
     const preset = presets.find((p) => p.signature === headerSignature(textRows[i]!));
-    if (preset) return startSection(sample, textRows, i, preset.section, preset.columns, label, [`${label}: read with the column mapping saved on ${preset.savedAt.slice(0, 10)}.`], forcedOrder);
+    if (preset)
+      return startSection(
+        sample,
+        textRows,
+        i,
+        preset.section,
+        preset.columns,
+        label,
+        [`${label}: read with the column mapping saved on ${preset.savedAt.slice(0, 10)}.`],
+        forcedOrder,
+      );
   }
   const headerIndex = findHeaderRow(textRows);
-  const firstIndex = Math.max(0, textRows.findIndex((r) => r.some((c) => c.trim() !== '')));
+  const firstIndex = Math.max(
+    0,
+    textRows.findIndex((r) => r.some((c) => c.trim() !== '')),
+  );
   // The mapping form shows the columns that hold something, at most MAX_MAPPED_COLUMNS of them.
   const width = (index: number) => {
     let w = 0;
-    for (const r of [textRows[index]!, ...textRows.slice(index + 1, index + 6)]) for (let c = Math.min(r.length, MAX_MAPPED_COLUMNS); c > w; c--) if (r[c - 1]!.trim() !== '') { w = c; break; }
+    for (const r of [textRows[index]!, ...textRows.slice(index + 1, index + 6)])
+      for (let c = Math.min(r.length, MAX_MAPPED_COLUMNS); c > w; c--)
+        if (r[c - 1]!.trim() !== '') {
+          w = c;
+          break;
+        }
     return w;
   };
   const mappingFor = (index: number, guess?: MappingRequest['guess']): MappingRequest => ({
     signature: headerSignature(textRows[index]!),
     header: textRows[index]!.slice(0, width(index)),
-    preview: textRows.slice(index + 1).filter((r) => r.some((c) => c.trim() !== '')).slice(0, 5).map((r) => r.slice(0, width(index)).map((c) => c.slice(0, 60))),
+    preview: textRows
+      .slice(index + 1)
+      .filter((r) => r.some((c) => c.trim() !== ''))
+      .slice(0, 5)
+      .map((r) => r.slice(0, width(index)).map((c) => c.slice(0, 60))),
     guess,
     sections: sectionChoices(textRows[index]!.slice(0, width(index))),
   });
   if (headerIndex < 0) {
     const d = detectSection(textRows[firstIndex] ?? []);
-    return { reason: `${label}: ${d.ok ? 'no header row found in the first rows.' : d.reason}`, mapping: textRows.length ? mappingFor(firstIndex, d.ok ? undefined : d.guess) : undefined };
+    return {
+      reason: `${label}: ${d.ok ? 'no header row found in the first rows.' : d.reason}`,
+      mapping: textRows.length ? mappingFor(firstIndex, d.ok ? undefined : d.guess) : undefined,
+    };
   }
   const header = textRows[headerIndex]!;
   const detection = detectSection(header);
@@ -132,17 +186,31 @@ function prepare(sample: readonly (readonly Cell[])[], label: string, presets: r
 }
 
 /** A section and its columns are known: decide the slash-date order and set up the builder. */
-function startSection(sample: readonly (readonly Cell[])[], textRows: string[][], headerIndex: number, section: Section, columns: ColumnMap, label: string, notes: string[], forcedOrder?: SlashOrder): Prepared {
+function startSection(
+  sample: readonly (readonly Cell[])[],
+  textRows: string[][],
+  headerIndex: number,
+  section: Section,
+  columns: ColumnMap,
+  label: string,
+  notes: string[],
+  forcedOrder?: SlashOrder,
+): Prepared {
   const header = textRows[headerIndex]!;
   notes.push(`${label}: read as ${SECTION_LABELS[section]}.`);
   const dateColumns = DATE_FIELDS.map((f) => columns[f]).filter((i): i is number => i !== undefined);
   // A header that states its format (`Day used (MM/DD/YYYY)`) decides the order; else the values do.
   const declared = Object.values(declaredOrders(header)).find((o) => o !== 'ymd');
-  const { order, decided, seen } = forcedOrder ? { order: forcedOrder, decided: true, seen: true } : declared
-    ? { order: declared, decided: true, seen: true }
-    : decideSlashOrder(sample.slice(headerIndex + 1), dateColumns);
+  const { order, decided, seen } = forcedOrder
+    ? { order: forcedOrder, decided: true, seen: true }
+    : declared
+      ? { order: declared, decided: true, seen: true }
+      : decideSlashOrder(sample.slice(headerIndex + 1), dateColumns);
   if (seen && !decided) notes.push(`${label}: dates such as 03/04/2026 were read as month/day/year; no value showed the order.`);
-  else if (seen) notes.push(`${label}: dates read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}${declared ? ', as its header states' : ''}.`);
+  else if (seen)
+    notes.push(
+      `${label}: dates read as ${order === 'mdy' ? 'month/day/year' : 'day/month/year'}${declared ? ', as its header states' : ''}.`,
+    );
   const unused = unusedColumns(header, columns);
   if (unused.length) notes.push(`${label}: columns not used: ${unused.join(', ')}.`);
   return { headerIndex, builder: new BatchBuilder(section, columns, header, order), section, notes };
@@ -151,25 +219,37 @@ function startSection(sample: readonly (readonly Cell[])[], textRows: string[][]
 export async function readFile(file: FileLike & { source: Blob | string }, options: ReadOptions = {}): Promise<FileOutcome> {
   const fileName = file.name;
   if (file.size === 0) return { ok: false, fileName, reason: `${fileName} is empty.` };
-  const head = typeof file.source === 'string'
-    ? new TextEncoder().encode(file.source.slice(0, 8192))
-    : new Uint8Array(await file.source.slice(0, 8192).arrayBuffer());
+  const head =
+    typeof file.source === 'string'
+      ? new TextEncoder().encode(file.source.slice(0, 8192))
+      : new Uint8Array(await file.source.slice(0, 8192).arrayBuffer());
   const kind = sniffKind(head);
   if (kind === 'binary') return { ok: false, fileName, reason: `${fileName} is not a CSV or Excel file (it holds binary data).` };
   if (kind === 'xlsx') {
     if (file.size > MAX_WORKBOOK_BYTES) {
-      return { ok: false, fileName, reason: `${fileName} is a ${(file.size / 1024 ** 2).toFixed(0)} MB workbook; workbooks up to ${MAX_WORKBOOK_BYTES / 1024 ** 2} MB can be read. Export it as CSV instead: CSV files are read in a stream, whatever their size.` };
+      return {
+        ok: false,
+        fileName,
+        reason: `${fileName} is a ${(file.size / 1024 ** 2).toFixed(0)} MB workbook; workbooks up to ${MAX_WORKBOOK_BYTES / 1024 ** 2} MB can be read. Export it as CSV instead: CSV files are read in a stream, whatever their size.`,
+      };
     }
     return readWorkbook(file as FileLike & { source: Blob }, options);
   }
   if (file.size > MAX_CSV_BYTES) {
-    return { ok: false, fileName, reason: `${fileName} is ${(file.size / 1024 ** 3).toFixed(1)} GB; files up to 2 GB can be imported. Split it by date range.` };
+    return {
+      ok: false,
+      fileName,
+      reason: `${fileName} is ${(file.size / 1024 ** 3).toFixed(1)} GB; files up to 2 GB can be imported. Split it by date range.`,
+    };
   }
   return readCsv(file, options);
 }
 
 /** What a re-read of a CSV fixes: the encoding after invalid UTF-8, the date order after all values voted. */
-interface CsvForced { encoding?: TextEncodingName; order?: SlashOrder }
+interface CsvForced {
+  encoding?: TextEncodingName;
+  order?: SlashOrder;
+}
 
 /** Records that complete no row in this much text mean a quote that never closes. */
 const OPEN_QUOTE_LIMIT_CHARS = 16 * 1024 * 1024;
@@ -187,7 +267,12 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
     sniffText = new TextDecoder(encoding).decode(head, { stream: true });
   }
   sniffText = stripBom(sniffText);
-  if (sniffText.trim() === '') return { ok: false, fileName, reason: `${fileName} is empty: it holds no text${file.size > 0 ? ' (only a byte-order mark or blank lines)' : ''}.` };
+  if (sniffText.trim() === '')
+    return {
+      ok: false,
+      fileName,
+      reason: `${fileName} is empty: it holds no text${file.size > 0 ? ' (only a byte-order mark or blank lines)' : ''}.`,
+    };
   const sniff = Papa.parse<string[]>(sniffText, {
     preview: 2_000,
     delimitersToGuess: [',', ';', '\t', '|'],
@@ -200,7 +285,8 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
   const prepared = prepare(sampleRows, fileName, options.presets, forced.order);
   if ('reason' in prepared) return { ok: false, fileName, reason: prepared.reason, mapping: prepared.mapping };
   const { builder, headerIndex } = prepared;
-  if (encoding === 'windows-1252') prepared.notes.unshift(`${fileName}: not valid UTF-8, so it was read as Windows-1252; check that accented names read right.`);
+  if (encoding === 'windows-1252')
+    prepared.notes.unshift(`${fileName}: not valid UTF-8, so it was read as Windows-1252; check that accented names read right.`);
   else if (encoding !== 'utf-8') prepared.notes.unshift(`${fileName}: read as ${ENCODING_LABELS[encoding]}.`);
   const headerWidth = (sampleRows[headerIndex] ?? []).length;
 
@@ -221,19 +307,31 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
     return n;
   };
   let parser: Papa.Parser | null = null;
-  const stop = (why: string | null) => { refusal ??= why; text.stop(); parser?.abort(); };
+  const stop = (why: string | null) => {
+    refusal ??= why;
+    text.stop();
+    parser?.abort();
+  };
   /** Progress, Cancel, and a quote that keeps every record open for megabytes. */
   const afterChunk = (results: Papa.ParseResult<string[]>, rowCount: number) => {
     const cursor = results.meta.cursor;
     charsWithoutRow = rowCount === 0 ? charsWithoutRow + Math.max(cursor - lastCursor, CHUNK_BYTES) : 0;
     lastCursor = cursor;
-    if (charsWithoutRow > OPEN_QUOTE_LIMIT_CHARS) { stop(`${fileName}: the quote that opens on line ${line} does not close within ${OPEN_QUOTE_LIMIT_CHARS / 1024 ** 2} MB. Fix the quote and import the file again; nothing was imported.`); return; }
+    if (charsWithoutRow > OPEN_QUOTE_LIMIT_CHARS) {
+      stop(
+        `${fileName}: the quote that opens on line ${line} does not close within ${OPEN_QUOTE_LIMIT_CHARS / 1024 ** 2} MB. Fix the quote and import the file again; nothing was imported.`,
+      );
+      return;
+    }
     const now = Date.now();
     if (options.onProgress && now - lastReport > 100) {
       lastReport = now;
       options.onProgress({ fileName, bytesDone: Math.min(total, text.position), bytesTotal: total, rows: builder.rowCount });
     }
-    if (options.isCancelled?.()) { cancelled = true; stop(null); }
+    if (options.isCancelled?.()) {
+      cancelled = true;
+      stop(null);
+    }
   };
   try {
     await new Promise<void>((resolve, reject) => {
@@ -251,7 +349,10 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
           if (!unclosed && text.lineBreaks - (line - 1) === rows.length) {
             for (let i = 0; i < rows.length; i++) {
               const r = record++;
-              if (r <= headerIndex) { line++; continue; }
+              if (r <= headerIndex) {
+                line++;
+                continue;
+              }
               let row = rows[i]!;
               if (r === 0 && row.length > 0) row = [stripBom(String(row[0])), ...row.slice(1)];
               builder.addRow(row, line++);
@@ -264,14 +365,18 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
             let row = rows[i]!;
             const start = line;
             if (unclosed && i === rows.length - 1) {
-              stop(`${fileName}: the quote that opens on line ${start} never closes, so the rest of the file would be read as one cell. Fix the quote and import the file again; nothing was imported.`);
+              stop(
+                `${fileName}: the quote that opens on line ${start} never closes, so the rest of the file would be read as one cell. Fix the quote and import the file again; nothing was imported.`,
+              );
               return;
             }
             const inner = breaksIn(row);
             line += 1 + inner;
             // A record spanning lines whose cells hold whole rows is a quote that swallowed them.
             if (inner > 0 && swallowsRows(row, headerWidth, delimiter, lineBreak)) {
-              stop(`${fileName}: the quote that opens on line ${start} closes only on line ${start + inner}, so line${inner > 1 ? 's' : ''} ${start + 1}${inner > 1 ? `–${start + inner}` : ''} ${inner > 1 ? 'were' : 'was'} swallowed into one cell. Fix the quote and import the file again; nothing was imported.`);
+              stop(
+                `${fileName}: the quote that opens on line ${start} closes only on line ${start + inner}, so line${inner > 1 ? 's' : ''} ${start + 1}${inner > 1 ? `–${start + inner}` : ''} ${inner > 1 ? 'were' : 'was'} swallowed into one cell. Fix the quote and import the file again; nothing was imported.`,
+              );
               return;
             }
             if (r <= headerIndex) continue;
@@ -324,7 +429,9 @@ export function decidedOrder(builder: BatchBuilder, fileName: string, alreadyRer
   if (mdy.count > 0 && dmy.count > 0) {
     const [first, second] = mdy.row <= dmy.row ? [mdy, dmy] : [dmy, mdy];
     const read = (e: typeof mdy) => (e === mdy ? 'month/day/year' : 'day/month/year');
-    return { refuse: `${fileName}: its dates disagree on the day/month order: row ${first.row} has ${first.value} (only ${read(first)}), row ${second.row} has ${second.value} (only ${read(second)}). Make the dates one order and import the file again; nothing was imported.` };
+    return {
+      refuse: `${fileName}: its dates disagree on the day/month order: row ${first.row} has ${first.value} (only ${read(first)}), row ${second.row} has ${second.value} (only ${read(second)}). Make the dates one order and import the file again; nothing was imported.`,
+    };
   }
   const other: SlashOrder = builder.order === 'mdy' ? 'dmy' : 'mdy';
   if (builder.slashEvidence[other].count > 0 && !alreadyReread) return { reread: other };
@@ -336,15 +443,26 @@ async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOpti
   const XLSX = await import('xlsx');
   let wb: import('xlsx').WorkBook;
   try {
-    wb = XLSX.read(new Uint8Array(await file.source.arrayBuffer()), { type: 'array', dense: true, cellDates: false, cellFormula: false, cellHTML: false });
+    wb = XLSX.read(new Uint8Array(await file.source.arrayBuffer()), {
+      type: 'array',
+      dense: true,
+      cellDates: false,
+      cellFormula: false,
+      cellHTML: false,
+    });
   } catch (err) {
-    return { ok: false, fileName, reason: `${fileName} is not a readable Excel workbook (${err instanceof Error ? err.message : String(err)}).` };
+    return {
+      ok: false,
+      fileName,
+      reason: `${fileName} is not a readable Excel workbook (${err instanceof Error ? err.message : String(err)}).`,
+    };
   }
   const sheets: SheetOutcome[] = [];
   const notes: string[] = [];
   const refused: { reason: string; mapping?: MappingRequest; filters: string | null }[] = [];
   for (const name of wb.SheetNames) {
-    if (options.isCancelled?.()) return { ok: false, fileName, reason: `Import of ${fileName} was cancelled; nothing was changed.`, cancelled: true };
+    if (options.isCancelled?.())
+      return { ok: false, fileName, reason: `Import of ${fileName} was cancelled; nothing was changed.`, cancelled: true };
     const ws = wb.Sheets[name];
     if (!ws) continue;
     fitRangeToCells(ws, XLSX.utils.encode_range);
@@ -354,9 +472,10 @@ async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOpti
     const prepared = prepare(rows.slice(0, 2_000), label, options.presets);
     if ('reason' in prepared) {
       // The Usage Report workbook states its team, range and filters on a sheet of their own (docs/formats.md).
-      const filters = rows.length <= FILTER_BLOCK_MAX_ROWS
-        ? filterBlockNote(XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: false, defval: '', blankrows: false }), name)
-        : null;
+      const filters =
+        rows.length <= FILTER_BLOCK_MAX_ROWS
+          ? filterBlockNote(XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: false, defval: '', blankrows: false }), name)
+          : null;
       refused.push({ reason: prepared.reason, mapping: prepared.mapping, filters });
       continue;
     }
@@ -364,12 +483,21 @@ async function readWorkbook(file: FileLike & { source: Blob }, options: ReadOpti
     options.onProgress?.({ fileName, bytesDone: file.size, bytesTotal: file.size, rows: prepared.builder.rowCount });
     noteFutureRows(prepared.builder, label, prepared.notes);
     notes.push(...prepared.notes);
-    sheets.push({ sheet: name, section: prepared.section, result: prepared.builder.finish(sourceOf(file, name, prepared.section, prepared.notes)) });
+    sheets.push({
+      sheet: name,
+      section: prepared.section,
+      result: prepared.builder.finish(sourceOf(file, name, prepared.section, prepared.notes)),
+    });
   }
   if (sheets.length === 0) {
     // No sheet recognised: the first data sheet (else the first sheet) can be mapped by hand.
     const mapping = (refused.find((r) => !r.filters && r.mapping) ?? refused.find((r) => r.mapping))?.mapping;
-    return { ok: false, fileName, reason: refused.length ? refused.map((r) => r.reason).join(' ') : `${fileName} has no sheet with data.`, mapping };
+    return {
+      ok: false,
+      fileName,
+      reason: refused.length ? refused.map((r) => r.reason).join(' ') : `${fileName} has no sheet with data.`,
+      mapping,
+    };
   }
   // The filters say what the report's figures cover: first on the summary, and kept with each stored sheet.
   const filterNotes = refused.flatMap((r) => (r.filters ? [r.filters] : []));
@@ -390,12 +518,16 @@ const FILTER_BLOCK_MAX_ROWS = 40;
  */
 export function filterBlockNote(rows: readonly (readonly Cell[])[], sheet: string): string | null {
   const pairs: string[] = [];
-  let filled = 0, titles = 0;
+  let filled = 0,
+    titles = 0;
   for (const row of rows) {
     const cells = row.map((c) => (c === null || c === undefined ? '' : String(c).trim())).filter((c) => c !== '');
     if (cells.length === 0) continue;
     if (++filled > FILTER_BLOCK_MAX_ROWS) return null;
-    if (cells.length === 1) { if (++titles > 3) return null; continue; } // a title line
+    if (cells.length === 1) {
+      if (++titles > 3) return null;
+      continue;
+    } // a title line
     const label = cells[0]!.replace(/\s*:$/, '');
     // A label then its value; a label is words, not data such as an email or a number.
     if (cells.length > 2 || !/^\p{L}/u.test(label) || label.includes('@')) return null;
@@ -409,7 +541,10 @@ export function filterBlockNote(rows: readonly (readonly Cell[])[], sheet: strin
 /** Usage dated after today is kept, and the admin told how much and where it starts. */
 function noteFutureRows(builder: BatchBuilder, label: string, notes: string[]): void {
   const f = builder.future;
-  if (f.count > 0) notes.push(`${label}: ${f.count.toLocaleString('en')} row${f.count === 1 ? ' is' : 's are'} dated after today (first: row ${f.row}, ${f.value}). They are kept; "as of last data" still ends today.`);
+  if (f.count > 0)
+    notes.push(
+      `${label}: ${f.count.toLocaleString('en')} row${f.count === 1 ? ' is' : 's are'} dated after today (first: row ${f.row}, ${f.value}). They are kept; "as of last data" still ends today.`,
+    );
 }
 
 /** Columns the mapping form offers at most: a wider row is not an export's header. */
@@ -419,16 +554,28 @@ const MAX_MAPPED_COLUMNS = 200;
  * A sheet is read by the cells it has, not the range it claims: a 2-cell sheet
  * claiming A1:XFD1048576 would otherwise be walked cell by cell (docs/import.md, "What goes in").
  */
-function fitRangeToCells(ws: import('xlsx').WorkSheet, encodeRange: (r: { s: { r: number; c: number }; e: { r: number; c: number } }) => string): void {
+function fitRangeToCells(
+  ws: import('xlsx').WorkSheet,
+  encodeRange: (r: { s: { r: number; c: number }; e: { r: number; c: number } }) => string,
+): void {
   const data = (ws as { '!data'?: (unknown[] | undefined)[] })['!data'];
   if (!data) return;
-  let lastRow = -1, lastCol = -1;
+  let lastRow = -1,
+    lastCol = -1;
   for (let r = 0; r < data.length; r++) {
     const row = data[r];
     if (!row) continue;
-    for (let c = row.length - 1; c >= 0; c--) if (row[c] !== undefined) { lastRow = r; if (c > lastCol) lastCol = c; break; }
+    for (let c = row.length - 1; c >= 0; c--)
+      if (row[c] !== undefined) {
+        lastRow = r;
+        if (c > lastCol) lastCol = c;
+        break;
+      }
   }
-  if (lastRow < 0) { delete ws['!ref']; return; }
+  if (lastRow < 0) {
+    delete ws['!ref'];
+    return;
+  }
   ws['!ref'] = encodeRange({ s: { r: 0, c: 0 }, e: { r: lastRow, c: lastCol } });
 }
 

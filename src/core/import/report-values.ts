@@ -7,7 +7,10 @@
 
 /** Case, surrounding space and `_`/`-`/space runs folded, for comparing values. */
 export function foldValue(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
 }
 
 const SEAT_ASSIGNMENT: ReadonlyMap<string, string> = new Map([

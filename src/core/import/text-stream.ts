@@ -10,12 +10,17 @@
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 export const ENCODING_LABELS: Record<TextEncodingName, string> = {
-  'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 (little-endian)', 'utf-16be': 'UTF-16 (big-endian)', 'windows-1252': 'Windows-1252',
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 (little-endian)',
+  'utf-16be': 'UTF-16 (big-endian)',
+  'windows-1252': 'Windows-1252',
 };
 
 /** Thrown when bytes are not valid UTF-8: the file is read again as Windows-1252. */
 export class EncodingFallback extends Error {
-  constructor(readonly byteOffset: number) { super(`not valid UTF-8 near byte ${byteOffset}`); }
+  constructor(readonly byteOffset: number) {
+    super(`not valid UTF-8 near byte ${byteOffset}`);
+  }
 }
 
 export interface DetectedEncoding {
@@ -31,8 +36,12 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomBytes: 2 };
   const n = Math.min(head.length, 4096) & ~1;
   if (n >= 4) {
-    let evenZero = 0, oddZero = 0;
-    for (let i = 0; i < n; i += 2) { if (head[i] === 0) evenZero++; if (head[i + 1] === 0) oddZero++; }
+    let evenZero = 0,
+      oddZero = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (head[i] === 0) evenZero++;
+      if (head[i + 1] === 0) oddZero++;
+    }
     const pairs = n / 2;
     if (oddZero > pairs * 0.3 && evenZero < pairs * 0.05) return { encoding: 'utf-16le', bomBytes: 0 };
     if (evenZero > pairs * 0.3 && oddZero < pairs * 0.05) return { encoding: 'utf-16be', bomBytes: 0 };
@@ -42,7 +51,12 @@ export function detectEncoding(head: Uint8Array): DetectedEncoding {
 
 /** Whether the bytes are valid UTF-8 (a sequence cut at the end is allowed: it continues in the next chunk). */
 export function isValidUtf8Prefix(bytes: Uint8Array): boolean {
-  try { new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true }); return true; } catch { return false; }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 type Listener = (arg?: unknown) => void;
@@ -70,9 +84,15 @@ export class DecodedTextSource {
     private readonly startAt = 0,
   ) {}
 
-  read(): null { return null; }
-  pause(): void { /* chunks are parsed synchronously as they arrive */ }
-  resume(): void { /* idem */ }
+  read(): null {
+    return null;
+  }
+  pause(): void {
+    /* chunks are parsed synchronously as they arrive */
+  }
+  resume(): void {
+    /* idem */
+  }
   on(event: string, fn: Listener): this {
     const list = this.listeners.get(event) ?? [];
     list.push(fn);
@@ -80,10 +100,15 @@ export class DecodedTextSource {
     return this;
   }
   removeListener(event: string, fn: Listener): this {
-    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((f) => f !== fn));
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((f) => f !== fn),
+    );
     return this;
   }
-  stop(): void { this.stopped = true; }
+  stop(): void {
+    this.stopped = true;
+  }
 
   private emit(event: string, arg?: unknown): void {
     for (const fn of [...(this.listeners.get(event) ?? [])]) fn(arg);
@@ -98,7 +123,10 @@ export class DecodedTextSource {
       if (!last && t.length > 0) {
         // Hold back a trailing CR (its LF may open the next chunk) and a lone high surrogate.
         const c = t.charCodeAt(t.length - 1);
-        if (c === 13 || (c >= 0xd800 && c <= 0xdbff)) { carry = t.slice(-1); t = t.slice(0, -1); }
+        if (c === 13 || (c >= 0xd800 && c <= 0xdbff)) {
+          carry = t.slice(-1);
+          t = t.slice(0, -1);
+        }
       }
       if (t) {
         for (let i = t.indexOf(this.lineBreak); i >= 0; i = t.indexOf(this.lineBreak, i + 1)) this.lineBreaks++;
@@ -120,14 +148,19 @@ export class DecodedTextSource {
           const bytes = new Uint8Array(await this.source.slice(i, i + this.chunkSize).arrayBuffer());
           const last = i + this.chunkSize >= size;
           let text: string;
-          try { text = decoder.decode(bytes, { stream: !last }); }
-          catch { throw new EncodingFallback(i); }
+          try {
+            text = decoder.decode(bytes, { stream: !last });
+          } catch {
+            throw new EncodingFallback(i);
+          }
           this.position = Math.min(size, i + this.chunkSize);
           hand(text, last);
         }
         if (size <= this.startAt) hand('', true);
       }
-      if (carry && !this.stopped) { hand('', true); }
+      if (carry && !this.stopped) {
+        hand('', true);
+      }
       if (!this.stopped) this.emit('end');
     } catch (err) {
       this.emit('error', err);

@@ -7,7 +7,14 @@ import { PRESET_NAMES, type RangePreset } from '../vocabulary/date-range';
 import { occurrence, type NotificationSchedule } from '../vocabulary/reminders';
 
 // The schedule's words live in the vocabulary, so the settings page can use them too.
-export { REMINDER_SYNC_TAG, FREQUENCY_LABELS, nextOccurrence, occurrence, type Frequency, type NotificationSchedule } from '../vocabulary/reminders';
+export {
+  REMINDER_SYNC_TAG,
+  FREQUENCY_LABELS,
+  nextOccurrence,
+  occurrence,
+  type Frequency,
+  type NotificationSchedule,
+} from '../vocabulary/reminders';
 
 /** The latest scheduled day on or before `today`, or null when none has come yet. */
 export function latestOccurrence(s: NotificationSchedule, today: Day): Day | null {
@@ -29,7 +36,10 @@ export function isDue(s: NotificationSchedule, today: Day): boolean {
   return last === null || last < latest;
 }
 
-export interface DigestTeam { team: string; people: { name: string; email: string; products: string[]; lastAccessed: string }[] }
+export interface DigestTeam {
+  team: string;
+  people: { name: string; email: string; products: string[]; lastAccessed: string }[];
+}
 
 export interface Digest {
   inactiveUsers: number;

@@ -142,9 +142,19 @@ interface Candidate {
   detail: string;
 }
 
-interface Slot { team: string; offering: string; people: Candidate[] }
+interface Slot {
+  team: string;
+  offering: string;
+  people: Candidate[];
+}
 
-export function recommendations(ws: Workspace, prices: PriceTable, scope: RecommendationScope, today: Day, options: RecommendationOptions = {}): Recommendation[] {
+export function recommendations(
+  ws: Workspace,
+  prices: PriceTable,
+  scope: RecommendationScope,
+  today: Day,
+  options: RecommendationOptions = {},
+): Recommendation[] {
   const { team, from, to } = scope;
   const mask = options.mask ?? null;
   const changes = options.changes ?? [];
@@ -175,7 +185,10 @@ export function recommendations(ws: Workspace, prices: PriceTable, scope: Recomm
     const u = ws.keyUser[k]!;
     const teamName = ws.teams[ws.keyTeam[k]!]!;
     const offering = ws.products[ws.keyProduct[k]!]!;
-    if (ws.keyAccess[k] === ACCESS_FLEX) { flexKeys.push(k); continue; }
+    if (ws.keyAccess[k] === ACCESS_FLEX) {
+      flexKeys.push(k);
+      continue;
+    }
     if (!figures.assignedAtTo[k]) continue;
     if (collection(offering)) {
       const id = `${teamName}\u0000${u}`;
@@ -187,8 +200,16 @@ export function recommendations(ws: Workspace, prices: PriceTable, scope: Recomm
     const price = seatPriceOf(prices, offering);
     const slot = slotId(teamName, offering);
     if (figures.activity[k] === ACTIVITY_INACTIVE) {
-      propose({ k, user: u, slot, step: 'unassign-inactive', value: price, amount: 0, arithmetic: null,
-        detail: `no use of ${offering} from ${formatDay(from)} to ${formatDay(Math.min(to, coverageEnd === NO_DAY ? to : coverageEnd))}` });
+      propose({
+        k,
+        user: u,
+        slot,
+        step: 'unassign-inactive',
+        value: price,
+        amount: 0,
+        arithmetic: null,
+        detail: `no use of ${offering} from ${formatDay(from)} to ${formatDay(Math.min(to, coverageEnd === NO_DAY ? to : coverageEnd))}`,
+      });
       continue;
     }
     // Light users: a single product (a collection seat covers several), held over the whole range, used a little.
@@ -198,9 +219,21 @@ export function recommendations(ws: Workspace, prices: PriceTable, scope: Recomm
     const daysAYear = Math.max(1, Math.round((days * YEAR) / covered));
     const perDay = tokensPerDayOf(prices, offering);
     if (Math.round(daysAYear * perDay * prices.tokenPrice) >= price) continue;
-    const cost = arithmetic([{ value: daysAYear, unit: daysAYear === 1 ? 'day a year' : 'days a year' }, { value: perDay, unit: perDay === 1 ? 'token a day' : 'tokens a day' }, { value: prices.tokenPrice, unit: 'a token', money: true }]);
-    propose({ k, user: u, slot, step: 'move-to-flex', value: price - cost.result, amount: -cost.result, arithmetic: cost,
-      detail: `${plural(days, 'day')} of use in ${plural(covered, 'day')} of data (about ${plural(daysAYear, 'day')} a year): on Flex ${usd(cost.result)} a year against a ${usd(price)} seat` });
+    const cost = arithmetic([
+      { value: daysAYear, unit: daysAYear === 1 ? 'day a year' : 'days a year' },
+      { value: perDay, unit: perDay === 1 ? 'token a day' : 'tokens a day' },
+      { value: prices.tokenPrice, unit: 'a token', money: true },
+    ]);
+    propose({
+      k,
+      user: u,
+      slot,
+      step: 'move-to-flex',
+      value: price - cost.result,
+      amount: -cost.result,
+      arithmetic: cost,
+      detail: `${plural(days, 'day')} of use in ${plural(covered, 'day')} of data (about ${plural(daysAYear, 'day')} a year): on Flex ${usd(cost.result)} a year against a ${usd(price)} seat`,
+    });
   }
   for (const k of flexKeys) {
     const u = ws.keyUser[k]!;
@@ -213,9 +246,20 @@ export function recommendations(ws: Workspace, prices: PriceTable, scope: Recomm
     const price = seatPriceOf(prices, product);
     const tokensAYear = Math.round((tokens * YEAR) / covered);
     if (Math.round(tokensAYear * prices.tokenPrice) <= price) continue;
-    const cost = arithmetic([{ value: tokensAYear, unit: 'tokens a year' }, { value: prices.tokenPrice, unit: 'a token', money: true }]);
-    propose({ k, user: u, slot: slotId(teamName, product), step: 'give-seat', value: cost.result - price, amount: cost.result, arithmetic: cost,
-      detail: `${plural(Math.round(tokens * 100) / 100, 'token')} in ${plural(covered, 'day')} of data (about ${num(tokensAYear)} a year): ${usd(cost.result)} a year on Flex against a ${usd(price)} seat` });
+    const cost = arithmetic([
+      { value: tokensAYear, unit: 'tokens a year' },
+      { value: prices.tokenPrice, unit: 'a token', money: true },
+    ]);
+    propose({
+      k,
+      user: u,
+      slot: slotId(teamName, product),
+      step: 'give-seat',
+      value: cost.result - price,
+      amount: cost.result,
+      arithmetic: cost,
+      detail: `${plural(Math.round(tokens * 100) / 100, 'token')} in ${plural(covered, 'day')} of data (about ${num(tokensAYear)} a year): ${usd(cost.result)} a year on Flex against a ${usd(price)} seat`,
+    });
   }
 
   // The slots: every team × offering with seats or holders, and any a heavy Flex user needs.
@@ -249,30 +293,54 @@ export function recommendations(ws: Workspace, prices: PriceTable, scope: Recomm
   const out: Recommendation[] = [];
   for (const [id, s] of slots) {
     const o = seatsOf.get(id);
-    const seats = o?.seats ?? 0, holders = o?.assigned ?? 0;
+    const seats = o?.seats ?? 0,
+      holders = o?.assigned ?? 0;
     const seatBasis = seats > 0 ? seats : holders;
     const count = (step: PersonStep) => s.people.filter((p) => p.step === step);
-    const inactive = count('unassign-inactive'), light = count('move-to-flex'), heavy = count('give-seat');
-    const freed = inactive.length + light.length, movedIn = heavy.length;
+    const inactive = count('unassign-inactive'),
+      light = count('move-to-flex'),
+      heavy = count('give-seat');
+    const freed = inactive.length + light.length,
+      movedIn = heavy.length;
     const seatChange = seatBasis - (holders - freed + movedIn);
     if (s.people.length === 0 && seatChange === 0) continue;
     const price = seatPriceOf(prices, s.offering);
 
     const lines: MoneyLine[] = [];
     if (seatChange !== 0) {
-      const a = arithmetic([{ value: Math.abs(seatChange), unit: Math.abs(seatChange) === 1 ? 'seat' : 'seats' }, { value: price, unit: 'a seat a year', money: true }]);
-      lines.push({ label: seatChange > 0 ? 'Seats to reduce at renewal' : 'Seats to buy', amount: seatChange > 0 ? a.result : -a.result, text: a.text, arithmetic: a });
+      const a = arithmetic([
+        { value: Math.abs(seatChange), unit: Math.abs(seatChange) === 1 ? 'seat' : 'seats' },
+        { value: price, unit: 'a seat a year', money: true },
+      ]);
+      lines.push({
+        label: seatChange > 0 ? 'Seats to reduce at renewal' : 'Seats to buy',
+        amount: seatChange > 0 ? a.result : -a.result,
+        text: a.text,
+        arithmetic: a,
+      });
     }
     const sum = (list: Candidate[]) => list.reduce((t, p) => t + p.amount, 0);
     if (light.length > 0) {
       const total = sum(light);
-      lines.push({ label: `Flex tokens for the ${plural(light.length, 'person', 'people')} moved to Flex`, amount: total,
-        text: `${light.map((p) => usd(-p.amount)).slice(0, 8).join(' + ')}${light.length > 8 ? ` + … (${light.length} people, each worked out below)` : ''} = ${usd(-total)}` });
+      lines.push({
+        label: `Flex tokens for the ${plural(light.length, 'person', 'people')} moved to Flex`,
+        amount: total,
+        text: `${light
+          .map((p) => usd(-p.amount))
+          .slice(0, 8)
+          .join(' + ')}${light.length > 8 ? ` + … (${light.length} people, each worked out below)` : ''} = ${usd(-total)}`,
+      });
     }
     if (heavy.length > 0) {
       const total = sum(heavy);
-      lines.push({ label: `Flex tokens no longer spent by the ${plural(heavy.length, 'person', 'people')} given a seat`, amount: total,
-        text: `${heavy.map((p) => usd(p.amount)).slice(0, 8).join(' + ')}${heavy.length > 8 ? ` + … (${heavy.length} people, each worked out below)` : ''} = ${usd(total)}` });
+      lines.push({
+        label: `Flex tokens no longer spent by the ${plural(heavy.length, 'person', 'people')} given a seat`,
+        amount: total,
+        text: `${heavy
+          .map((p) => usd(p.amount))
+          .slice(0, 8)
+          .join(' + ')}${heavy.length > 8 ? ` + … (${heavy.length} people, each worked out below)` : ''} = ${usd(total)}`,
+      });
     }
     const amount = lines.reduce((t, l) => t + l.amount, 0);
 
@@ -293,43 +361,91 @@ export function recommendations(ws: Workspace, prices: PriceTable, scope: Recomm
     if (seatChange < 0) parts.push(`buy ${plural(-seatChange, 'seat')}`);
     const title = `${s.offering} in ${s.team}: ${parts.join(', ')}`;
     const needed = holders - freed + movedIn;
-    const seatPlan = `${seats > 0 ? plural(seats, 'seat') : `No running subscription known: ${plural(holders, 'seat')} held taken as the seats`}; `
-      + `${num(holders)} held − ${num(freed)} freed + ${num(movedIn)} moved in = ${plural(needed, 'seat')} needed; `
-      + (seatChange > 0 ? `${num(seatBasis)} − ${num(needed)} = ${plural(seatChange, 'seat')} to reduce at renewal.`
-        : seatChange < 0 ? `${num(needed)} − ${num(seatBasis)} = ${plural(-seatChange, 'seat')} to buy.` : 'the seat count stays.');
+    const seatPlan =
+      `${seats > 0 ? plural(seats, 'seat') : `No running subscription known: ${plural(holders, 'seat')} held taken as the seats`}; ` +
+      `${num(holders)} held − ${num(freed)} freed + ${num(movedIn)} moved in = ${plural(needed, 'seat')} needed; ` +
+      (seatChange > 0
+        ? `${num(seatBasis)} − ${num(needed)} = ${plural(seatChange, 'seat')} to reduce at renewal.`
+        : seatChange < 0
+          ? `${num(needed)} − ${num(seatBasis)} = ${plural(-seatChange, 'seat')} to buy.`
+          : 'the seat count stays.');
     const explanation = [
       inactive.length ? 'Inactive holders did not use it over the range: their seats are freed.' : '',
-      light.length ? 'Light users’ days of use, priced in Flex tokens, cost less than their seat: unassign the seat and give them Flex access.' : '',
+      light.length
+        ? 'Light users’ days of use, priced in Flex tokens, cost less than their seat: unassign the seat and give them Flex access.'
+        : '',
       heavy.length ? 'Heavy Flex users’ tokens cost more a year than a seat: give them one.' : '',
       seatChange > 0 && freed === 0 ? 'Seats nobody holds can go at renewal.' : '',
       seatChange < 0 && movedIn === 0 ? 'More people hold it than there are seats.' : '',
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
 
-    const users: RecommendedUser[] = s.people.map((p) => {
-      const { userRef, name } = shownPerson(ws, p.user, mask);
-      return { key: p.k, userRef, name, step: p.step, detail: p.detail, amount: p.amount, arithmetic: p.arithmetic, lock: p.step === 'give-seat' ? '' : unassignLock(ws, p.k, to) };
-    }).sort((a, b) => STEP_ORDER[a.step] - STEP_ORDER[b.step] || a.name.localeCompare(b.name));
+    const users: RecommendedUser[] = s.people
+      .map((p) => {
+        const { userRef, name } = shownPerson(ws, p.user, mask);
+        return {
+          key: p.k,
+          userRef,
+          name,
+          step: p.step,
+          detail: p.detail,
+          amount: p.amount,
+          arithmetic: p.arithmetic,
+          lock: p.step === 'give-seat' ? '' : unassignLock(ws, p.k, to),
+        };
+      })
+      .sort((a, b) => STEP_ORDER[a.step] - STEP_ORDER[b.step] || a.name.localeCompare(b.name));
     out.push({
-      id: `plan|${s.team}|${s.offering}`, kind, title, team: s.team, product: s.offering,
-      seats, holders, seatBasis, freed, movedIn, seatChange, seatPrice: price, amount, lines, seatPlan, explanation, users,
+      id: `plan|${s.team}|${s.offering}`,
+      kind,
+      title,
+      team: s.team,
+      product: s.offering,
+      seats,
+      holders,
+      seatBasis,
+      freed,
+      movedIn,
+      seatChange,
+      seatPrice: price,
+      amount,
+      lines,
+      seatPlan,
+      explanation,
+      users,
       queued: queuedBySlot.get(id) ?? { unassigns: 0, flexAssigns: 0, assigns: 0 },
     });
   }
 
   // A lone admin: nobody to back them up. No money; nothing to queue.
   const admins: number[] = [];
-  ws.users.forEach((u, i) => { if (/admin/i.test(u.role)) admins.push(i); });
+  ws.users.forEach((u, i) => {
+    if (/admin/i.test(u.role)) admins.push(i);
+  });
   if (admins.length === 1) {
     const only = admins[0]!;
     const u = ws.users[only]!;
     out.push({
-      id: 'single-admin', kind: 'single-admin', team: '', product: '', title: 'Only one admin',
-      seats: 0, holders: 0, seatBasis: 0, freed: 0, movedIn: 0, seatChange: 0, seatPrice: 0, amount: 0, lines: [], seatPlan: '', users: [],
+      id: 'single-admin',
+      kind: 'single-admin',
+      team: '',
+      product: '',
+      title: 'Only one admin',
+      seats: 0,
+      holders: 0,
+      seatBasis: 0,
+      freed: 0,
+      movedIn: 0,
+      seatChange: 0,
+      seatPrice: 0,
+      amount: 0,
+      lines: [],
+      seatPlan: '',
+      users: [],
       explanation: `${mask ? mask.pseudonyms[only] : u.email || u.hashedId} is the only admin (${u.role}): add a secondary admin so the account is never locked out.`,
       queued: { unassigns: 0, flexAssigns: 0, assigns: 0 },
     });
   }
   return out.sort((a, b) => b.amount - a.amount || a.title.localeCompare(b.title));
 }
-
-

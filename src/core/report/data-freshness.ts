@@ -21,7 +21,6 @@ export interface DataFreshness {
   laggingTeams: { team: string; newestUsage: string }[];
 }
 
-
 const ago = (days: number) => (days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`);
 
 const teamNewest = new WeakMap<Workspace, Int32Array>();
@@ -50,7 +49,9 @@ export function dataFreshness(ws: Workspace, today: Day): DataFreshness {
   });
   const ageDays = today - newest;
   return {
-    newestUsage: formatDay(newest), ageDays, stale: ageDays > STALE_AFTER_DAYS,
+    newestUsage: formatDay(newest),
+    ageDays,
+    stale: ageDays > STALE_AFTER_DAYS,
     label: `Newest usage: ${shortDayLabel(newest, -1)} — ${ago(ageDays)}`,
     laggingTeams: laggingTeams.sort((a, b) => a.newestUsage.localeCompare(b.newestUsage) || a.team.localeCompare(b.team)),
   };

@@ -17,31 +17,53 @@ type Primary = (k: number) => number;
 function primaryOf(ws: Workspace, f: KeyFigures, column: ReportColumn, mask: NameMask | null): Primary {
   const dayOrEmpty = (d: number) => (d === NO_DAY ? EMPTY : d);
   switch (column) {
-    case 'team': return (k) => ws.teamRank[ws.keyTeam[k]!]!;
+    case 'team':
+      return (k) => ws.teamRank[ws.keyTeam[k]!]!;
     case 'first_name':
     case 'last_name':
     case 'email':
-      if (mask) { const rank = mask.rank; return (k) => rank[ws.keyUser[k]!]!; } // never leak the order of real names
-      return column === 'first_name' ? (k) => ws.firstNameRank[ws.keyUser[k]!]!
-        : column === 'last_name' ? (k) => ws.lastNameRank[ws.keyUser[k]!]! : (k) => ws.emailRank[ws.keyUser[k]!]!;
-    case 'product_name': return (k) => ws.productRank[ws.keyProduct[k]!]!;
-    case 'access_option': return (k) => ws.keyAccess[k]!;
-    case 'group': return (k) => (ws.keyGroup[k]! < 0 ? EMPTY : ws.groupRank[ws.keyGroup[k]!]!);
-    case 'assigned_date': return (k) => (ws.keyHasAssignment[k] ? dayOrEmpty(ws.keyAssigned[k]!) : EMPTY);
-    case 'unassigned_date': return (k) => (ws.keyHasAssignment[k] ? dayOrEmpty(ws.keyUnassigned[k]!) : EMPTY);
-    case 'seat_assignment': return (k) => 1 - f.assignedAtTo[k]!; // "Assigned" before "Unassigned"
-    case 'user_activity': return (k) => (f.activity[k] === 0 ? EMPTY : f.activity[k]!);
+      if (mask) {
+        const rank = mask.rank;
+        return (k) => rank[ws.keyUser[k]!]!;
+      } // never leak the order of real names
+      return column === 'first_name'
+        ? (k) => ws.firstNameRank[ws.keyUser[k]!]!
+        : column === 'last_name'
+          ? (k) => ws.lastNameRank[ws.keyUser[k]!]!
+          : (k) => ws.emailRank[ws.keyUser[k]!]!;
+    case 'product_name':
+      return (k) => ws.productRank[ws.keyProduct[k]!]!;
+    case 'access_option':
+      return (k) => ws.keyAccess[k]!;
+    case 'group':
+      return (k) => (ws.keyGroup[k]! < 0 ? EMPTY : ws.groupRank[ws.keyGroup[k]!]!);
+    case 'assigned_date':
+      return (k) => (ws.keyHasAssignment[k] ? dayOrEmpty(ws.keyAssigned[k]!) : EMPTY);
+    case 'unassigned_date':
+      return (k) => (ws.keyHasAssignment[k] ? dayOrEmpty(ws.keyUnassigned[k]!) : EMPTY);
+    case 'seat_assignment':
+      return (k) => 1 - f.assignedAtTo[k]!; // "Assigned" before "Unassigned"
+    case 'user_activity':
+      return (k) => (f.activity[k] === 0 ? EMPTY : f.activity[k]!);
     case 'days_used':
-    case 'monthly_average': return (k) => f.daysUsed[k]!;
-    case 'last_accessed': return (k) => dayOrEmpty(f.lastAccessed[k]!);
-    case 'days_inactive': return (k) => dayOrEmpty(f.daysInactive[k]!);
-    case 'tokens_used': return (k) => Math.min(EMPTY - 1, Math.round(f.tokens[k]! * 100));
+    case 'monthly_average':
+      return (k) => f.daysUsed[k]!;
+    case 'last_accessed':
+      return (k) => dayOrEmpty(f.lastAccessed[k]!);
+    case 'days_inactive':
+      return (k) => dayOrEmpty(f.daysInactive[k]!);
+    case 'tokens_used':
+      return (k) => Math.min(EMPTY - 1, Math.round(f.tokens[k]! * 100));
   }
 }
 
 let scratch = new Float64Array(0);
 
-export function sortRowKeys(ws: Workspace, r: { rows: Uint32Array; figures: KeyFigures; mask?: NameMask | null }, sort: SortSpec | null): Uint32Array {
+export function sortRowKeys(
+  ws: Workspace,
+  r: { rows: Uint32Array; figures: KeyFigures; mask?: NameMask | null },
+  sort: SortSpec | null,
+): Uint32Array {
   const rows = r.rows;
   const n = rows.length;
   if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));

@@ -9,8 +9,16 @@ import { sortRowKeys } from './report-sort';
 import { assignedOn, type Workspace } from '../workspace/workspace';
 import { ACCESS_FLEX, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP } from '../workspace/batch';
 import {
-  ACTIVITY_ACTIVE, ACTIVITY_INACTIVE, ACTIVITY_NOT_YET_ACTIVE, newKeyFigures, perMonth, scanScope,
-  type KeyFigures, type OfferingSeats, type ScopeScan, type ScopeTotals,
+  ACTIVITY_ACTIVE,
+  ACTIVITY_INACTIVE,
+  ACTIVITY_NOT_YET_ACTIVE,
+  newKeyFigures,
+  perMonth,
+  scanScope,
+  type KeyFigures,
+  type OfferingSeats,
+  type ScopeScan,
+  type ScopeTotals,
 } from './scope-figures';
 
 export { newKeyFigures, type KeyFigures } from './scope-figures';
@@ -60,16 +68,29 @@ export function matchUsers(ws: Workspace, q: string, mask: NameMask | null = nul
  * when they pass the row filters, then sorted. `today` bounds the usage data's
  * coverage (no one is inactive for days without data); omitted, the data's last day.
  */
-export function computeReport(ws: Workspace, query: ReportQuery, figures: KeyFigures = newKeyFigures(ws.keyCount), mask: NameMask | null = null, today: Day = Number.MAX_SAFE_INTEGER): ReportResult {
+export function computeReport(
+  ws: Workspace,
+  query: ReportQuery,
+  figures: KeyFigures = newKeyFigures(ws.keyCount),
+  mask: NameMask | null = null,
+  today: Day = Number.MAX_SAFE_INTEGER,
+): ReportResult {
   const scan = scanScope(ws, { team: query.team, product: query.product, from: query.from, to: query.to }, today, figures);
   const group = query.group === null ? -1 : ws.groups.indexOf(query.group);
   if (query.group !== null && group < 0) return finish(ws, query, mask, scan, new Uint32Array(0));
   const wantFlex = query.access === null ? -1 : query.access === 'flex' ? 1 : 0;
-  const wantActivity = query.activity === null ? -1
-    : query.activity === 'active' ? ACTIVITY_ACTIVE : query.activity === 'inactive' ? ACTIVITY_INACTIVE : ACTIVITY_NOT_YET_ACTIVE;
+  const wantActivity =
+    query.activity === null
+      ? -1
+      : query.activity === 'active'
+        ? ACTIVITY_ACTIVE
+        : query.activity === 'inactive'
+          ? ACTIVITY_INACTIVE
+          : ACTIVITY_NOT_YET_ACTIVE;
   const wantAssigned = query.assignment === null ? -1 : query.assignment === 'assigned' ? 1 : 0;
   const userMatch = matchUsers(ws, query.q, mask);
-  if (group === -1 && wantFlex === -1 && wantActivity === -1 && wantAssigned === -1 && userMatch === null) return finish(ws, query, mask, scan, scan.keys.slice());
+  if (group === -1 && wantFlex === -1 && wantActivity === -1 && wantAssigned === -1 && userMatch === null)
+    return finish(ws, query, mask, scan, scan.keys.slice());
 
   const { keyGroup, keyUser, keyAccess } = ws;
   const { activity, assignedAtTo } = figures;
@@ -94,7 +115,11 @@ function finish(ws: Workspace, query: ReportQuery, mask: NameMask | null, scan: 
   return result;
 }
 
-const METHOD_TEXT: Record<number, ReportRow['method']> = { [METHOD_DIRECT]: 'direct', [METHOD_GROUP]: 'group', [METHOD_DEFAULT]: 'default' };
+const METHOD_TEXT: Record<number, ReportRow['method']> = {
+  [METHOD_DIRECT]: 'direct',
+  [METHOD_GROUP]: 'group',
+  [METHOD_DEFAULT]: 'default',
+};
 const day = (d: Day) => (d === NO_DAY ? '' : formatDay(d));
 
 /** The row of key `k` under the last query: the one place a row's values are formatted. */

@@ -105,7 +105,8 @@ export interface ScopeScan {
 export function lowerBound(days: Uint16Array, lo: number, hi: number, day: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (days[mid]! < day) lo = mid + 1; else hi = mid;
+    if (days[mid]! < day) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -140,17 +141,25 @@ function slotsOf(ws: Workspace): Slots {
   let s = slotCache.get(ws);
   if (s) return s;
   const ids = new Map<string, number>();
-  const team: string[] = [], offering: string[] = [];
+  const team: string[] = [],
+    offering: string[] = [];
   const slot = (t: string, o: string) => {
     const id = `${t}\u0000${o}`;
     let i = ids.get(id);
-    if (i === undefined) { i = team.length; ids.set(id, i); team.push(t); offering.push(o); }
+    if (i === undefined) {
+      i = team.length;
+      ids.set(id, i);
+      team.push(t);
+      offering.push(o);
+    }
     return i;
   };
   const keySlot = new Int32Array(ws.keyCount);
   for (let k = 0; k < ws.keyCount; k++) keySlot[k] = slot(ws.teams[ws.keyTeam[k]!]!, ws.products[ws.keyProduct[k]!]!);
   const subscriptionSlot = new Int32Array(ws.subscriptions.length);
-  ws.subscriptions.forEach((x, i) => { subscriptionSlot[i] = slot(x.team, x.offering); });
+  ws.subscriptions.forEach((x, i) => {
+    subscriptionSlot[i] = slot(x.team, x.offering);
+  });
   s = { keySlot, team, offering, subscriptionSlot };
   slotCache.set(ws, s);
   return s;
@@ -183,8 +192,11 @@ export function scanScope(ws: Workspace, scope: Scope, today: Day, figures: KeyF
     if (team !== -1 && keyTeam[k] !== team) continue;
     if (product !== -1 && keyProduct[k] !== product) continue;
     const flex = keyAccess[k] === ACCESS_FLEX;
-    const s = eventStart[k]!, e = eventStart[k + 1]!;
-    let used = 0, last = NO_DAY, tok = 0;
+    const s = eventStart[k]!,
+      e = eventStart[k + 1]!;
+    let used = 0,
+      last = NO_DAY,
+      tok = 0;
     if (e > s) {
       const lo = lowerBound(eventDay, s, e, from);
       const hi = lowerBound(eventDay, lo, e, to + 1);
@@ -193,7 +205,8 @@ export function scanScope(ws: Workspace, scope: Scope, today: Day, figures: KeyF
       if (flex) for (let i = lo; i < hi; i++) tok += eventTokens[i]!;
     }
     const hasAsg = keyHasAssignment[k] === 1;
-    const a = keyAssigned[k]!, u = keyUnassigned[k]!;
+    const a = keyAssigned[k]!,
+      u = keyUnassigned[k]!;
     // A row: assigned at some time in the range, or used in it.
     const assignedInRange = hasAsg && (a === NO_DAY || a <= to) && (u === NO_DAY || u >= from);
     if (used === 0 && !assignedInRange) continue;
@@ -201,7 +214,8 @@ export function scanScope(ws: Workspace, scope: Scope, today: Day, figures: KeyF
     let act = ACTIVITY_NONE;
     if (used > 0) act = ACTIVITY_ACTIVE;
     else if (!flex && hasAsg) {
-      if (judgedTo !== NO_DAY && judgedTo >= from && (a === NO_DAY || a <= from) && (u === NO_DAY || u >= judgedTo)) act = ACTIVITY_INACTIVE;
+      if (judgedTo !== NO_DAY && judgedTo >= from && (a === NO_DAY || a <= from) && (u === NO_DAY || u >= judgedTo))
+        act = ACTIVITY_INACTIVE;
       else if (a !== NO_DAY && a > from) act = ACTIVITY_NOT_YET_ACTIVE;
     }
     daysUsed[k] = used;
@@ -222,10 +236,19 @@ export function scanScope(ws: Workspace, scope: Scope, today: Day, figures: KeyF
 }
 
 /** Seats by (team, offering) and the scope's totals, from the scanned keys. */
-function scopeTotals(ws: Workspace, scope: Scope, keys: Uint32Array, f: KeyFigures, rangeDays: number, coverageEnd: Day): { totals: ScopeTotals; offerings: OfferingSeats[] } {
+function scopeTotals(
+  ws: Workspace,
+  scope: Scope,
+  keys: Uint32Array,
+  f: KeyFigures,
+  rangeDays: number,
+  coverageEnd: Day,
+): { totals: ScopeTotals; offerings: OfferingSeats[] } {
   const slots = slotsOf(ws);
   const slotCount = slots.team.length;
-  const seats = new Float64Array(slotCount), assigned = new Int32Array(slotCount), inUse = new Int32Array(slotCount);
+  const seats = new Float64Array(slotCount),
+    assigned = new Int32Array(slotCount),
+    inUse = new Int32Array(slotCount);
   const present = new Uint8Array(slotCount);
   let subscriptions = 0;
   ws.subscriptions.forEach((s, i) => {
@@ -237,27 +260,53 @@ function scopeTotals(ws: Workspace, scope: Scope, keys: Uint32Array, f: KeyFigur
     seats[slot] += s.seats;
     present[slot] = 1;
   });
-  const held = new Uint8Array(ws.seatCount), usedSeat = new Uint8Array(ws.seatCount);
-  const active = new Uint8Array(ws.users.length), inactive = new Uint8Array(ws.users.length);
-  const flexUsed = new Uint8Array(ws.users.length), flexAccess = new Uint8Array(ws.users.length);
-  let activeUsers = 0, inactiveUsers = 0, flexUsers = 0, flexPeopleWithAccess = 0, flexTokens = 0;
+  const held = new Uint8Array(ws.seatCount),
+    usedSeat = new Uint8Array(ws.seatCount);
+  const active = new Uint8Array(ws.users.length),
+    inactive = new Uint8Array(ws.users.length);
+  const flexUsed = new Uint8Array(ws.users.length),
+    flexAccess = new Uint8Array(ws.users.length);
+  let activeUsers = 0,
+    inactiveUsers = 0,
+    flexUsers = 0,
+    flexPeopleWithAccess = 0,
+    flexTokens = 0;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
     const u = ws.keyUser[k]!;
     if (ws.keyAccess[k] === ACCESS_FLEX) {
       flexTokens += f.tokens[k]!;
-      if (!flexAccess[u]) { flexAccess[u] = 1; flexPeopleWithAccess++; }
-      if (f.daysUsed[k]! > 0 && !flexUsed[u]) { flexUsed[u] = 1; flexUsers++; }
+      if (!flexAccess[u]) {
+        flexAccess[u] = 1;
+        flexPeopleWithAccess++;
+      }
+      if (f.daysUsed[k]! > 0 && !flexUsed[u]) {
+        flexUsed[u] = 1;
+        flexUsers++;
+      }
       continue;
     }
-    const slot = slots.keySlot[k]!, seat = ws.keySeat[k]!;
+    const slot = slots.keySlot[k]!,
+      seat = ws.keySeat[k]!;
     present[slot] = 1;
-    if (f.assignedAtTo[k] && !held[seat]) { held[seat] = 1; assigned[slot]!++; }
-    if (f.activity[k] === ACTIVITY_ACTIVE) {
-      if (!usedSeat[seat]) { usedSeat[seat] = 1; inUse[slot]!++; }
-      if (!active[u]) { active[u] = 1; activeUsers++; }
+    if (f.assignedAtTo[k] && !held[seat]) {
+      held[seat] = 1;
+      assigned[slot]!++;
     }
-    if (f.activity[k] === ACTIVITY_INACTIVE && !inactive[u]) { inactive[u] = 1; inactiveUsers++; }
+    if (f.activity[k] === ACTIVITY_ACTIVE) {
+      if (!usedSeat[seat]) {
+        usedSeat[seat] = 1;
+        inUse[slot]!++;
+      }
+      if (!active[u]) {
+        active[u] = 1;
+        activeUsers++;
+      }
+    }
+    if (f.activity[k] === ACTIVITY_INACTIVE && !inactive[u]) {
+      inactive[u] = 1;
+      inactiveUsers++;
+    }
   }
   const offerings: OfferingSeats[] = [];
   for (let slot = 0; slot < slotCount; slot++) {
@@ -267,9 +316,14 @@ function scopeTotals(ws: Workspace, scope: Scope, keys: Uint32Array, f: KeyFigur
   return {
     offerings,
     totals: {
-      subscriptions, ...seatTotals(offerings),
-      activeUsers, inactiveUsers,
-      flexTokens, flexUsers, flexPeopleWithAccess, flexMonthlyAverageTokens: perMonth(flexTokens, rangeDays),
+      subscriptions,
+      ...seatTotals(offerings),
+      activeUsers,
+      inactiveUsers,
+      flexTokens,
+      flexUsers,
+      flexPeopleWithAccess,
+      flexMonthlyAverageTokens: perMonth(flexTokens, rangeDays),
       coverageEnd,
     },
   };
@@ -277,15 +331,40 @@ function scopeTotals(ws: Workspace, scope: Scope, keys: Uint32Array, f: KeyFigur
 
 /** One offering's seats in one team: spare and over are never netted against each other. */
 export function offeringSeats(team: string, offering: string, seats: number, assigned: number, inUse: number): OfferingSeats {
-  return { team, offering, seats, assigned, inUse, spare: Math.max(0, seats - assigned), over: seats > 0 ? Math.max(0, assigned - seats) : 0 };
+  return {
+    team,
+    offering,
+    seats,
+    assigned,
+    inUse,
+    spare: Math.max(0, seats - assigned),
+    over: seats > 0 ? Math.max(0, assigned - seats) : 0,
+  };
 }
 
 /** Sums of seats over offerings; utilisation is seats in use ÷ seats, over the offerings whose seats are known. */
-export function seatTotals(offerings: readonly OfferingSeats[]): Pick<ScopeTotals, 'seats' | 'assignedSeats' | 'unassignedSeats' | 'overAssignedSeats' | 'overAssigned' | 'seatsInUse' | 'utilisation'> {
-  let seats = 0, assignedSeats = 0, unassignedSeats = 0, overAssignedSeats = 0, seatsInUse = 0;
+export function seatTotals(
+  offerings: readonly OfferingSeats[],
+): Pick<ScopeTotals, 'seats' | 'assignedSeats' | 'unassignedSeats' | 'overAssignedSeats' | 'overAssigned' | 'seatsInUse' | 'utilisation'> {
+  let seats = 0,
+    assignedSeats = 0,
+    unassignedSeats = 0,
+    overAssignedSeats = 0,
+    seatsInUse = 0;
   for (const o of offerings) {
-    seats += o.seats; assignedSeats += o.assigned; unassignedSeats += o.spare; overAssignedSeats += o.over;
+    seats += o.seats;
+    assignedSeats += o.assigned;
+    unassignedSeats += o.spare;
+    overAssignedSeats += o.over;
     if (o.seats > 0) seatsInUse += o.inUse;
   }
-  return { seats, assignedSeats, unassignedSeats, overAssignedSeats, overAssigned: offerings.filter((o) => o.over > 0), seatsInUse, utilisation: seats > 0 ? seatsInUse / seats : null };
+  return {
+    seats,
+    assignedSeats,
+    unassignedSeats,
+    overAssignedSeats,
+    overAssigned: offerings.filter((o) => o.over > 0),
+    seatsInUse,
+    utilisation: seats > 0 ? seatsInUse / seats : null,
+  };
 }

@@ -47,20 +47,24 @@ export function snapshotRows(ws: Workspace, mask: NameMask | null): ReportRow[] 
 
 export function querySnapshot(all: readonly ReportRow[], ws: Workspace, q: ReportQuery): { rows: ReportRow[]; tiles: Tiles } {
   const needle = q.q.trim().toLowerCase();
-  const rows = all.filter((r) =>
-    (q.team === null || r.team === q.team)
-    && (q.product === null || r.product_name === q.product)
-    && (q.group === null || r.group === q.group)
-    && (q.access === null || r.access_option.toLowerCase() === q.access)
-    && (q.activity === null || sameValue(r.user_activity, q.activity))
-    && (q.assignment === null || sameValue(r.seat_assignment, q.assignment))
-    && (!needle || `${r.first_name} ${r.last_name} ${r.email}`.toLowerCase().includes(needle)));
+  const rows = all.filter(
+    (r) =>
+      (q.team === null || r.team === q.team) &&
+      (q.product === null || r.product_name === q.product) &&
+      (q.group === null || r.group === q.group) &&
+      (q.access === null || r.access_option.toLowerCase() === q.access) &&
+      (q.activity === null || sameValue(r.user_activity, q.activity)) &&
+      (q.assignment === null || sameValue(r.seat_assignment, q.assignment)) &&
+      (!needle || `${r.first_name} ${r.last_name} ${r.email}`.toLowerCase().includes(needle)),
+  );
   if (q.sort) {
     const { column, direction } = q.sort;
     const sign = direction === 'asc' ? 1 : -1;
     rows.sort((a, b) => {
-      const x = a[column], y = b[column];
-      const ex = x === null || x === '', ey = y === null || y === '';
+      const x = a[column],
+        y = b[column];
+      const ex = x === null || x === '',
+        ey = y === null || y === '';
       if (ex || ey) return ex === ey ? 0 : ex ? 1 : -1;
       return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
     });
@@ -96,14 +100,17 @@ export function querySnapshot(all: readonly ReportRow[], ws: Workspace, q: Repor
   return {
     rows,
     tiles: {
-      subscriptions, ...seatTotals(offerings),
+      subscriptions,
+      ...seatTotals(offerings),
       activeUsers: scopeUsers((r) => !isFlex(r) && sameValue(r.user_activity, 'Active')),
       inactiveUsers: q.team === null ? null : scopeUsers((r) => !isFlex(r) && sameValue(r.user_activity, 'Inactive')),
-      flexTokens, flexUsers: scopeUsers((r) => isFlex(r) && (r.days_used ?? 0) + (r.tokens_used ?? 0) > 0),
+      flexTokens,
+      flexUsers: scopeUsers((r) => isFlex(r) && (r.days_used ?? 0) + (r.tokens_used ?? 0) > 0),
       flexPeopleWithAccess: scopeUsers(isFlex),
       // The portal's range is not known here, so no monthly figure can be derived.
-      flexMonthlyAverageTokens: NaN, coverageEnd: NO_DAY, rows: rows.length,
+      flexMonthlyAverageTokens: NaN,
+      coverageEnd: NO_DAY,
+      rows: rows.length,
     },
   };
 }
-

@@ -44,7 +44,13 @@ export interface UserDetail {
 }
 
 export function userDetail(
-  ws: Workspace, user: number, from: Day, to: Day, today: Day, mask: NameMask | null, inView: (k: number) => boolean,
+  ws: Workspace,
+  user: number,
+  from: Day,
+  to: Day,
+  today: Day,
+  mask: NameMask | null,
+  inView: (k: number) => boolean,
   lockReason: (k: number) => string,
 ): UserDetail {
   const u = ws.users[user]!;
@@ -53,19 +59,30 @@ export function userDetail(
   const span = to - from + 1;
   const productsUsed = new Array<number>(span).fill(0);
   const details = keys.map((k): UserProductDetail => {
-    const s = ws.eventStart[k]!, e = ws.eventStart[k + 1]!;
-    let used = 0, last: Day = NO_DAY;
+    const s = ws.eventStart[k]!,
+      e = ws.eventStart[k + 1]!;
+    let used = 0,
+      last: Day = NO_DAY;
     for (let i = s; i < e; i++) {
       const d = ws.eventDay[i]!;
       if (d > to) break;
       last = d;
-      if (d >= from) { used++; productsUsed[d - from]!++; }
+      if (d >= from) {
+        used++;
+        productsUsed[d - from]!++;
+      }
     }
-    const assigned = ws.keyAssigned[k]!, unassigned = ws.keyUnassigned[k]!;
+    const assigned = ws.keyAssigned[k]!,
+      unassigned = ws.keyUnassigned[k]!;
     const has = ws.keyHasAssignment[k] === 1;
     const g = ws.keyGroup[k]!;
-    const method = !has ? 'usage only' : ws.keyMethod[k] === METHOD_GROUP ? `group${g >= 0 ? ` "${ws.groups[g]}"` : ''}`
-      : ws.keyMethod[k] === METHOD_DEFAULT ? 'default assignment' : 'direct';
+    const method = !has
+      ? 'usage only'
+      : ws.keyMethod[k] === METHOD_GROUP
+        ? `group${g >= 0 ? ` "${ws.groups[g]}"` : ''}`
+        : ws.keyMethod[k] === METHOD_DEFAULT
+          ? 'default assignment'
+          : 'direct';
     return {
       id: k,
       team: ws.teams[ws.keyTeam[k]!]!,
@@ -84,7 +101,13 @@ export function userDetail(
       lockReason: lockReason(k),
     };
   });
-  const collections = [...new Set(details.filter((d) => ws.collectionProducts[d.product]).map((d) => `${d.product} (${d.team}): ${ws.collectionProducts[d.product]!.join(', ')}`))].sort();
+  const collections = [
+    ...new Set(
+      details
+        .filter((d) => ws.collectionProducts[d.product])
+        .map((d) => `${d.product} (${d.team}): ${ws.collectionProducts[d.product]!.join(', ')}`),
+    ),
+  ].sort();
   return {
     ...shownPerson(ws, user, mask),
     role: u.role,

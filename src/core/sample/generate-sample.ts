@@ -44,15 +44,46 @@ export function rng(seed: number): () => number {
 
 /** Real product names with their Flex tokens per day (vendor list rates). */
 export const CATALOGUE: [name: string, tokensPerDay: number][] = [
-  ['AutoCAD', 7], ['Revit', 10], ['Civil 3D', 10], ['Navisworks Manage', 9], ['3ds Max', 6], ['Maya', 6],
-  ['Inventor Professional', 9], ['AutoCAD LT', 3], ['Fusion', 5], ['Vault Professional', 4],
-  ['AutoCAD Architecture', 7], ['AutoCAD Mechanical', 7], ['AutoCAD Electrical', 7], ['AutoCAD MEP', 7],
-  ['AutoCAD Map 3D', 7], ['AutoCAD Plant 3D', 7], ['ReCap Pro', 4], ['InfraWorks', 6], ['Advance Steel', 8],
-  ['Robot Structural Analysis Professional', 8], ['Arnold', 3], ['MotionBuilder', 6], ['Mudbox', 2],
-  ['Navisworks Simulate', 5], ['Factory Design Utilities', 5], ['Inventor Nastran', 6], ['Inventor CAM', 6],
-  ['Vehicle Tracking', 5], ['FormIt Pro', 2], ['Insight', 3], ['Structural Bridge Design', 6],
-  ['Revit LT', 4], ['Moldflow Adviser', 8], ['Nastran In-CAD', 6], ['Alias AutoStudio', 10],
-  ['VRED Professional', 9], ['Showcase', 3], ['HSM', 5], ['Point Layout', 2], ['Dynamo Studio', 2],
+  ['AutoCAD', 7],
+  ['Revit', 10],
+  ['Civil 3D', 10],
+  ['Navisworks Manage', 9],
+  ['3ds Max', 6],
+  ['Maya', 6],
+  ['Inventor Professional', 9],
+  ['AutoCAD LT', 3],
+  ['Fusion', 5],
+  ['Vault Professional', 4],
+  ['AutoCAD Architecture', 7],
+  ['AutoCAD Mechanical', 7],
+  ['AutoCAD Electrical', 7],
+  ['AutoCAD MEP', 7],
+  ['AutoCAD Map 3D', 7],
+  ['AutoCAD Plant 3D', 7],
+  ['ReCap Pro', 4],
+  ['InfraWorks', 6],
+  ['Advance Steel', 8],
+  ['Robot Structural Analysis Professional', 8],
+  ['Arnold', 3],
+  ['MotionBuilder', 6],
+  ['Mudbox', 2],
+  ['Navisworks Simulate', 5],
+  ['Factory Design Utilities', 5],
+  ['Inventor Nastran', 6],
+  ['Inventor CAM', 6],
+  ['Vehicle Tracking', 5],
+  ['FormIt Pro', 2],
+  ['Insight', 3],
+  ['Structural Bridge Design', 6],
+  ['Revit LT', 4],
+  ['Moldflow Adviser', 8],
+  ['Nastran In-CAD', 6],
+  ['Alias AutoStudio', 10],
+  ['VRED Professional', 9],
+  ['Showcase', 3],
+  ['HSM', 5],
+  ['Point Layout', 2],
+  ['Dynamo Studio', 2],
 ];
 
 const COLLECTIONS: Record<string, string[]> = {
@@ -61,16 +92,108 @@ const COLLECTIONS: Record<string, string[]> = {
   'M&E Collection': ['Maya', '3ds Max', 'Arnold', 'MotionBuilder'],
 };
 
-const TEAM_NAMES = ['Head Office', 'Structures', 'MEP', 'Infrastructure', 'Visualisation', 'Manufacturing', 'Interiors',
-  'Landscape', 'Bridges', 'Rail', 'Water', 'Energy', 'Geotechnics', 'Digital Delivery', 'Survey', 'Tunnels', 'Airports',
-  'Healthcare', 'Education', 'Residential', 'Retail', 'Workplace', 'Highways', 'Ports', 'Research'];
+const TEAM_NAMES = [
+  'Head Office',
+  'Structures',
+  'MEP',
+  'Infrastructure',
+  'Visualisation',
+  'Manufacturing',
+  'Interiors',
+  'Landscape',
+  'Bridges',
+  'Rail',
+  'Water',
+  'Energy',
+  'Geotechnics',
+  'Digital Delivery',
+  'Survey',
+  'Tunnels',
+  'Airports',
+  'Healthcare',
+  'Education',
+  'Residential',
+  'Retail',
+  'Workplace',
+  'Highways',
+  'Ports',
+  'Research',
+];
 const SAMPLE_TEAMS = TEAM_NAMES;
-const FIRST = ['Ada', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kemi', 'Liam', 'Maya',
-  'Noor', 'Oscar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara', 'Umar', 'Vera', 'Wei', 'Xena', 'Yusuf', 'Zoe', 'Aoife',
-  'Bruno', 'Chiara', 'Dmitri', 'Émile', 'Freya', 'Günter', 'Hana', 'Isak', 'José', 'Katja', 'Luca', 'Malik', 'Nina'];
-const LAST = ['Andersen', 'Baptiste', 'Chen', 'Dubois', 'Eriksen', 'Fischer', 'García', 'Haddad', 'Ivanova', 'Jensen',
-  'Kowalski', 'Larsen', 'Müller', 'Nakamura', "O'Brien", 'Patel', 'Quispe', 'Rossi', 'Schmidt', 'Tanaka', 'Usman',
-  'Varga', 'Weber', 'Xu', 'Yilmaz', 'Zhang', 'Novak', 'Moreau', 'Lindqvist', 'Costa'];
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Elena',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Kemi',
+  'Liam',
+  'Maya',
+  'Noor',
+  'Oscar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tara',
+  'Umar',
+  'Vera',
+  'Wei',
+  'Xena',
+  'Yusuf',
+  'Zoe',
+  'Aoife',
+  'Bruno',
+  'Chiara',
+  'Dmitri',
+  'Émile',
+  'Freya',
+  'Günter',
+  'Hana',
+  'Isak',
+  'José',
+  'Katja',
+  'Luca',
+  'Malik',
+  'Nina',
+];
+const LAST = [
+  'Andersen',
+  'Baptiste',
+  'Chen',
+  'Dubois',
+  'Eriksen',
+  'Fischer',
+  'García',
+  'Haddad',
+  'Ivanova',
+  'Jensen',
+  'Kowalski',
+  'Larsen',
+  'Müller',
+  'Nakamura',
+  "O'Brien",
+  'Patel',
+  'Quispe',
+  'Rossi',
+  'Schmidt',
+  'Tanaka',
+  'Usman',
+  'Varga',
+  'Weber',
+  'Xu',
+  'Yilmaz',
+  'Zhang',
+  'Novak',
+  'Moreau',
+  'Lindqvist',
+  'Costa',
+];
 const GROUPS = ['Design team', 'BIM coordinators', 'Visualisation artists'];
 
 interface Assignment {
@@ -102,13 +225,20 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
   const weightSum = weights.reduce((a, b) => a + b, 0);
   const teamOf = () => {
     let x = random() * weightSum;
-    for (let i = 0; i < weights.length; i++) { x -= weights[i]!; if (x <= 0) return i; }
+    for (let i = 0; i < weights.length; i++) {
+      x -= weights[i]!;
+      if (x <= 0) return i;
+    }
     return weights.length - 1;
   };
 
   const people = Array.from({ length: options.users }, (_, i) => {
-    const first = pick(FIRST), last = pick(LAST);
-    const local = `${first}.${last}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
+    const first = pick(FIRST),
+      last = pick(LAST);
+    const local = `${first}.${last}`
+      .normalize('NFD')
+      .replace(/[^A-Za-z.]/g, '')
+      .toLowerCase();
     return { first, last, email: `${local}${i + 1}@example.com`, team: teamOf() };
   });
 
@@ -132,7 +262,18 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
       const unassigned = random() < 0.08 ? Math.min(end, assigned + 30 + Math.floor(random() * 300)) : null;
       const a = random();
       const rate = a < 0.15 ? 0 : a < 0.75 ? 0.005 + random() * 0.03 : a < 0.94 ? 0.15 + random() * 0.3 : 0.8 + random() * 0.19;
-      assignments.push({ team: p.team, user: u, product, offering: offering || product, flex: flexUser, assigned, unassigned, group, groupType, rate });
+      assignments.push({
+        team: p.team,
+        user: u,
+        product,
+        offering: offering || product,
+        flex: flexUser,
+        assigned,
+        unassigned,
+        group,
+        groupType,
+        rate,
+      });
     }
   }
 
@@ -141,15 +282,31 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
   if (options.targetEvents) {
     let expected = 0;
     for (const a of assignments) {
-      const from = Math.max(start, a.assigned), to = Math.min(end, a.unassigned ?? end);
-      if (to >= from) expected += a.rate * (to - from + 1) * (5 + 2 * 0.08) / 7;
+      const from = Math.max(start, a.assigned),
+        to = Math.min(end, a.unassigned ?? end);
+      if (to >= from) expected += (a.rate * (to - from + 1) * (5 + 2 * 0.08)) / 7;
     }
     if (expected > 0) scale = options.targetEvents / expected;
   }
 
-  const header = csvLine(['team', 'email', 'first_name', 'last_name', 'product_name', 'offering_name', 'version', 'access_option', 'day_used', 'tokens_used']);
+  const header = csvLine([
+    'team',
+    'email',
+    'first_name',
+    'last_name',
+    'product_name',
+    'offering_name',
+    'version',
+    'access_option',
+    'day_used',
+    'tokens_used',
+  ]);
   const dayText = new Map<number, string>();
-  const dayString = (d: Day) => { let s = dayText.get(d); if (!s) dayText.set(d, s = formatDay(d)); return s; };
+  const dayString = (d: Day) => {
+    let s = dayText.get(d);
+    if (!s) dayText.set(d, (s = formatDay(d)));
+    return s;
+  };
   const parts = Math.max(1, options.usageParts ?? 1);
   const usageRandom = rng(options.seed + 1);
   function* usage(): Generator<string> {
@@ -158,7 +315,8 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
       for (let i = part; i < assignments.length; i += parts) {
         const a = assignments[i]!;
         const p = people[a.user]!;
-        const from = Math.max(start, a.assigned), to = Math.min(end, a.unassigned ?? end);
+        const from = Math.max(start, a.assigned),
+          to = Math.min(end, a.unassigned ?? end);
         const version = String(2024 + Math.floor(usageRandom() * 3));
         const prefix = `${csvLine([teams[a.team]!, p.email, p.first, p.last, a.product, a.offering, version, a.flex ? 'Flex' : 'Subscription'])},`;
         const tokens = a.flex ? tokenRate.get(a.product)! : 0;
@@ -172,14 +330,43 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
     }
   }
 
-  const users: string[] = [csvLine(['team', 'email', 'first_name', 'last_name', 'role', 'product_name', 'offering_name', 'access_option', 'assigned_date', 'unassigned_date', 'group', 'group_type'])];
+  const users: string[] = [
+    csvLine([
+      'team',
+      'email',
+      'first_name',
+      'last_name',
+      'role',
+      'product_name',
+      'offering_name',
+      'access_option',
+      'assigned_date',
+      'unassigned_date',
+      'group',
+      'group_type',
+    ]),
+  ];
   const admins = new Set<number>();
   for (const a of assignments) {
     const p = people[a.user]!;
     const role = a.user % 997 === 0 ? 'Primary admin' : a.user % 499 === 0 ? 'Secondary admin' : 'User';
     if (role !== 'User') admins.add(a.user);
-    users.push(csvLine([teams[a.team]!, p.email, p.first, p.last, role, a.product, a.offering, a.flex ? 'Flex' : 'Subscription',
-      formatDay(a.assigned), a.unassigned === null ? '' : formatDay(a.unassigned), a.group, a.groupType]));
+    users.push(
+      csvLine([
+        teams[a.team]!,
+        p.email,
+        p.first,
+        p.last,
+        role,
+        a.product,
+        a.offering,
+        a.flex ? 'Flex' : 'Subscription',
+        formatDay(a.assigned),
+        a.unassigned === null ? '' : formatDay(a.unassigned),
+        a.group,
+        a.groupType,
+      ]),
+    );
   }
 
   // One subscription per team and offering, sized near its assignments: some spare, some short.
@@ -192,14 +379,41 @@ export function generateSampleFiles(options: SampleOptions): SampleFiles {
     seatHolders.add(`${id}|${a.user}`);
     seatsNeeded.set(id, (seatsNeeded.get(id) ?? 0) + 1);
   }
-  const subscriptions: string[] = [csvLine(['subscription_id', 'offering_name', 'seat_quantity', 'plan', 'term', 'start_date', 'end_date', 'autorenew_date', 'contract_number', 'subscription_status', 'team'])];
+  const subscriptions: string[] = [
+    csvLine([
+      'subscription_id',
+      'offering_name',
+      'seat_quantity',
+      'plan',
+      'term',
+      'start_date',
+      'end_date',
+      'autorenew_date',
+      'contract_number',
+      'subscription_status',
+      'team',
+    ]),
+  ];
   let n = 0;
   for (const [id, needed] of seatsNeeded) {
     const [team, offering] = id.split('|') as [string, string];
     const seats = Math.max(1, Math.round(needed * (0.85 + random() * 0.4)));
     const subStart = end - 200 - Math.floor(random() * 150);
-    subscriptions.push(csvLine([String(110_000_000 + ++n * 37), offering, seats, random() < 0.3 ? 'Premium' : 'Standard', 'Annual',
-      formatDay(subStart), formatDay(subStart + 365), formatDay(subStart + 365), `C-${4000 + Number(team)}`, 'Active', teams[Number(team)]!]));
+    subscriptions.push(
+      csvLine([
+        String(110_000_000 + ++n * 37),
+        offering,
+        seats,
+        random() < 0.3 ? 'Premium' : 'Standard',
+        'Annual',
+        formatDay(subStart),
+        formatDay(subStart + 365),
+        formatDay(subStart + 365),
+        `C-${4000 + Number(team)}`,
+        'Active',
+        teams[Number(team)]!,
+      ]),
+    );
   }
 
   return { subscriptions: `${subscriptions.join('\n')}\n`, users: `${users.join('\n')}\n`, usage };

@@ -18,7 +18,8 @@ export interface SeatCheck {
 }
 
 export function seatCheck(ws: Workspace, team: string, product: string, adding: number, pendingAssigns: number, today: Day): SeatCheck {
-  const t = ws.teams.indexOf(team), p = ws.products.indexOf(product);
+  const t = ws.teams.indexOf(team),
+    p = ws.products.indexOf(product);
   const offerings = new Set<string>([product]);
   for (let k = 0; k < ws.keyCount; k++) {
     if (ws.keyTeam[k] === t && ws.keyProduct[k] === p && ws.keyHasAssignment[k]) offerings.add(ws.offerings[ws.keyOffering[k]!]!);
@@ -38,5 +39,12 @@ export function seatCheck(ws: Workspace, team: string, product: string, adding: 
     if (assignedOn(ws, k, today)) holders.add(ws.keyUser[k]!);
   }
   const offering = counted[0] ?? product;
-  return { offering, seats, assigned: holders.size, pendingAssigns, adding, over: seats > 0 && holders.size + pendingAssigns + adding > seats };
+  return {
+    offering,
+    seats,
+    assigned: holders.size,
+    pendingAssigns,
+    adding,
+    over: seats > 0 && holders.size + pendingAssigns + adding > seats,
+  };
 }

@@ -64,7 +64,14 @@ export function productFamily(product: string): string | null {
  * Distinct users per bucket of days (a day, a week, a month) over the keys: each
  * key counts once per bucket, and a user holding the product in two teams once.
  */
-export function distinctUsersPerBucket(ws: Workspace, keys: readonly number[], from: Day, to: Day, bucketOf: (d: Day) => number, buckets: number): number[] {
+export function distinctUsersPerBucket(
+  ws: Workspace,
+  keys: readonly number[],
+  from: Day,
+  to: Day,
+  bucketOf: (d: Day) => number,
+  buckets: number,
+): number[] {
   const counts = new Array<number>(buckets).fill(0);
   const keysPerUser = new Map<number, number>();
   for (const k of keys) keysPerUser.set(ws.keyUser[k]!, (keysPerUser.get(ws.keyUser[k]!) ?? 0) + 1);
@@ -72,7 +79,8 @@ export function distinctUsersPerBucket(ws: Workspace, keys: readonly number[], f
   for (const k of keys) {
     const user = ws.keyUser[k]!;
     const multi = keysPerUser.get(user)! > 1;
-    const s = ws.eventStart[k]!, e = ws.eventStart[k + 1]!;
+    const s = ws.eventStart[k]!,
+      e = ws.eventStart[k + 1]!;
     let lastBucket = -1;
     for (let i = lowerBound(ws.eventDay, s, e, from); i < e; i++) {
       const d = ws.eventDay[i]!;
@@ -91,7 +99,10 @@ export function distinctUsersPerBucket(ws: Workspace, keys: readonly number[], f
   return counts;
 }
 
-interface SeatRowParts { offerings: OfferingSeats[]; keys: number[] }
+interface SeatRowParts {
+  offerings: OfferingSeats[];
+  keys: number[];
+}
 
 /**
  * The rows of the Seats page and the keys behind each: one per offering (a
@@ -128,7 +139,8 @@ function rowFor(ws: Workspace, scan: ScopeScan, name: string, parts: SeatRowPart
   const { from, to } = scan.scope;
   const span = to - from + 1;
   const daily = distinctUsersPerBucket(ws, parts.keys, from, to, (d) => d - from, span);
-  const active = new Set<number>(), inactive = new Set<number>();
+  const active = new Set<number>(),
+    inactive = new Set<number>();
   for (const k of parts.keys) {
     const act = scan.figures.activity[k];
     if (act === ACTIVITY_ACTIVE) active.add(ws.keyUser[k]!);
@@ -136,10 +148,18 @@ function rowFor(ws: Workspace, scan: ScopeScan, name: string, parts: SeatRowPart
   }
   for (const u of active) inactive.delete(u); // active on one offering of a family: not inactive in it
   const sum = (f: (o: OfferingSeats) => number) => parts.offerings.reduce((s, o) => s + f(o), 0);
-  const seats = sum((o) => o.seats), inUse = sum((o) => (o.seats > 0 ? o.inUse : 0));
+  const seats = sum((o) => o.seats),
+    inUse = sum((o) => (o.seats > 0 ? o.inUse : 0));
   return {
-    name, children: [], seats, assigned: sum((o) => o.assigned), over: sum((o) => o.over), spare: sum((o) => o.spare),
-    inUse, active: active.size, inactive: inactive.size,
+    name,
+    children: [],
+    seats,
+    assigned: sum((o) => o.assigned),
+    over: sum((o) => o.over),
+    spare: sum((o) => o.spare),
+    inUse,
+    active: active.size,
+    inactive: inactive.size,
     peakDaily: daily.reduce((m, x) => Math.max(m, x), 0),
     averageDaily: Math.round((daily.reduce((a, b) => a + b, 0) / span) * 10) / 10,
     utilisation: seats > 0 ? inUse / seats : null,
@@ -152,18 +172,25 @@ export function seatUsage(ws: Workspace, scope: SeatUsageScope, today: Day = Num
   const products: ProductSeatRow[] = [];
   for (const [name, parts] of seatRowParts(ws, scan)) {
     const row = rowFor(ws, scan, name, parts);
-    if (parts.family) row.children = [...parts.family].map(([child, p]) => rowFor(ws, scan, child, p)).sort((a, b) => a.name.localeCompare(b.name));
+    if (parts.family)
+      row.children = [...parts.family].map(([child, p]) => rowFor(ws, scan, child, p)).sort((a, b) => a.name.localeCompare(b.name));
     products.push(row);
   }
   products.sort((a, b) => a.name.localeCompare(b.name));
   const used = new Set<number>();
   for (const k of scan.keys) {
-    if (ws.keyAccess[k] !== ACCESS_FLEX && ws.keyHasAssignment[k] && scan.figures.activity[k] === ACTIVITY_ACTIVE) used.add(ws.keyProduct[k]!);
+    if (ws.keyAccess[k] !== ACCESS_FLEX && ws.keyHasAssignment[k] && scan.figures.activity[k] === ACTIVITY_ACTIVE)
+      used.add(ws.keyProduct[k]!);
   }
   const t = scan.totals;
   return {
-    totalUsers: t.activeUsers, totalProducts: used.size, totalSeats: t.seats, seatsInUse: t.seatsInUse,
-    utilisation: t.utilisation, overAssignedSeats: t.overAssignedSeats, products,
+    totalUsers: t.activeUsers,
+    totalProducts: used.size,
+    totalSeats: t.seats,
+    seatsInUse: t.seatsInUse,
+    utilisation: t.utilisation,
+    overAssignedSeats: t.overAssignedSeats,
+    products,
   };
 }
 
@@ -181,7 +208,13 @@ export interface ProductDetail {
 }
 
 /** Distinct users per day, week (Monday) or month of one row of the Seats page, against its seats. */
-export function productDetail(ws: Workspace, scope: SeatUsageScope, name: string, granularity: Granularity, today: Day = Number.MAX_SAFE_INTEGER): ProductDetail {
+export function productDetail(
+  ws: Workspace,
+  scope: SeatUsageScope,
+  name: string,
+  granularity: Granularity,
+  today: Day = Number.MAX_SAFE_INTEGER,
+): ProductDetail {
   const scan = scanScope(ws, { team: scope.team, product: null, from: scope.from, to: scope.to }, today);
   const rows = seatRowParts(ws, scan);
   let parts: SeatRowParts | undefined = rows.get(name);
@@ -200,12 +233,22 @@ export function productDetail(ws: Workspace, scope: SeatUsageScope, name: string
   } else {
     const first = ymdParts(scope.from);
     let m = scope.from - (first.day - 1);
-    while (m <= scope.to) { starts.push(m); m = addMonths(m, 1); }
-    bucketOf = (d) => { const p = ymdParts(d); return (p.year - first.year) * 12 + p.month - first.month; };
+    while (m <= scope.to) {
+      starts.push(m);
+      m = addMonths(m, 1);
+    }
+    bucketOf = (d) => {
+      const p = ymdParts(d);
+      return (p.year - first.year) * 12 + p.month - first.month;
+    };
   }
   const users = distinctUsersPerBucket(ws, keys, scope.from, scope.to, bucketOf, starts.length);
   return {
-    product: name, seats: row?.seats ?? 0, granularity, starts, users,
+    product: name,
+    seats: row?.seats ?? 0,
+    granularity,
+    starts,
+    users,
     peak: users.reduce((a, b) => Math.max(a, b), 0),
     average: users.length ? Math.round((users.reduce((a, b) => a + b, 0) / users.length) * 10) / 10 : 0,
   };

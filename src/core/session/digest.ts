@@ -10,7 +10,13 @@ import type { Digest, DigestTeam } from '../notifications/schedule';
 export function inactiveDigest(session: EngineSession, range: RangePreset, today: Day): Digest {
   const view: ReportViewState = { ...EMPTY_VIEW, range };
   const s = session.scope(view, today);
-  const r = computeReport(session.workspace, { ...toReportQuery(view, resolveRange(view, today, session.workspace.lastEventDay)), activity: 'inactive' }, newKeyFigures(session.workspace.keyCount), s.mask, today);
+  const r = computeReport(
+    session.workspace,
+    { ...toReportQuery(view, resolveRange(view, today, session.workspace.lastEventDay)), activity: 'inactive' },
+    newKeyFigures(session.workspace.keyCount),
+    s.mask,
+    today,
+  );
   const byTeam = new Map<string, Map<string, DigestTeam['people'][number]>>();
   const users = new Set<number>();
   for (const k of r.rows) {
@@ -19,13 +25,24 @@ export function inactiveDigest(session: EngineSession, range: RangePreset, today
     let team = byTeam.get(row.team);
     if (!team) byTeam.set(row.team, (team = new Map()));
     let p = team.get(row.email);
-    if (!p) team.set(row.email, (p = { name: [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email, email: row.email, products: [], lastAccessed: '' }));
+    if (!p)
+      team.set(
+        row.email,
+        (p = {
+          name: [row.first_name, row.last_name].filter(Boolean).join(' ') || row.email,
+          email: row.email,
+          products: [],
+          lastAccessed: '',
+        }),
+      );
     p.products.push(row.product_name);
     if (row.last_accessed > p.lastAccessed) p.lastAccessed = row.last_accessed;
   }
   const d = s.info.data;
   return {
-    inactiveUsers: users.size, range, rangeLabel: rangeDatesLabel(s.from, s.to),
+    inactiveUsers: users.size,
+    range,
+    rangeLabel: rangeDatesLabel(s.from, s.to),
     dataNote: d.endsOnDataByDefault ? `${d.freshness.label}: the range ends on that day, and nobody is counted inactive after it.` : '',
     teams: [...byTeam].sort(([a], [b]) => a.localeCompare(b)).map(([team, people]) => ({ team, people: [...people.values()] })),
   };

@@ -12,7 +12,16 @@ import type { ReportQuery } from '../vocabulary/report-query';
 import { resolveRange, toReportQuery, type ReportViewState, type ResolvedRange } from '../vocabulary/view-state';
 import { isOutstanding, type Change, type ChangeAction } from '../vocabulary/change';
 import { STALE_AFTER_DAYS, dataFreshness, type DataFreshness } from '../report/data-freshness';
-import { computeReport, newKeyFigures, reportRow, unassignLock, type KeyFigures, type NameMask, type ReportResult, type Tiles } from '../report/report';
+import {
+  computeReport,
+  newKeyFigures,
+  reportRow,
+  unassignLock,
+  type KeyFigures,
+  type NameMask,
+  type ReportResult,
+  type Tiles,
+} from '../report/report';
 import { querySnapshot, snapshotRows } from '../report/snapshot-report';
 import { sortRowKeys } from '../report/report-sort';
 import { buildWorkspace, collationRanks, shownPerson, type LoadedBatch, type Workspace } from '../workspace/workspace';
@@ -21,8 +30,17 @@ import { overlayBatch } from '../changes/change-overlay';
 
 /** Same rows, maybe in another order. */
 function sameRows(a: ReportQuery, b: ReportQuery): boolean {
-  return a.from === b.from && a.to === b.to && a.team === b.team && a.access === b.access && a.activity === b.activity
-    && a.assignment === b.assignment && a.product === b.product && a.group === b.group && a.q === b.q;
+  return (
+    a.from === b.from &&
+    a.to === b.to &&
+    a.team === b.team &&
+    a.access === b.access &&
+    a.activity === b.activity &&
+    a.assignment === b.assignment &&
+    a.product === b.product &&
+    a.group === b.group &&
+    a.q === b.q
+  );
 }
 
 /** How the range sits against the usage data: named on every page (docs/figures.md). */
@@ -34,10 +52,15 @@ export interface RangeData {
   runsPastData: boolean;
 }
 
-export interface ScopeInfo { from: string; to: string; asOf: string; rangeLabel: string; team: string | null; pseudonymised: boolean; data: RangeData }
-
-
-
+export interface ScopeInfo {
+  from: string;
+  to: string;
+  asOf: string;
+  rangeLabel: string;
+  team: string | null;
+  pseudonymised: boolean;
+  data: RangeData;
+}
 
 export interface WorkspaceSummary {
   teams: string[];
@@ -101,7 +124,12 @@ export class EngineSession {
    * Loads the imports (and, when `includePending`, the outstanding changes as an
    * overlay, docs/changes.md). The batches are not kept: memory holds the merged columns only.
    */
-  async load(batches: readonly LoadedBatch[], privacy?: PrivacySettings, changes?: Change[], includePending = false): Promise<WorkspaceSummary> {
+  async load(
+    batches: readonly LoadedBatch[],
+    privacy?: PrivacySettings,
+    changes?: Change[],
+    includePending = false,
+  ): Promise<WorkspaceSummary> {
     if (changes) this.setChanges(changes);
     this.includePending = includePending;
     const overlay = includePending ? overlayBatch(this.changes) : null;
@@ -110,7 +138,10 @@ export class EngineSession {
 
   /** Takes an already merged workspace (from the worker's cache): the same state as `load` gives. */
   async adopt(ws: Workspace, privacy?: PrivacySettings, changes?: Change[]): Promise<WorkspaceSummary> {
-    if (changes) { this.setChanges(changes); this.includePending = false; }
+    if (changes) {
+      this.setChanges(changes);
+      this.includePending = false;
+    }
     this.ws = ws;
     this.figures = newKeyFigures(this.ws.keyCount);
     this.last = null;
@@ -120,19 +151,35 @@ export class EngineSession {
     return this.summary();
   }
 
-  get workspace(): Workspace { return this.ws; }
+  get workspace(): Workspace {
+    return this.ws;
+  }
   /** The last report computed (null before the first query, or in snapshot mode). */
-  get lastResult(): ReportResult | null { return this.last; }
+  get lastResult(): ReportResult | null {
+    return this.last;
+  }
   /** The view and range label of the last query, for the export's Filters sheet. */
-  get lastView(): ReportViewState | null { return this.viewOfLast; }
-  get lastLabel(): string { return this.labelOfLast; }
+  get lastView(): ReportViewState | null {
+    return this.viewOfLast;
+  }
+  get lastLabel(): string {
+    return this.labelOfLast;
+  }
   /** The change queue as last read. */
-  get changeList(): readonly Change[] { return this.changes; }
-  get privacySettings(): PrivacySettings { return this.privacy; }
+  get changeList(): readonly Change[] {
+    return this.changes;
+  }
+  get privacySettings(): PrivacySettings {
+    return this.privacy;
+  }
   /** The pseudonyms of the workspace's people, when a team's personal data is off. */
-  get nameMask(): NameMask | null { return this.mask; }
+  get nameMask(): NameMask | null {
+    return this.mask;
+  }
   /** Whether key `k` is among the rows of the last query. */
-  inLastResult(k: number): boolean { return this.inResult[k] === 1; }
+  inLastResult(k: number): boolean {
+    return this.inResult[k] === 1;
+  }
 
   /** Bytes the loaded workspace holds in typed arrays, and per event (docs/budgets.md: ≤ 16). */
   memoryStats(): { events: number; bytes: number; bytesPerEvent: number } {
@@ -151,7 +198,9 @@ export class EngineSession {
     this.pendingCodes = null;
   }
 
-  get pendingIncluded(): boolean { return this.includePending; }
+  get pendingIncluded(): boolean {
+    return this.includePending;
+  }
 
   private pendingCodes: Uint8Array | null = null;
   private pendingCodesFor: Workspace | null = null;
@@ -176,7 +225,6 @@ export class EngineSession {
     return code === 1 ? 'assign' : code === 2 ? 'unassign' : undefined;
   }
 
-
   /**
    * Applies the workspace's privacy settings; computes the pseudonyms (WebCrypto
    * HMAC, asynchronous) when a team has personal data off.
@@ -190,7 +238,10 @@ export class EngineSession {
 
   private async ensureMask(): Promise<void> {
     if (this.privacy.personalDataOff.length === 0 || !this.privacy.key || this.maskFor === this.ws) return;
-    const pseudonyms = await pseudonymsFor(keyFromHex(this.privacy.key), this.ws.users.map((u) => u.key));
+    const pseudonyms = await pseudonymsFor(
+      keyFromHex(this.privacy.key),
+      this.ws.users.map((u) => u.key),
+    );
     this.mask = { pseudonyms, rank: collationRanks(pseudonyms) };
     this.maskFor = this.ws;
   }
@@ -216,7 +267,9 @@ export class EngineSession {
       teams: [...teams].sort((a, b) => a.localeCompare(b)),
       products: [...ws.products].sort((a, b) => a.localeCompare(b)),
       groups: [...ws.groups].sort((a, b) => a.localeCompare(b)),
-      assignableProducts: [...new Set([...ws.products, ...ws.subscriptions.map((s) => s.offering).filter(Boolean)])].sort((a, b) => a.localeCompare(b)),
+      assignableProducts: [...new Set([...ws.products, ...ws.subscriptions.map((s) => s.offering).filter(Boolean)])].sort((a, b) =>
+        a.localeCompare(b),
+      ),
       users: ws.users.length,
       assignments,
       events: ws.eventCount,
@@ -283,16 +336,26 @@ export class EngineSession {
   private rangeData(range: ResolvedRange, today: Day): RangeData {
     const freshness = dataFreshness(this.ws, today);
     const newest = freshness.newestUsage === null ? null : parseIsoDay(freshness.newestUsage)!;
-    return { freshness, endsOnDataByDefault: range.endsOnDataByDefault, runsPastData: newest !== null && range.to - newest > STALE_AFTER_DAYS };
+    return {
+      freshness,
+      endsOnDataByDefault: range.endsOnDataByDefault,
+      runsPastData: newest !== null && range.to - newest > STALE_AFTER_DAYS,
+    };
   }
 
   private outcome(tiles: Tiles, rowCount: number, range: ResolvedRange, mask: NameMask | null, computeMs: number): QueryOutcome {
     return {
       data: this.rangeData(range, this.today),
-      tiles, rowCount,
-      from: formatDay(range.from), to: formatDay(range.to), asOf: formatDay(range.asOf),
-      rangeLabel: range.label, snapshotMode: this.snapshotMode, pseudonymised: mask !== null,
-      pendingIncluded: this.includePending, outstandingChanges: this.outstanding,
+      tiles,
+      rowCount,
+      from: formatDay(range.from),
+      to: formatDay(range.to),
+      asOf: formatDay(range.asOf),
+      rangeLabel: range.label,
+      snapshotMode: this.snapshotMode,
+      pseudonymised: mask !== null,
+      pendingIncluded: this.includePending,
+      outstandingChanges: this.outstanding,
       selectableCount: this.selectableCount,
       firstRows: this.rows(0, FIRST_ROWS),
       computeMs,
@@ -335,7 +398,6 @@ export class EngineSession {
     return out;
   }
 
-
   /** Which user a reference names: a workspace key, or a pseudonym shown in a masked view. */
   resolveUser(userRef: string): number {
     const direct = this.userIdOf(userRef);
@@ -343,17 +405,24 @@ export class EngineSession {
     return this.mask.pseudonyms.indexOf(userRef);
   }
 
-
-
-
-
   /** The view's range and personal-data rule, as days and as shown. */
   scope(view: ReportViewState, today: Day): { from: Day; to: Day; asOf: Day; info: ScopeInfo; mask: NameMask | null } {
     const range = resolveRange(view, today, this.ws.lastEventDay);
     const mask = this.maskForView(view.team);
     return {
-      from: range.from, to: range.to, asOf: range.asOf, mask,
-      info: { from: formatDay(range.from), to: formatDay(range.to), asOf: formatDay(range.asOf), rangeLabel: range.label, team: view.team, pseudonymised: mask !== null, data: this.rangeData(range, today) },
+      from: range.from,
+      to: range.to,
+      asOf: range.asOf,
+      mask,
+      info: {
+        from: formatDay(range.from),
+        to: formatDay(range.to),
+        asOf: formatDay(range.asOf),
+        rangeLabel: range.label,
+        team: view.team,
+        pseudonymised: mask !== null,
+        data: this.rangeData(range, today),
+      },
     };
   }
 
@@ -377,19 +446,7 @@ export class EngineSession {
     return { userRef, name };
   }
 
-
-
-
-
-
-
-
-
-
-
-
   rowCount(): number {
-    return this.snapshot ? this.snapshot.length : this.last?.rows.length ?? 0;
+    return this.snapshot ? this.snapshot.length : (this.last?.rows.length ?? 0);
   }
-
 }

@@ -10,9 +10,17 @@ import { sectionTable, type ExportSection } from '../export/workspace-export';
 import type { ExportTable } from '../export/table';
 
 /** The Export page's tables for the view's team and range (docs/report.md, "Exports"), pseudonymised as the view is. */
-export function exportTables(session: EngineSession, view: ReportViewState, sections: readonly ExportSection[], today: Day): { tables: ExportTable[]; info: ScopeInfo } {
+export function exportTables(
+  session: EngineSession,
+  view: ReportViewState,
+  sections: readonly ExportSection[],
+  today: Day,
+): { tables: ExportTable[]; info: ScopeInfo } {
   const s = session.scope(view, today);
-  return { info: s.info, tables: sections.map((x) => sectionTable(session.workspace, x, { team: view.team, from: s.from, to: s.to, mask: s.mask, today })) };
+  return {
+    info: s.info,
+    tables: sections.map((x) => sectionTable(session.workspace, x, { team: view.team, from: s.from, to: s.to, mask: s.mask, today })),
+  };
 }
 
 /** What the export's "Filters" sheet says about the view. */
@@ -32,7 +40,12 @@ export function exportContext(session: EngineSession, now: Date = new Date()): E
     ['Product', any(v?.product ?? null, 'All')],
     ['Group', any(v?.group ?? null, 'All')],
     ['Search', v?.q ?? ''],
-    ['Personal data', session.lastResult?.mask || (session.snapshotMode && viewIsPseudonymised(v?.team ?? null, session.privacySettings.personalDataOff)) ? 'Pseudonymised (names and emails replaced)' : 'Shown'],
+    [
+      'Personal data',
+      session.lastResult?.mask || (session.snapshotMode && viewIsPseudonymised(v?.team ?? null, session.privacySettings.personalDataOff))
+        ? 'Pseudonymised (names and emails replaced)'
+        : 'Shown',
+    ],
     ['Sort', v?.sort ? `${COLUMN_LABELS[v.sort.column]} (${v.sort.direction === 'asc' ? 'ascending' : 'descending'})` : 'Team, name'],
     ['Rows', String(session.rowCount())],
     ['Exported at', now.toISOString()],

@@ -3,7 +3,18 @@ import type { EngineSession, ScopeInfo } from './engine-session';
 import type { Day } from '../vocabulary/days';
 import type { ReportViewState } from '../vocabulary/view-state';
 import { scanScope } from '../report/scope-figures';
-import { dailyTokens, flexBalance, flexChart, flexForecast, flexUsage, type FlexBalance, type FlexChart, type FlexForecast, type FlexUsage, type TokenPurchase } from '../flex/flex-usage';
+import {
+  dailyTokens,
+  flexBalance,
+  flexChart,
+  flexForecast,
+  flexUsage,
+  type FlexBalance,
+  type FlexChart,
+  type FlexForecast,
+  type FlexUsage,
+  type TokenPurchase,
+} from '../flex/flex-usage';
 
 export interface FlexView extends ScopeInfo {
   /** The scope's Flex totals: the same figures as the report's Flex tiles. */
@@ -35,13 +46,19 @@ export function flexView(session: EngineSession, view: ReportViewState, purchase
   const balance = flexBalance(mine, daily, s.asOf, forecast);
   return {
     ...s.info,
-    totals: { tokens: t.flexTokens, users: t.flexUsers, peopleWithAccess: t.flexPeopleWithAccess, monthlyAverage: t.flexMonthlyAverageTokens },
+    totals: {
+      tokens: t.flexTokens,
+      users: t.flexUsers,
+      peopleWithAccess: t.flexPeopleWithAccess,
+      monthlyAverage: t.flexMonthlyAverageTokens,
+    },
     usage: {
       ...usage,
       byUser: usage.byUser.map(({ userKey, ...rest }) => ({ ...rest, ...session.person(userKey, s.mask) })),
       multiProductDays: usage.multiProductDays.map(({ userKey, ...rest }) => ({ ...rest, ...session.person(userKey, s.mask) })),
     },
-    balance, forecast,
+    balance,
+    forecast,
     chart: flexChart(daily, s.asOf, forecast, mine.length > 0 ? balance.remaining : null),
   };
 }
@@ -50,10 +67,16 @@ export function flexView(session: EngineSession, view: ReportViewState, purchase
  * The Flex balance on the view's last day for its team: the report's tile, the
  * same figure as the Flex page's "Remaining" (one function, flexBalance).
  */
-export function flexBalanceTile(session: EngineSession, view: ReportViewState, purchases: readonly TokenPurchase[], today: Day): BalanceTile {
+export function flexBalanceTile(
+  session: EngineSession,
+  view: ReportViewState,
+  purchases: readonly TokenPurchase[],
+  today: Day,
+): BalanceTile {
   const s = session.scope(view, today);
   const mine = purchases.filter((p) => view.team === null || p.team === view.team);
-  if (mine.length === 0) return { remaining: null, on: s.info.asOf, low: false, reason: `No token purchases entered${view.team ? ` for ${view.team}` : ''}` };
+  if (mine.length === 0)
+    return { remaining: null, on: s.info.asOf, low: false, reason: `No token purchases entered${view.team ? ` for ${view.team}` : ''}` };
   const b = flexBalance(mine, dailyTokens(session.workspace, view.team), s.asOf);
   return { remaining: b.remaining, on: s.info.asOf, low: b.low, reason: '' };
 }

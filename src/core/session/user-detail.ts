@@ -10,5 +10,14 @@ export function userDetailView(session: EngineSession, userRef: string, view: Re
   if (id < 0) return null;
   const s = session.scope(view, today);
   const sameView = session.lastResult !== null && session.lastResult.query.from === s.from && session.lastResult.query.to === s.to;
-  return userDetail(session.workspace, id, s.from, s.to, today, s.mask, (k) => sameView && session.inLastResult(k), (k) => session.lockOf(k, s.to));
+  return userDetail(
+    session.workspace,
+    id,
+    s.from,
+    s.to,
+    today,
+    s.mask,
+    (k) => sameView && session.inLastResult(k),
+    (k) => session.lockOf(k, s.to),
+  );
 }

@@ -28,7 +28,10 @@ export interface Change extends ChangeDraft {
 }
 
 export const STATE_LABELS: Record<ChangeState, string> = {
-  pending: 'Pending', exported: 'Exported', applied: 'Applied', undone: 'Undone',
+  pending: 'Pending',
+  exported: 'Exported',
+  applied: 'Applied',
+  undone: 'Undone',
 };
 
 /** The access a change gives or takes: Subscription unless it says Flex. */

@@ -30,7 +30,8 @@ export function presetRange(preset: RangePreset, asOf: Day): { from: Day; to: Da
 
 /** "Oct 10 – Jan 10", with years where the two ends differ from each other. */
 export function rangeDatesLabel(from: Day, to: Day): string {
-  const fy = ymdParts(from).year, ty = ymdParts(to).year;
+  const fy = ymdParts(from).year,
+    ty = ymdParts(to).year;
   if (fy === ty) return `${shortDayLabel(from)} – ${shortDayLabel(to)}, ${ty}`;
   return `${shortDayLabel(from, -1)} – ${shortDayLabel(to, -1)}`;
 }
@@ -52,4 +53,3 @@ export function isStale(lastEventDay: Day, today: Day): boolean {
   const newest = newestUsageDay(lastEventDay, today);
   return newest !== NO_DAY && today - newest > STALE_AFTER_DAYS;
 }
-

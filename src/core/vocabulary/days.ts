@@ -41,7 +41,9 @@ export function formatDay(day: Day): string {
 export function parseIsoDay(text: string): Day | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   if (!m) return null;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   return isValidYmd(y, mo, d) ? dayFromYmd(y, mo, d) : null;
 }
 

@@ -12,7 +12,10 @@ export const REMINDER_SYNC_TAG = 'seatwise-reminders';
 export type Frequency = 'weekly' | 'biweekly' | 'monthly' | 'quarterly';
 
 export const FREQUENCY_LABELS: Record<Frequency, string> = {
-  weekly: 'Every week', biweekly: 'Every two weeks', monthly: 'Every month', quarterly: 'Every three months',
+  weekly: 'Every week',
+  biweekly: 'Every two weeks',
+  monthly: 'Every month',
+  quarterly: 'Every three months',
 };
 
 export interface NotificationSchedule {
@@ -28,10 +31,14 @@ export interface NotificationSchedule {
 
 export function occurrence(start: Day, frequency: Frequency, n: number): Day {
   switch (frequency) {
-    case 'weekly': return start + 7 * n;
-    case 'biweekly': return start + 14 * n;
-    case 'monthly': return addMonths(start, n);
-    case 'quarterly': return addMonths(start, 3 * n);
+    case 'weekly':
+      return start + 7 * n;
+    case 'biweekly':
+      return start + 14 * n;
+    case 'monthly':
+      return addMonths(start, n);
+    case 'quarterly':
+      return addMonths(start, 3 * n);
   }
 }
 
@@ -40,6 +47,9 @@ export function nextOccurrence(s: NotificationSchedule, today: Day): Day | null 
   const start = parseIsoDay(s.start);
   if (start === null) return null;
   if (start > today) return start;
-  for (let n = 0; n < 100_000; n++) { const d = occurrence(start, s.frequency, n); if (d > today) return d; }
+  for (let n = 0; n < 100_000; n++) {
+    const d = occurrence(start, s.frequency, n);
+    if (d > today) return d;
+  }
   return null;
 }

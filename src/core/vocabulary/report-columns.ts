@@ -1,8 +1,21 @@
 /** The Usage Report's columns, with their exact export names and order (docs/report.md, "Columns"). */
 export const REPORT_COLUMNS = [
-  'team', 'first_name', 'last_name', 'email', 'product_name', 'access_option', 'group',
-  'assigned_date', 'unassigned_date', 'seat_assignment', 'user_activity', 'days_used',
-  'monthly_average', 'last_accessed', 'days_inactive', 'tokens_used',
+  'team',
+  'first_name',
+  'last_name',
+  'email',
+  'product_name',
+  'access_option',
+  'group',
+  'assigned_date',
+  'unassigned_date',
+  'seat_assignment',
+  'user_activity',
+  'days_used',
+  'monthly_average',
+  'last_accessed',
+  'days_inactive',
+  'tokens_used',
 ] as const;
 
 export type ReportColumn = (typeof REPORT_COLUMNS)[number];
@@ -38,7 +51,8 @@ export const COLUMN_HELP: Record<ReportColumn, string> = {
   assigned_date: 'When the product was assigned',
   unassigned_date: 'When it was unassigned, if it was',
   seat_assignment: 'Assigned if the assignment is current at the end of the range',
-  user_activity: 'Active: used in the range. Inactive: not used, though assigned all range. Not yet active: not used, assigned during the range. Flex rows are never Inactive',
+  user_activity:
+    'Active: used in the range. Inactive: not used, though assigned all range. Not yet active: not used, assigned during the range. Flex rows are never Inactive',
   days_used: 'Distinct days in the range with any use',
   monthly_average: 'Days used per month of the range (30.4375 days), one decimal',
   last_accessed: 'The last day of use on or before the end of the range',

@@ -5,13 +5,39 @@
  */
 
 export type Field =
-  | 'team' | 'email' | 'hashed_autodesk_id' | 'first_name' | 'last_name' | 'autodesk_id' | 'role'
-  | 'product_name' | 'offering_name' | 'version' | 'feature' | 'access_option'
-  | 'assigned_date' | 'unassigned_date' | 'group' | 'group_type'
-  | 'day_used' | 'tokens_used'
-  | 'subscription_id' | 'seat_quantity' | 'start_date' | 'end_date' | 'autorenew_date' | 'term'
-  | 'contract_number' | 'subscription_status' | 'plan'
-  | 'seat_assignment' | 'user_activity' | 'days_used' | 'monthly_average' | 'last_accessed' | 'days_inactive';
+  | 'team'
+  | 'email'
+  | 'hashed_autodesk_id'
+  | 'first_name'
+  | 'last_name'
+  | 'autodesk_id'
+  | 'role'
+  | 'product_name'
+  | 'offering_name'
+  | 'version'
+  | 'feature'
+  | 'access_option'
+  | 'assigned_date'
+  | 'unassigned_date'
+  | 'group'
+  | 'group_type'
+  | 'day_used'
+  | 'tokens_used'
+  | 'subscription_id'
+  | 'seat_quantity'
+  | 'start_date'
+  | 'end_date'
+  | 'autorenew_date'
+  | 'term'
+  | 'contract_number'
+  | 'subscription_status'
+  | 'plan'
+  | 'seat_assignment'
+  | 'user_activity'
+  | 'days_used'
+  | 'monthly_average'
+  | 'last_accessed'
+  | 'days_inactive';
 
 export type Section = 'subscriptions' | 'users' | 'groups' | 'usage' | 'token_usage' | 'usage_report';
 
@@ -26,13 +52,38 @@ export const SECTION_LABELS: Record<Section, string> = {
 
 /** How the mapping step names each field. */
 export const FIELD_LABELS: Record<Field, string> = {
-  team: 'Team', email: 'Email', hashed_autodesk_id: 'Hashed user ID', first_name: 'First name', last_name: 'Last name',
-  autodesk_id: 'Autodesk ID', role: 'Role', product_name: 'Product', offering_name: 'Offering (collection)', version: 'Version',
-  feature: 'Feature', access_option: 'Access option', assigned_date: 'Assigned date', unassigned_date: 'Unassigned date',
-  group: 'Group', group_type: 'Group type', day_used: 'Day used', tokens_used: 'Tokens used', subscription_id: 'Subscription ID',
-  seat_quantity: 'Seats', start_date: 'Start date', end_date: 'End date', autorenew_date: 'Renewal date', term: 'Term',
-  contract_number: 'Contract number', subscription_status: 'Status', plan: 'Plan', seat_assignment: 'Seat assignment',
-  user_activity: 'User activity', days_used: 'Days used', monthly_average: 'Monthly average', last_accessed: 'Last accessed',
+  team: 'Team',
+  email: 'Email',
+  hashed_autodesk_id: 'Hashed user ID',
+  first_name: 'First name',
+  last_name: 'Last name',
+  autodesk_id: 'Autodesk ID',
+  role: 'Role',
+  product_name: 'Product',
+  offering_name: 'Offering (collection)',
+  version: 'Version',
+  feature: 'Feature',
+  access_option: 'Access option',
+  assigned_date: 'Assigned date',
+  unassigned_date: 'Unassigned date',
+  group: 'Group',
+  group_type: 'Group type',
+  day_used: 'Day used',
+  tokens_used: 'Tokens used',
+  subscription_id: 'Subscription ID',
+  seat_quantity: 'Seats',
+  start_date: 'Start date',
+  end_date: 'End date',
+  autorenew_date: 'Renewal date',
+  term: 'Term',
+  contract_number: 'Contract number',
+  subscription_status: 'Status',
+  plan: 'Plan',
+  seat_assignment: 'Seat assignment',
+  user_activity: 'User activity',
+  days_used: 'Days used',
+  monthly_average: 'Monthly average',
+  last_accessed: 'Last accessed',
   days_inactive: 'Days inactive',
 };
 

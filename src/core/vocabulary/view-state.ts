@@ -23,8 +23,19 @@ export interface ReportViewState extends RowFilters {
 export const DEFAULT_RANGE: RangePreset = '3m';
 
 export const EMPTY_VIEW: ReportViewState = {
-  team: null, range: null, from: null, to: null, asof: null, access: null, activity: null, assignment: null,
-  product: null, group: null, q: '', sort: null, cols: null,
+  team: null,
+  range: null,
+  from: null,
+  to: null,
+  asof: null,
+  access: null,
+  activity: null,
+  assignment: null,
+  product: null,
+  group: null,
+  q: '',
+  sort: null,
+  cols: null,
 };
 
 /** Enumerated values are matched case-insensitively, spaces read as hyphens ("Not yet active"). */
@@ -34,7 +45,10 @@ const oneOf = <T extends string>(v: string | null, allowed: readonly T[]): T | n
 };
 
 export function parseViewState(params: URLSearchParams): ReportViewState {
-  const get = (k: string) => { const v = params.get(k); return v === null || v.trim() === '' ? null : v.trim(); };
+  const get = (k: string) => {
+    const v = params.get(k);
+    return v === null || v.trim() === '' ? null : v.trim();
+  };
   const range = get('range')?.toLowerCase() ?? null;
   let sort: SortSpec | null = null;
   const s = get('sort');
@@ -64,8 +78,10 @@ export function parseViewState(params: URLSearchParams): ReportViewState {
 export function toSearchParams(v: ReportViewState): URLSearchParams {
   const p = new URLSearchParams();
   if (v.team) p.set('team', v.team);
-  if (v.from && v.to && !v.range) { p.set('from', v.from); p.set('to', v.to); }
-  else if (v.range) p.set('range', v.range);
+  if (v.from && v.to && !v.range) {
+    p.set('from', v.from);
+    p.set('to', v.to);
+  } else if (v.range) p.set('range', v.range);
   if (v.asof) p.set('asof', v.asof);
   if (v.access) p.set('access', v.access);
   if (v.activity) p.set('activity', v.activity);
@@ -93,10 +109,11 @@ export function resolveRange(v: ReportViewState, today: Day, lastDataDay: Day): 
   // The last data day never runs past today: rows dated in the future are kept but do not move the range.
   const lastData = newestUsageDay(lastDataDay, today);
   const byDefault = v.asof === null && isStale(lastDataDay, today);
-  const asOf = v.asof === 'data' || byDefault ? (lastData !== NO_DAY ? lastData : today)
-    : v.asof && v.asof !== 'today' ? parseIsoDay(v.asof)! : today;
+  const asOf =
+    v.asof === 'data' || byDefault ? (lastData !== NO_DAY ? lastData : today) : v.asof && v.asof !== 'today' ? parseIsoDay(v.asof)! : today;
   if (!v.range && v.from && v.to) {
-    let from = parseIsoDay(v.from)!, to = parseIsoDay(v.to)!;
+    let from = parseIsoDay(v.from)!,
+      to = parseIsoDay(v.to)!;
     if (from > to) [from, to] = [to, from];
     return { from, to, asOf: to, preset: null, label: `Custom (${rangeDatesLabel(from, to)})`, endsOnDataByDefault: false };
   }
@@ -107,7 +124,15 @@ export function resolveRange(v: ReportViewState, today: Day, lastDataDay: Day): 
 
 export function toReportQuery(v: ReportViewState, range: ResolvedRange): ReportQuery {
   return {
-    from: range.from, to: range.to, team: v.team, access: v.access, activity: v.activity,
-    assignment: v.assignment, product: v.product, group: v.group, q: v.q, sort: v.sort,
+    from: range.from,
+    to: range.to,
+    team: v.team,
+    access: v.access,
+    activity: v.activity,
+    assignment: v.assignment,
+    product: v.product,
+    group: v.group,
+    q: v.q,
+    sort: v.sort,
   };
 }

@@ -6,8 +6,20 @@
  */
 import { NO_DAY, type Day } from '../vocabulary/days';
 import {
-  ACCESS_FLEX, ACCESS_SUBSCRIPTION, ACCESS_UNKNOWN, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP, METHOD_UNKNOWN,
-  type AccessCode, type EventChunk, type ImportBatch, type MethodCode, type SnapshotRow, type SubscriptionRecord, type UserRecord,
+  ACCESS_FLEX,
+  ACCESS_SUBSCRIPTION,
+  ACCESS_UNKNOWN,
+  METHOD_DEFAULT,
+  METHOD_DIRECT,
+  METHOD_GROUP,
+  METHOD_UNKNOWN,
+  type AccessCode,
+  type EventChunk,
+  type ImportBatch,
+  type MethodCode,
+  type SnapshotRow,
+  type SubscriptionRecord,
+  type UserRecord,
 } from './batch';
 
 export interface LoadedBatch {
@@ -75,7 +87,11 @@ class Interner {
   private readonly ids = new Map<string, number>();
   id(v: string): number {
     let id = this.ids.get(v);
-    if (id === undefined) { id = this.values.length; this.values.push(v); this.ids.set(v, id); }
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(v);
+      this.ids.set(v, id);
+    }
     return id;
   }
 }
@@ -99,7 +115,9 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   const { users, userMaps } = linkPeople(loaded);
 
   const keyIds = new Map<number, number>();
-  let keyTeam: number[] = [], keyUser: number[] = [], keyProduct: number[] = [];
+  let keyTeam: number[] = [],
+    keyUser: number[] = [],
+    keyProduct: number[] = [];
   let keyUsageAccess: AccessCode[] = [];
   let keyVersions: Set<string>[] = [];
   let assignmentOf: (MergedAssignment | undefined)[] = [];
@@ -111,8 +129,13 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     if (k === undefined) {
       k = keyTeam.length;
       keyIds.set(c, k);
-      keyTeam.push(t); keyUser.push(u); keyProduct.push(p);
-      keyUsageAccess.push(ACCESS_UNKNOWN); keyVersions.push(new Set()); assignmentOf.push(undefined); keyNamedOffering.push(-1);
+      keyTeam.push(t);
+      keyUser.push(u);
+      keyProduct.push(p);
+      keyUsageAccess.push(ACCESS_UNKNOWN);
+      keyVersions.push(new Set());
+      assignmentOf.push(undefined);
+      keyNamedOffering.push(-1);
     }
     return k;
   };
@@ -151,7 +174,14 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       const k = keyOf(teamMap[a.team]!, userMap[a.user]!, row);
       const old = assignmentOf[k];
       if (!old) {
-        assignmentOf[k] = { offering: a.offering, access: a.access, assigned: a.assigned, unassigned: a.unassigned, group: a.group, method: a.method };
+        assignmentOf[k] = {
+          offering: a.offering,
+          access: a.access,
+          assigned: a.assigned,
+          unassigned: a.unassigned,
+          group: a.group,
+          method: a.method,
+        };
         continue;
       }
       // A later file completes an earlier one (docs/import.md, "Atomic and idempotent"): known values win, and a
@@ -162,7 +192,8 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       assignmentOf[k] = {
         offering: a.offering || old.offering,
         access: a.access !== ACCESS_UNKNOWN ? a.access : old.access,
-        assigned, unassigned,
+        assigned,
+        unassigned,
         group: a.method === METHOD_UNKNOWN ? old.group : a.group,
         method: a.method === METHOD_UNKNOWN ? old.method : a.method,
       };
@@ -177,7 +208,10 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       const acc = ek.access[i] as AccessCode;
       if (acc !== ACCESS_UNKNOWN) keyUsageAccess[k] = acc;
       const o = ek.offering?.[i] ?? -1;
-      if (o >= 0) { keyNamedOffering[k] = productMap[o]!; learn(productMap[o]!, product); }
+      if (o >= 0) {
+        keyNamedOffering[k] = productMap[o]!;
+        learn(productMap[o]!, product);
+      }
       const v = ek.versions[i];
       if (v) for (const one of v.split('\n')) keyVersions[k]!.add(one);
     }
@@ -213,7 +247,17 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   });
 
   // Usage moves to the row it belongs to: the user's only team, then the offering it was used under.
-  const target = usageRowTargets(teams.values, keyTeam, keyUser, keyProduct, assignmentOf, keyUsageAccess, keyNamedOffering, contents, keyOf);
+  const target = usageRowTargets(
+    teams.values,
+    keyTeam,
+    keyUser,
+    keyProduct,
+    assignmentOf,
+    keyUsageAccess,
+    keyNamedOffering,
+    contents,
+    keyOf,
+  );
   for (let k = 0; k < target.length; k++) {
     const t = target[k]!;
     if (t === k) continue;
@@ -237,15 +281,25 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     const keep = <T>(xs: T[]) => xs.filter((_, k) => alive[k] === 1);
     let w = 0;
     for (let k = 0; k < alive.length; k++) if (alive[k]) renumber[k] = w++;
-    keyTeam = keep(keyTeam); keyUser = keep(keyUser); keyProduct = keep(keyProduct);
-    keyUsageAccess = keep(keyUsageAccess); keyVersions = keep(keyVersions); assignmentOf = keep(assignmentOf);
+    keyTeam = keep(keyTeam);
+    keyUser = keep(keyUser);
+    keyProduct = keep(keyProduct);
+    keyUsageAccess = keep(keyUsageAccess);
+    keyVersions = keep(keyVersions);
+    assignmentOf = keep(assignmentOf);
     for (let i = 0; i < evN; i++) evKey[i] = renumber[evKey[i]!]!;
   }
 
   // Group memberships name how an assignment was made (docs/report.md, "How an assignment was made"): group or default.
   if (memberships.length > 0) {
     const byUser = new Map<number, number[]>();
-    keyUser.forEach((u, k) => { if (assignmentOf[k]) { let l = byUser.get(u); if (!l) byUser.set(u, l = []); l.push(k); } });
+    keyUser.forEach((u, k) => {
+      if (assignmentOf[k]) {
+        let l = byUser.get(u);
+        if (!l) byUser.set(u, (l = []));
+        l.push(k);
+      }
+    });
     for (const m of memberships) {
       for (const k of byUser.get(m.user) ?? []) {
         if (m.team >= 0 && keyTeam[k] !== m.team) continue;
@@ -259,7 +313,13 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   }
 
   const keyCount = keyTeam.length;
-  const csr = groupEventsByKey(keyCount, evKey.subarray(0, evN), evDay.subarray(0, evN), evTokens.subarray(0, evN), evBatch.subarray(0, evN));
+  const csr = groupEventsByKey(
+    keyCount,
+    evKey.subarray(0, evN),
+    evDay.subarray(0, evN),
+    evTokens.subarray(0, evN),
+    evBatch.subarray(0, evN),
+  );
 
   const ws: Workspace = {
     teams: teams.values,
@@ -280,15 +340,22 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     keyVersions: keyVersions.map((s) => [...s].sort().join(', ')),
     keyOffering: new Int32Array(keyCount),
     offerings: [],
-    collectionProducts: Object.fromEntries([...contents].map(([o, ps]) => [products.values[o]!, [...ps].map((p) => products.values[p]!).sort()])),
+    collectionProducts: Object.fromEntries(
+      [...contents].map(([o, ps]) => [products.values[o]!, [...ps].map((p) => products.values[p]!).sort()]),
+    ),
     keySeat: new Int32Array(keyCount),
     seatCount: 0,
     ...csr,
     subscriptions: [...subscriptions.values()],
     snapshot: [...snapshot.values()],
-    teamRank: new Uint32Array(0), productRank: new Uint32Array(0), groupRank: new Uint32Array(0),
-    firstNameRank: new Uint32Array(0), lastNameRank: new Uint32Array(0), emailRank: new Uint32Array(0),
-    keyNaturalRank: new Uint32Array(0), keyByNaturalRank: new Uint32Array(0),
+    teamRank: new Uint32Array(0),
+    productRank: new Uint32Array(0),
+    groupRank: new Uint32Array(0),
+    firstNameRank: new Uint32Array(0),
+    lastNameRank: new Uint32Array(0),
+    emailRank: new Uint32Array(0),
+    keyNaturalRank: new Uint32Array(0),
+    keyByNaturalRank: new Uint32Array(0),
   };
 
   for (let k = 0; k < keyCount; k++) {
@@ -310,7 +377,10 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   for (let k = 0; k < keyCount; k++) {
     const c = (ws.keyTeam[k]! * 65_536 + ws.keyOffering[k]!) * 67_108_864 + ws.keyUser[k]!;
     let id = seatIds.get(c);
-    if (id === undefined) { id = seatIds.size; seatIds.set(c, id); }
+    if (id === undefined) {
+      id = seatIds.size;
+      seatIds.set(c, id);
+    }
     ws.keySeat[k] = id;
   }
   ws.seatCount = seatIds.size;
@@ -328,7 +398,13 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
  */
 export function linkPeople(loaded: readonly LoadedBatch[]): { users: UserRecord[]; userMaps: Int32Array[] } {
   const parent: number[] = [];
-  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]!]!; x = parent[x]!; } return x; };
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
   const owner = new Map<string, number>();
   const records: UserRecord[] = [];
   const firstRecord: number[] = [];
@@ -341,7 +417,11 @@ export function linkPeople(loaded: readonly LoadedBatch[]): { users: UserRecord[
       for (const id of identifiersOf(u)) {
         const o = owner.get(id);
         if (o === undefined) owner.set(id, r);
-        else { const a = find(o), b = find(r); if (a !== b) parent[Math.max(a, b)] = Math.min(a, b); }
+        else {
+          const a = find(o),
+            b = find(r);
+          if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+        }
       }
     }
   }
@@ -391,9 +471,15 @@ function identifiersOf(u: UserRecord): string[] {
  * Returns the target key of every key (itself when nothing moves).
  */
 function usageRowTargets(
-  teams: readonly string[], keyTeam: number[], keyUser: number[], keyProduct: number[],
-  assignmentOf: (MergedAssignment | undefined)[], keyUsageAccess: AccessCode[], keyNamedOffering: number[],
-  contents: ReadonlyMap<number, ReadonlySet<number>>, keyOf: (t: number, u: number, p: number) => number,
+  teams: readonly string[],
+  keyTeam: number[],
+  keyUser: number[],
+  keyProduct: number[],
+  assignmentOf: (MergedAssignment | undefined)[],
+  keyUsageAccess: AccessCode[],
+  keyNamedOffering: number[],
+  contents: ReadonlyMap<number, ReadonlySet<number>>,
+  keyOf: (t: number, u: number, p: number) => number,
 ): Int32Array {
   const count = keyTeam.length;
   const target = new Int32Array(count);
@@ -403,7 +489,8 @@ function usageRowTargets(
   const heldBy = new Map<number, number[]>(); // (team, user) → row products assigned
   for (let k = 0; k < count; k++) {
     if (!assignmentOf[k]) continue;
-    const u = keyUser[k]!, t = keyTeam[k]!;
+    const u = keyUser[k]!,
+      t = keyTeam[k]!;
     if (t !== noTeam) {
       let set = teamsOfUser.get(u);
       if (!set) teamsOfUser.set(u, (set = new Set()));
@@ -417,7 +504,8 @@ function usageRowTargets(
   for (let k = 0; k < count; k++) {
     if (assignmentOf[k]) continue;
     let t = keyTeam[k]!;
-    const u = keyUser[k]!, p = keyProduct[k]!;
+    const u = keyUser[k]!,
+      p = keyProduct[k]!;
     if (t === noTeam) {
       const only = teamsOfUser.get(u);
       if (only && only.size === 1) t = [...only][0]!;
@@ -443,9 +531,16 @@ function usageRowTargets(
  * How user `u` is shown: their pseudonym when the view is masked (docs/report.md, "Personal data"),
  * else "First Last" (or the email) and the email (or hashed id).
  */
-export function shownPerson(ws: Workspace, u: number, mask: { pseudonyms: readonly string[] } | null): { userRef: string; name: string; email: string } {
+export function shownPerson(
+  ws: Workspace,
+  u: number,
+  mask: { pseudonyms: readonly string[] } | null,
+): { userRef: string; name: string; email: string } {
   const user = ws.users[u]!;
-  if (mask) { const p = mask.pseudonyms[u]!; return { userRef: p, name: p, email: p }; }
+  if (mask) {
+    const p = mask.pseudonyms[u]!;
+    return { userRef: p, name: p, email: p };
+  }
   const email = user.email || user.hashedId;
   return { userRef: user.key, name: [user.firstName, user.lastName].filter(Boolean).join(' ') || email, email };
 }
@@ -453,7 +548,8 @@ export function shownPerson(ws: Workspace, u: number, mask: { pseudonyms: readon
 /** Whether key `k` holds an assignment current on `day`: assigned by then (or when unknown), not yet unassigned. */
 export function assignedOn(ws: Workspace, k: number, day: Day): boolean {
   if (!ws.keyHasAssignment[k]) return false;
-  const a = ws.keyAssigned[k]!, u = ws.keyUnassigned[k]!;
+  const a = ws.keyAssigned[k]!,
+    u = ws.keyUnassigned[k]!;
   return (a === NO_DAY || a <= day) && (u === NO_DAY || u > day);
 }
 
@@ -464,7 +560,8 @@ export function subscriptionRunsOn(s: SubscriptionRecord, day: Day): boolean {
 
 function completeSubscription(old: SubscriptionRecord, s: SubscriptionRecord): SubscriptionRecord {
   return {
-    id: s.id, team: s.team,
+    id: s.id,
+    team: s.team,
     offering: s.offering || old.offering,
     seats: s.seats || old.seats,
     start: s.start !== NO_DAY ? s.start : old.start,
@@ -484,33 +581,51 @@ function completeSubscription(old: SubscriptionRecord, s: SubscriptionRecord): S
  * latest import has no tokens (NaN), the newest earlier tokens are kept.
  */
 export function groupEventsByKey(
-  keyCount: number, key: Uint32Array, day: Uint16Array, tokens: Float32Array, batch: Uint16Array,
+  keyCount: number,
+  key: Uint32Array,
+  day: Uint16Array,
+  tokens: Float32Array,
+  batch: Uint16Array,
 ): Pick<Workspace, 'eventStart' | 'eventDay' | 'eventTokens' | 'eventCount' | 'firstEventDay' | 'lastEventDay'> {
   const n = key.length;
   const start = new Uint32Array(keyCount + 1);
   for (let i = 0; i < n; i++) start[key[i]! + 1]!++;
   for (let k = 0; k < keyCount; k++) start[k + 1]! += start[k]!;
   const fill = start.slice(0, keyCount);
-  const sDay = new Uint16Array(n), sTok = new Float32Array(n), sBatch = new Uint16Array(n);
+  const sDay = new Uint16Array(n),
+    sTok = new Float32Array(n),
+    sBatch = new Uint16Array(n);
   for (let i = 0; i < n; i++) {
     const p = fill[key[i]!]!++;
-    sDay[p] = day[i]!; sTok[p] = tokens[i]!; sBatch[p] = batch[i]!;
+    sDay[p] = day[i]!;
+    sTok[p] = tokens[i]!;
+    sBatch[p] = batch[i]!;
   }
 
   const outStart = new Uint32Array(keyCount + 1);
   const outDay = new Uint16Array(n);
   const outTok = new Float32Array(n);
   let w = 0;
-  let first = Infinity, last = -Infinity;
+  let first = Infinity,
+    last = -Infinity;
   let order = new Float64Array(64);
   for (let k = 0; k < keyCount; k++) {
     outStart[k] = w;
-    const s = start[k]!, e = start[k + 1]!;
+    const s = start[k]!,
+      e = start[k + 1]!;
     if (e === s) continue;
     let sorted = true;
-    for (let i = s + 1; i < e; i++) if (sDay[i]! <= sDay[i - 1]!) { sorted = false; break; }
+    for (let i = s + 1; i < e; i++)
+      if (sDay[i]! <= sDay[i - 1]!) {
+        sorted = false;
+        break;
+      }
     if (sorted) {
-      for (let i = s; i < e; i++) { outDay[w] = sDay[i]!; outTok[w] = Number.isNaN(sTok[i]!) ? 0 : sTok[i]!; w++; }
+      for (let i = s; i < e; i++) {
+        outDay[w] = sDay[i]!;
+        outTok[w] = Number.isNaN(sTok[i]!) ? 0 : sTok[i]!;
+        w++;
+      }
     } else {
       const len = e - s;
       if (order.length < len) order = new Float64Array(len * 2);
@@ -524,14 +639,22 @@ export function groupEventsByKey(
         while (j + 1 < len && Math.floor(o[j + 1]! / 16_777_216) === d) j++;
         // o[i..j] share day d, in import order; the last one's import wins.
         const winner = sBatch[s + (o[j]! % 16_777_216)]!;
-        let sum = 0, known = false, fallback = 0;
+        let sum = 0,
+          known = false,
+          fallback = 0;
         for (let x = i; x <= j; x++) {
           const p = s + (o[x]! % 16_777_216);
           const t = sTok[p]!;
-          if (sBatch[p] === winner) { if (!Number.isNaN(t)) { sum += t; known = true; } }
-          else if (!Number.isNaN(t)) fallback = t;
+          if (sBatch[p] === winner) {
+            if (!Number.isNaN(t)) {
+              sum += t;
+              known = true;
+            }
+          } else if (!Number.isNaN(t)) fallback = t;
         }
-        outDay[w] = d; outTok[w] = known ? sum : fallback; w++;
+        outDay[w] = d;
+        outTok[w] = known ? sum : fallback;
+        w++;
         i = j + 1;
       }
     }
@@ -572,14 +695,16 @@ function computeRanks(ws: Workspace): void {
   ws.emailRank = collationRanks(ws.users.map((u) => u.email || u.hashedId));
   const keys = Array.from({ length: ws.keyCount }, (_, k) => k);
   const cmp = (a: number, b: number) =>
-    ws.teamRank[ws.keyTeam[a]!]! - ws.teamRank[ws.keyTeam[b]!]!
-    || ws.lastNameRank[ws.keyUser[a]!]! - ws.lastNameRank[ws.keyUser[b]!]!
-    || ws.firstNameRank[ws.keyUser[a]!]! - ws.firstNameRank[ws.keyUser[b]!]!
-    || ws.emailRank[ws.keyUser[a]!]! - ws.emailRank[ws.keyUser[b]!]!
-    || ws.productRank[ws.keyProduct[a]!]! - ws.productRank[ws.keyProduct[b]!]!
-    || a - b;
+    ws.teamRank[ws.keyTeam[a]!]! - ws.teamRank[ws.keyTeam[b]!]! ||
+    ws.lastNameRank[ws.keyUser[a]!]! - ws.lastNameRank[ws.keyUser[b]!]! ||
+    ws.firstNameRank[ws.keyUser[a]!]! - ws.firstNameRank[ws.keyUser[b]!]! ||
+    ws.emailRank[ws.keyUser[a]!]! - ws.emailRank[ws.keyUser[b]!]! ||
+    ws.productRank[ws.keyProduct[a]!]! - ws.productRank[ws.keyProduct[b]!]! ||
+    a - b;
   keys.sort(cmp);
   ws.keyByNaturalRank = Uint32Array.from(keys);
   ws.keyNaturalRank = new Uint32Array(ws.keyCount);
-  keys.forEach((k, i) => { ws.keyNaturalRank[k] = i; });
+  keys.forEach((k, i) => {
+    ws.keyNaturalRank[k] = i;
+  });
 }

@@ -5,7 +5,13 @@ import { describeQueueResult } from './queue-result';
 import type { ChangeSource } from '../../core/vocabulary/change';
 
 /** Confirm an unassign, with a reason; it queues changes (SPEC §4.7), it deletes nothing. */
-export function UnassignDialog(props: { rowIds: number[]; label: string; source: ChangeSource; asOf?: number; onDone: (message: string | null) => void }) {
+export function UnassignDialog(props: {
+  rowIds: number[];
+  label: string;
+  source: ChangeSource;
+  asOf?: number;
+  onDone: (message: string | null) => void;
+}) {
   const [reason, setReason] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
@@ -21,15 +27,31 @@ export function UnassignDialog(props: { rowIds: number[]; label: string; source:
   };
   return (
     <Dialog title="Unassign" onClose={() => props.onDone(null)} testId="unassign-dialog">
-      <p>Queue an unassign for <strong>{props.label}</strong>? Nothing changes in the portal until you export the queue and import it there.</p>
+      <p>
+        Queue an unassign for <strong>{props.label}</strong>? Nothing changes in the portal until you export the queue and import it there.
+      </p>
       <div class="field">
         <label for="unassign-reason">Reason</label>
-        <textarea id="unassign-reason" rows="2" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} placeholder="e.g. inactive for 6 months" />
+        <textarea
+          id="unassign-reason"
+          rows="2"
+          value={reason()}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          placeholder="e.g. inactive for 6 months"
+        />
       </div>
-      <Show when={error()}><p class="notice notice--error" role="alert">{error()}</p></Show>
+      <Show when={error()}>
+        <p class="notice notice--error" role="alert">
+          {error()}
+        </p>
+      </Show>
       <div class="button-row">
-        <button type="button" class="button button--primary" disabled={busy()} onClick={() => void confirm()}>Queue unassign</button>
-        <button type="button" class="button" onClick={() => props.onDone(null)}>Cancel</button>
+        <button type="button" class="button button--primary" disabled={busy()} onClick={() => void confirm()}>
+          Queue unassign
+        </button>
+        <button type="button" class="button" onClick={() => props.onDone(null)}>
+          Cancel
+        </button>
       </div>
     </Dialog>
   );

@@ -8,7 +8,9 @@ export function Dialog(props: { title: string; onClose: () => void; children: JS
   let el!: HTMLDialogElement;
   const titleId = `dlg-${Math.random().toString(36).slice(2, 8)}`;
   onMount(() => el.showModal());
-  onCleanup(() => { if (el.open) el.close(); });
+  onCleanup(() => {
+    if (el.open) el.close();
+  });
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes it; Escape closes a native dialog for the keyboard
     <dialog
@@ -17,12 +19,19 @@ export function Dialog(props: { title: string; onClose: () => void; children: JS
       classList={{ 'dialog--wide': props.wide }}
       aria-labelledby={titleId}
       data-testid={props.testId}
-      onCancel={(e) => { e.preventDefault(); props.onClose(); }}
-      onClick={(e) => { if (e.target === el) props.onClose(); }}
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onClose();
+      }}
+      onClick={(e) => {
+        if (e.target === el) props.onClose();
+      }}
     >
       <div class="dialog__head">
         <h2 id={titleId}>{props.title}</h2>
-        <button type="button" class="dialog__close" aria-label="Close" onClick={() => props.onClose()}>×</button>
+        <button type="button" class="dialog__close" aria-label="Close" onClick={() => props.onClose()}>
+          ×
+        </button>
       </div>
       <div class="dialog__body">{props.children}</div>
     </dialog>

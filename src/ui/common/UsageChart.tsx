@@ -19,25 +19,46 @@ export function UsageChart(props: { days: number[]; series: ChartSeries[]; heigh
     plot?.destroy();
     const width = Math.max(280, host.clientWidth);
     const bars = uPlot.paths.bars!({ size: [0.8, 12] });
-    plot = new uPlot({
-      width,
-      height: props.height ?? 160,
-      legend: { show: props.series.length > 1 },
-      cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
-      axes: [{ space: 60 }, { label: props.yLabel, size: 50, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000, 100000] }],
-      series: [
-        {},
-        ...props.series.map((s) => ({ label: s.label, stroke: s.color, fill: s.bars ? `${s.color}55` : undefined, width: s.bars ? 0 : 2, paths: s.bars ? bars : undefined, dash: s.dash, points: { show: false } })),
-      ],
-    }, [props.days.map((d) => d * 86_400), ...props.series.map((s) => s.values)] as uPlot.AlignedData, host);
+    plot = new uPlot(
+      {
+        width,
+        height: props.height ?? 160,
+        legend: { show: props.series.length > 1 },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true } },
+        axes: [{ space: 60 }, { label: props.yLabel, size: 50, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000, 100000] }],
+        series: [
+          {},
+          ...props.series.map((s) => ({
+            label: s.label,
+            stroke: s.color,
+            fill: s.bars ? `${s.color}55` : undefined,
+            width: s.bars ? 0 : 2,
+            paths: s.bars ? bars : undefined,
+            dash: s.dash,
+            points: { show: false },
+          })),
+        ],
+      },
+      [props.days.map((d) => d * 86_400), ...props.series.map((s) => s.values)] as uPlot.AlignedData,
+      host,
+    );
   };
   onMount(() => {
     draw();
-    const ro = new ResizeObserver(() => { if (plot && Math.abs(plot.width - host.clientWidth) > 20) draw(); });
+    const ro = new ResizeObserver(() => {
+      if (plot && Math.abs(plot.width - host.clientWidth) > 20) draw();
+    });
     ro.observe(host);
-    onCleanup(() => { ro.disconnect(); plot?.destroy(); });
+    onCleanup(() => {
+      ro.disconnect();
+      plot?.destroy();
+    });
   });
-  createEffect(() => { void props.days; void props.series; if (plot) draw(); });
+  createEffect(() => {
+    void props.days;
+    void props.series;
+    if (plot) draw();
+  });
   return <div ref={host} class="chart" role="img" aria-label={props.label} />;
 }

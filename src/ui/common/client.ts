@@ -89,11 +89,17 @@ const importer = guarded<ImportApi>('import', importWorker);
  * True when the summary was read.
  */
 async function readWorkspace(how: 'reload' | 'summary'): Promise<boolean> {
-  const timer = summary() === null ? setTimeout(() => {
-    if (summary() === null && !openProblem()) {
-      setOpenProblem({ reason: `The workspace has not opened after ${OPEN_WAIT_MS / 1000} seconds. It may still open; if it does not, use one of the ways out below.`, waiting: true });
-    }
-  }, OPEN_WAIT_MS) : undefined;
+  const timer =
+    summary() === null
+      ? setTimeout(() => {
+          if (summary() === null && !openProblem()) {
+            setOpenProblem({
+              reason: `The workspace has not opened after ${OPEN_WAIT_MS / 1000} seconds. It may still open; if it does not, use one of the ways out below.`,
+              waiting: true,
+            });
+          }
+        }, OPEN_WAIT_MS)
+      : undefined;
   try {
     setSummary(await (how === 'reload' ? engine.reload() : engine.summary()));
     setLoadError(null);

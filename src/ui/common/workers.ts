@@ -34,12 +34,16 @@ function watch(worker: Worker, kind: WorkerKind): Worker {
 }
 
 export function engineWorker(): Comlink.Remote<EngineApi> {
-  engine ??= Comlink.wrap<EngineApi>(watch(new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }), 'engine'));
+  engine ??= Comlink.wrap<EngineApi>(
+    watch(new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' }), 'engine'),
+  );
   return engine;
 }
 
 export function importWorker(): Comlink.Remote<ImportApi> {
-  importer ??= Comlink.wrap<ImportApi>(watch(new Worker(new URL('../../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' }), 'import'));
+  importer ??= Comlink.wrap<ImportApi>(
+    watch(new Worker(new URL('../../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' }), 'import'),
+  );
   return importer;
 }
 
@@ -49,7 +53,9 @@ export function unlessWorkerFails<T>(kind: WorkerKind, answer: Promise<T>): Prom
   if (known) return Promise.reject(new Error(known));
   let l: ((k: WorkerKind, reason: string) => void) | undefined;
   const failed = new Promise<never>((_, reject) => {
-    l = (k, reason) => { if (k === kind) reject(new Error(reason)); };
+    l = (k, reason) => {
+      if (k === kind) reject(new Error(reason));
+    };
     listeners.add(l);
   });
   return Promise.race([answer, failed]).finally(() => listeners.delete(l!));

@@ -7,31 +7,55 @@ import { useExport } from './use-export';
 export default function ExportPage() {
   const { view, setView, format, setFormat, sections, setSections, busy, message, scope, run } = useExport();
   return (
-    <ScopedPage id="export-title" title="Export" scope={scope()} view={view()} onChange={setView} showRange={false}
-      lead={<p class="lead">Choose a team, a range and the sections: Excel gets a sheet per section; CSV a file per section (zipped when several).
-        Names and emails follow the personal-data setting of the team.</p>}>
-        <div class="panel">
-          <fieldset class="plain-fieldset">
-            <legend>Sections</legend>
-            <For each={EXPORT_SECTIONS}>
-              {(s) => (
-                <label class="checkbox">
-                  <input type="checkbox" checked={sections().includes(s)} onChange={(e) => setSections((l) => (e.currentTarget.checked ? [...l, s] : l.filter((x) => x !== s)))} />
-                  {SECTION_NAMES[s]}{s === 'usage' || s === 'seat-usage' || s === 'flex-months' ? ` (${scope()?.from ?? ''} to ${scope()?.to ?? ''})` : ''}
-                </label>
-              )}
-            </For>
-          </fieldset>
-          <fieldset class="plain-fieldset">
-            <legend>Format</legend>
-            <label class="checkbox"><input type="radio" name="fmt" checked={format() === 'xlsx'} onChange={() => setFormat('xlsx')} /> Excel (.xlsx)</label>
-            <label class="checkbox"><input type="radio" name="fmt" checked={format() === 'csv'} onChange={() => setFormat('csv')} /> CSV</label>
-          </fieldset>
-          <div class="button-row">
-            <button type="button" class="button button--primary" disabled={busy() || sections().length === 0} onClick={() => void run()}>Export</button>
-          </div>
-          <p aria-live="polite" data-testid="export-message">{message()}</p>
+    <ScopedPage
+      id="export-title"
+      title="Export"
+      scope={scope()}
+      view={view()}
+      onChange={setView}
+      showRange={false}
+      lead={
+        <p class="lead">
+          Choose a team, a range and the sections: Excel gets a sheet per section; CSV a file per section (zipped when several). Names and
+          emails follow the personal-data setting of the team.
+        </p>
+      }
+    >
+      <div class="panel">
+        <fieldset class="plain-fieldset">
+          <legend>Sections</legend>
+          <For each={EXPORT_SECTIONS}>
+            {(s) => (
+              <label class="checkbox">
+                <input
+                  type="checkbox"
+                  checked={sections().includes(s)}
+                  onChange={(e) => setSections((l) => (e.currentTarget.checked ? [...l, s] : l.filter((x) => x !== s)))}
+                />
+                {SECTION_NAMES[s]}
+                {s === 'usage' || s === 'seat-usage' || s === 'flex-months' ? ` (${scope()?.from ?? ''} to ${scope()?.to ?? ''})` : ''}
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <fieldset class="plain-fieldset">
+          <legend>Format</legend>
+          <label class="checkbox">
+            <input type="radio" name="fmt" checked={format() === 'xlsx'} onChange={() => setFormat('xlsx')} /> Excel (.xlsx)
+          </label>
+          <label class="checkbox">
+            <input type="radio" name="fmt" checked={format() === 'csv'} onChange={() => setFormat('csv')} /> CSV
+          </label>
+        </fieldset>
+        <div class="button-row">
+          <button type="button" class="button button--primary" disabled={busy() || sections().length === 0} onClick={() => void run()}>
+            Export
+          </button>
         </div>
+        <p aria-live="polite" data-testid="export-message">
+          {message()}
+        </p>
+      </div>
     </ScopedPage>
   );
 }

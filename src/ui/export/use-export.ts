@@ -13,7 +13,10 @@ export function useExport() {
   const [sections, setSections] = createSignal<ExportSection[]>([...EXPORT_SECTIONS]);
   const [busy, setBusy] = createSignal(false);
   const [message, setMessage] = createSignal('');
-  const [scope] = createResource(() => (client.hasData() ? { v: view(), w: client.version('workspace') } : null), ({ v }) => client.engine.seatUsage(v, todayUtc()));
+  const [scope] = createResource(
+    () => (client.hasData() ? { v: view(), w: client.version('workspace') } : null),
+    ({ v }) => client.engine.seatUsage(v, todayUtc()),
+  );
   const run = async () => {
     setBusy(true);
     setMessage('Preparing the export…');

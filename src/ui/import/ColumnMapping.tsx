@@ -24,21 +24,38 @@ export function ColumnMapping(props: { report: FileReport }) {
   const [section, setSection] = createSignal<Section>(mapping().guess?.section ?? 'usage');
   const [columns, setColumns] = createSignal<ColumnMap>(mapping().guess?.columns ?? {});
   const choice = () => mapping().sections[section()];
-  const pick = (s: Section) => { setSection(s); setColumns({ ...mapping().sections[s].columns }); };
+  const pick = (s: Section) => {
+    setSection(s);
+    setColumns({ ...mapping().sections[s].columns });
+  };
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const required = (f: Field) => choice().needs.some((any) => any.includes(f));
   const id = (f: Field) => `map-${props.report.fileName.replace(/[^A-Za-z0-9]/g, '')}-${f}`;
   const submit = async () => {
     const missing = unmetNeeds(choice().needs, columns());
-    if (missing.length) { setError(`Choose a column for ${missing.join(', ')}.`); return; }
+    if (missing.length) {
+      setError(`Choose a column for ${missing.join(', ')}.`);
+      return;
+    }
     setError('');
     setBusy(true);
-    try { await mapColumnsAndImport(props.report, section(), columns()); }
-    catch (err) { setError(err instanceof Error ? err.message : String(err)); setBusy(false); }
+    try {
+      await mapColumnsAndImport(props.report, section(), columns());
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
   };
   return (
-    <form class="column-mapping" aria-label={`Map the columns of ${props.report.fileName}`} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form
+      class="column-mapping"
+      aria-label={`Map the columns of ${props.report.fileName}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
       <div class="form-grid">
         <div class="field">
           <label for={`${id('team')}-section`}>This file is</label>
@@ -49,9 +66,23 @@ export function ColumnMapping(props: { report: FileReport }) {
         <For each={choice().fields}>
           {(f) => (
             <div class="field">
-              <label for={id(f)}>{FIELD_LABELS[f]}{required(f) ? ' *' : ''}</label>
-              <select id={id(f)} value={columns()[f] === undefined ? '' : String(columns()[f])}
-                onChange={(e) => { const v = e.currentTarget.value; setColumns((c) => { const n = { ...c }; if (v === '') delete n[f]; else n[f] = Number(v); return n; }); }}>
+              <label for={id(f)}>
+                {FIELD_LABELS[f]}
+                {required(f) ? ' *' : ''}
+              </label>
+              <select
+                id={id(f)}
+                value={columns()[f] === undefined ? '' : String(columns()[f])}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  setColumns((c) => {
+                    const n = { ...c };
+                    if (v === '') delete n[f];
+                    else n[f] = Number(v);
+                    return n;
+                  });
+                }}
+              >
                 <option value="">—</option>
                 <For each={mapping().header}>{(_, i) => <option value={String(i())}>{optionLabel(mapping().header, i())}</option>}</For>
               </select>
@@ -62,13 +93,31 @@ export function ColumnMapping(props: { report: FileReport }) {
       <p class="muted">* needed (one of each "or"). Preview of the first rows:</p>
       <div class="preview-scroll">
         <table class="data-table">
-          <thead><tr><For each={mapping().header}>{(h) => <th scope="col">{h}</th>}</For></tr></thead>
-          <tbody><For each={mapping().preview}>{(r) => <tr><For each={r}>{(c) => <td>{c}</td>}</For></tr>}</For></tbody>
+          <thead>
+            <tr>
+              <For each={mapping().header}>{(h) => <th scope="col">{h}</th>}</For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={mapping().preview}>
+              {(r) => (
+                <tr>
+                  <For each={r}>{(c) => <td>{c}</td>}</For>
+                </tr>
+              )}
+            </For>
+          </tbody>
         </table>
       </div>
-      <Show when={error()}><p class="notice notice--error" role="alert">{error()}</p></Show>
+      <Show when={error()}>
+        <p class="notice notice--error" role="alert">
+          {error()}
+        </p>
+      </Show>
       <div class="button-row">
-        <button type="submit" class="button button--primary" disabled={busy()}>Save mapping and import</button>
+        <button type="submit" class="button button--primary" disabled={busy()}>
+          Save mapping and import
+        </button>
       </div>
     </form>
   );

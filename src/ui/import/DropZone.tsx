@@ -1,6 +1,7 @@
 import { createSignal, type JSX } from 'solid-js';
 
-const ACCEPT = '.csv,.tsv,.txt,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel';
+const ACCEPT =
+  '.csv,.tsv,.txt,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel';
 
 /** A drop target with a real file input inside, so keyboard and screen-reader users pick files too. */
 export function DropZone(props: { onFiles: (files: File[]) => void; disabled?: boolean; children?: JSX.Element }) {
@@ -15,10 +16,20 @@ export function DropZone(props: { onFiles: (files: File[]) => void; disabled?: b
     <div
       class="drop-zone"
       classList={{ 'drop-zone--over': over() }}
-      onDragEnter={(e) => { e.preventDefault(); setOver(true); }}
-      onDragOver={(e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'; }}
+      onDragEnter={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      }}
       onDragLeave={() => setOver(false)}
-      onDrop={(e) => { e.preventDefault(); setOver(false); take(e.dataTransfer?.files); }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        take(e.dataTransfer?.files);
+      }}
       data-testid="drop-zone"
     >
       <p class="drop-zone__title">Drop your portal exports here</p>
@@ -33,7 +44,10 @@ export function DropZone(props: { onFiles: (files: File[]) => void; disabled?: b
           accept={ACCEPT}
           disabled={props.disabled}
           aria-label="Choose export files to import"
-          onChange={(e) => { take(e.currentTarget.files); e.currentTarget.value = ''; }}
+          onChange={(e) => {
+            take(e.currentTarget.files);
+            e.currentTarget.value = '';
+          }}
         />
       </label>
       {props.children}

@@ -8,8 +8,8 @@ export function EmptyState() {
     <section class="page empty-state" aria-labelledby="welcome-title">
       <h1 id="welcome-title">Who keeps a seat?</h1>
       <p class="lead">
-        Drop the exports of your Autodesk Account (Users, Subscriptions, Usage, Token usage or a Usage Report) and see
-        who is active, who is inactive, and what it costs. Everything stays in this browser; nothing is uploaded.
+        Drop the exports of your Autodesk Account (Users, Subscriptions, Usage, Token usage or a Usage Report) and see who is active, who is
+        inactive, and what it costs. Everything stays in this browser; nothing is uploaded.
       </p>
       <div class="empty-state__ways">
         <DropZone onFiles={(f) => void importFiles(f)} disabled={importRunning()} />

@@ -4,8 +4,16 @@ import { formatInt } from '../../core/vocabulary/format';
 import { client } from '../common/client';
 import { DropZone } from './DropZone';
 import {
-  acceptUnreadableRows, cancelImport, downloadUnreadableRows, importAnnouncement, importFiles, importProgress,
-  importReports, importRunning, loadSampleWorkspace, skipFile,
+  acceptUnreadableRows,
+  cancelImport,
+  downloadUnreadableRows,
+  importAnnouncement,
+  importFiles,
+  importProgress,
+  importReports,
+  importRunning,
+  loadSampleWorkspace,
+  skipFile,
 } from './import-controller';
 import type { FileReport } from '../../api/import';
 import { ColumnMapping } from './ColumnMapping';
@@ -14,7 +22,9 @@ import { ImportedFiles } from './ImportedFiles';
 export function ImportProgressPanel() {
   return (
     <>
-      <div role="status" aria-live="polite" class="import-status" data-testid="import-status">{importAnnouncement()}</div>
+      <div role="status" aria-live="polite" class="import-status" data-testid="import-status">
+        {importAnnouncement()}
+      </div>
       <Show when={importProgress()}>
         {(p) => (
           <div class="progress-panel">
@@ -23,7 +33,9 @@ export function ImportProgressPanel() {
                 {p().fileCount > 1 ? `File ${p().fileIndex + 1} of ${p().fileCount}: ` : ''}
                 <strong>{p().fileName}</strong>
               </span>
-              <button type="button" class="button" onClick={cancelImport}>Cancel</button>
+              <button type="button" class="button" onClick={cancelImport}>
+                Cancel
+              </button>
             </div>
             <progress max="1" value={p().fraction} aria-label={`Reading ${p().fileName}`} />
             <div class="progress-panel__figures">
@@ -44,7 +56,12 @@ function FileOutcome(props: { report: FileReport }) {
       <Show when={r().sections.length > 0 && r().status === 'imported'}>
         <ul class="file-outcome__sections">
           <For each={r().sections}>
-            {(s) => <li>{s.sheet ? `Sheet "${s.sheet}": ` : ''}{s.sectionLabel}: {formatInt(s.rows)} rows{s.events ? `, ${formatInt(s.events)} usage events` : ''}</li>}
+            {(s) => (
+              <li>
+                {s.sheet ? `Sheet "${s.sheet}": ` : ''}
+                {s.sectionLabel}: {formatInt(s.rows)} rows{s.events ? `, ${formatInt(s.events)} usage events` : ''}
+              </li>
+            )}
           </For>
         </ul>
       </Show>
@@ -54,11 +71,31 @@ function FileOutcome(props: { report: FileReport }) {
       </Show>
       <Show when={r().status === 'needs-decision'}>
         <table class="error-table">
-          <caption>Rows that could not be read{r().errorCount > r().errors.length ? ` (first ${r().errors.length} of ${formatInt(r().errorCount)})` : ''}</caption>
-          <thead><tr><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Value</th><th scope="col">Why</th></tr></thead>
+          <caption>
+            Rows that could not be read
+            {r().errorCount > r().errors.length ? ` (first ${r().errors.length} of ${formatInt(r().errorCount)})` : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Row</th>
+              <th scope="col">Column</th>
+              <th scope="col">Value</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
           <tbody>
             <For each={r().errors}>
-              {(e) => <tr><td>{e.sheet ? `${e.sheet}!` : ''}{e.row}</td><td>{e.column}</td><td>{e.value}</td><td>{e.reason}</td></tr>}
+              {(e) => (
+                <tr>
+                  <td>
+                    {e.sheet ? `${e.sheet}!` : ''}
+                    {e.row}
+                  </td>
+                  <td>{e.column}</td>
+                  <td>{e.value}</td>
+                  <td>{e.reason}</td>
+                </tr>
+              )}
             </For>
           </tbody>
         </table>
@@ -66,8 +103,12 @@ function FileOutcome(props: { report: FileReport }) {
           <button type="button" class="button button--primary" onClick={() => acceptUnreadableRows(r())}>
             Import the other rows, skip these
           </button>
-          <button type="button" class="button" onClick={() => skipFile(r())}>Skip this file</button>
-          <button type="button" class="button" onClick={() => downloadUnreadableRows(r())}>Download unreadable rows (CSV)</button>
+          <button type="button" class="button" onClick={() => skipFile(r())}>
+            Skip this file
+          </button>
+          <button type="button" class="button" onClick={() => downloadUnreadableRows(r())}>
+            Download unreadable rows (CSV)
+          </button>
         </div>
       </Show>
     </li>
@@ -89,8 +130,8 @@ export default function ImportPage() {
     <section class="page" aria-labelledby="import-title">
       <h1 id="import-title">Import exports</h1>
       <p class="lead">
-        Files are read in this browser and stored only here. Importing the same file again, or files whose dates overlap,
-        never counts a day twice.
+        Files are read in this browser and stored only here. Importing the same file again, or files whose dates overlap, never counts a day
+        twice.
       </p>
       <DropZone onFiles={(f) => void importFiles(f)} disabled={importRunning()}>
         <p class="drop-zone__or">
@@ -103,7 +144,11 @@ export default function ImportPage() {
       <ImportProgressPanel />
       <ImportResults />
       <Show when={!importRunning() && client.hasData() && importReports().some((r) => r.status === 'imported')}>
-        <p><A href="/report" class="button button--primary">Open the Usage Report</A></p>
+        <p>
+          <A href="/report" class="button button--primary">
+            Open the Usage Report
+          </A>
+        </p>
       </Show>
       <ImportedFiles />
     </section>

@@ -58,19 +58,27 @@ async function run(work: (onProgress: (p: ImportProgress) => void) => Promise<Fi
     if (!live) return;
     const seconds = Math.max(0.001, (performance.now() - started) / 1000);
     setProgress({
-      fileName: p.fileName, fileIndex: p.fileIndex, fileCount: p.fileCount,
+      fileName: p.fileName,
+      fileIndex: p.fileIndex,
+      fileCount: p.fileCount,
       fraction: p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : 0,
-      rows: p.rows, megabytes: p.bytesDone / 1024 / 1024, rowsPerSecond: p.rows / seconds,
+      rows: p.rows,
+      megabytes: p.bytesDone / 1024 / 1024,
+      rowsPerSecond: p.rows / seconds,
     });
   });
   const imported = (list: FileReport[]) => list.some((r) => r.status === 'imported');
   try {
-    const fresh = await client.write('imports', async () => {
-      const answer = await work(onProgress);
-      setReports(replacing ? earlier.flatMap((r) => (r === replacing ? answer : [r])) : answer);
-      if (imported(answer)) setAnnouncement('Updating the report…');
-      return answer;
-    }, imported);
+    const fresh = await client.write(
+      'imports',
+      async () => {
+        const answer = await work(onProgress);
+        setReports(replacing ? earlier.flatMap((r) => (r === replacing ? answer : [r])) : answer);
+        if (imported(answer)) setAnnouncement('Updating the report…');
+        return answer;
+      },
+      imported,
+    );
     if (imported(fresh)) void navigator.storage?.persist?.();
     setAnnouncement(summarise(reports()));
   } catch (err) {
@@ -110,7 +118,13 @@ async function decide(report: FileReport, accept: boolean): Promise<void> {
   if (report.pendingId === null) return;
   const id = report.pendingId;
   // Skipping drops what the worker holds; only accepting writes.
-  const next = accept ? await client.write('imports', () => client.importer.acceptPending(id), (r) => r.status === 'imported') : await client.importer.discardPending(id);
+  const next = accept
+    ? await client.write(
+        'imports',
+        () => client.importer.acceptPending(id),
+        (r) => r.status === 'imported',
+      )
+    : await client.importer.discardPending(id);
   const list = reports().map((r) => (r === report ? next : r));
   setReports(list);
   setAnnouncement(summarise(list));

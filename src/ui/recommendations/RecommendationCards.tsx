@@ -21,17 +21,44 @@ function HowWorkedOut(props: { r: Recommendation }) {
     <details class="rec__how">
       <summary>How this is worked out</summary>
       <p>{props.r.seatPlan}</p>
-      <p class="muted">Seats and holders are the report's figures for {props.r.team}, {props.r.product} on the range's last day: {formatInt(props.r.seats)} seats, {formatInt(props.r.holders)} held.</p>
+      <p class="muted">
+        Seats and holders are the report's figures for {props.r.team}, {props.r.product} on the range's last day: {formatInt(props.r.seats)}{' '}
+        seats, {formatInt(props.r.holders)} held.
+      </p>
       <table class="data-table">
-        <thead><tr><th scope="col">Part</th><th scope="col">Arithmetic</th><th scope="col" class="is-number">A year</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Part</th>
+            <th scope="col">Arithmetic</th>
+            <th scope="col" class="is-number">
+              A year
+            </th>
+          </tr>
+        </thead>
         <tbody>
           <For each={props.r.lines}>
             {(l) => (
-              <tr><th scope="row">{l.label}</th><td>{l.text}</td><td class="is-number"><Money amount={l.amount} /></td></tr>
+              <tr>
+                <th scope="row">{l.label}</th>
+                <td>{l.text}</td>
+                <td class="is-number">
+                  <Money amount={l.amount} />
+                </td>
+              </tr>
             )}
           </For>
         </tbody>
-        <tfoot><tr><th scope="row">Net</th><td /><td class="is-number"><strong><Money amount={props.r.amount} /></strong></td></tr></tfoot>
+        <tfoot>
+          <tr>
+            <th scope="row">Net</th>
+            <td />
+            <td class="is-number">
+              <strong>
+                <Money amount={props.r.amount} />
+              </strong>
+            </td>
+          </tr>
+        </tfoot>
       </table>
     </details>
   );
@@ -41,28 +68,63 @@ export function Card(props: { r: Recommendation; onQueue: (r: Recommendation) =>
   const queued = () => queuedText(props.r.queued);
   const open = () => props.r.users.filter((u) => !u.lock).length;
   return (
-    <article id={cardId(props.r)} class="panel rec" classList={{ [`rec--${props.r.kind}`]: true }} aria-labelledby={`${cardId(props.r)}-title`} data-testid="recommendation">
+    <article
+      id={cardId(props.r)}
+      class="panel rec"
+      classList={{ [`rec--${props.r.kind}`]: true }}
+      aria-labelledby={`${cardId(props.r)}-title`}
+      data-testid="recommendation"
+    >
       <div class="rec__head">
         <h3 id={`${cardId(props.r)}-title`}>{props.r.title}</h3>
         <Show when={props.r.kind !== 'single-admin'}>
-          <p class="rec__amount"><strong><Money amount={props.r.amount} /></strong> a year</p>
+          <p class="rec__amount">
+            <strong>
+              <Money amount={props.r.amount} />
+            </strong>{' '}
+            a year
+          </p>
         </Show>
       </div>
       <p>{props.r.explanation}</p>
-      <Show when={props.r.kind !== 'single-admin'}><HowWorkedOut r={props.r} /></Show>
+      <Show when={props.r.kind !== 'single-admin'}>
+        <HowWorkedOut r={props.r} />
+      </Show>
       <Show when={props.r.users.length > 0}>
         <details>
-          <summary>{props.r.users.length} {props.r.users.length === 1 ? 'person' : 'people'}</summary>
+          <summary>
+            {props.r.users.length} {props.r.users.length === 1 ? 'person' : 'people'}
+          </summary>
           <table class="data-table rec__users">
-            <thead><tr><th scope="col">Person</th><th scope="col">Step</th><th scope="col">Why</th><th scope="col">Money a year</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Step</th>
+                <th scope="col">Why</th>
+                <th scope="col">Money a year</th>
+              </tr>
+            </thead>
             <tbody>
               <For each={props.r.users}>
                 {(u) => (
                   <tr>
                     <th scope="row">{u.name}</th>
-                    <td>{STEP_LABELS[u.step]}<Show when={u.lock}><div class="muted">Locked: {u.lock}</div></Show></td>
+                    <td>
+                      {STEP_LABELS[u.step]}
+                      <Show when={u.lock}>
+                        <div class="muted">Locked: {u.lock}</div>
+                      </Show>
+                    </td>
                     <td>{u.detail}</td>
-                    <td>{u.arithmetic ? <>{u.arithmetic.text} <span class="muted">({u.amount > 0 ? 'tokens saved' : 'tokens spent'})</span></> : <span class="muted">in the seat count</span>}</td>
+                    <td>
+                      {u.arithmetic ? (
+                        <>
+                          {u.arithmetic.text} <span class="muted">({u.amount > 0 ? 'tokens saved' : 'tokens spent'})</span>
+                        </>
+                      ) : (
+                        <span class="muted">in the seat count</span>
+                      )}
+                    </td>
                   </tr>
                 )}
               </For>
@@ -71,11 +133,15 @@ export function Card(props: { r: Recommendation; onQueue: (r: Recommendation) =>
         </details>
       </Show>
       <Show when={queued()}>
-        <p class="rec__queued" data-testid="rec-queued">{queued()} — <A href="/changes">see Changes</A></p>
+        <p class="rec__queued" data-testid="rec-queued">
+          {queued()} — <A href="/changes">see Changes</A>
+        </p>
       </Show>
       <Show when={open() > 0}>
         <div class="button-row">
-          <button type="button" class="button button--primary" onClick={() => props.onQueue(props.r)}>Queue…</button>
+          <button type="button" class="button button--primary" onClick={() => props.onQueue(props.r)}>
+            Queue…
+          </button>
         </div>
       </Show>
     </article>
@@ -89,7 +155,17 @@ export function SummaryTable(props: { items: Recommendation[]; onShow: (r: Recom
       <h2 id="rec-summary-title">Summary</h2>
       <table class="data-table" data-testid="rec-summary" aria-labelledby="rec-summary-title">
         <thead>
-          <tr><th scope="col">Type</th><th scope="col">Team</th><th scope="col">Offering</th><th scope="col" class="is-number">People</th><th scope="col" class="is-number">Money a year</th></tr>
+          <tr>
+            <th scope="col">Type</th>
+            <th scope="col">Team</th>
+            <th scope="col">Offering</th>
+            <th scope="col" class="is-number">
+              People
+            </th>
+            <th scope="col" class="is-number">
+              Money a year
+            </th>
+          </tr>
         </thead>
         <tbody>
           <For each={props.items}>
@@ -97,18 +173,30 @@ export function SummaryTable(props: { items: Recommendation[]; onShow: (r: Recom
               <tr>
                 <td>{KIND_LABELS[r.kind]}</td>
                 <td>{r.team}</td>
-                <th scope="row"><button type="button" class="link-button" onClick={() => props.onShow(r)}>{r.product || r.title}</button></th>
+                <th scope="row">
+                  <button type="button" class="link-button" onClick={() => props.onShow(r)}>
+                    {r.product || r.title}
+                  </button>
+                </th>
                 <td class="is-number">{formatInt(r.users.length)}</td>
-                <td class="is-number"><Money amount={r.amount} /></td>
+                <td class="is-number">
+                  <Money amount={r.amount} />
+                </td>
               </tr>
             )}
           </For>
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={3}>Total, {totals().count} recommendation{totals().count === 1 ? '' : 's'}</th>
+            <th scope="row" colSpan={3}>
+              Total, {totals().count} recommendation{totals().count === 1 ? '' : 's'}
+            </th>
             <td class="is-number">{formatInt(totals().people)}</td>
-            <td class="is-number" data-testid="rec-summary-total"><strong><Money amount={totals().net} /></strong></td>
+            <td class="is-number" data-testid="rec-summary-total">
+              <strong>
+                <Money amount={totals().net} />
+              </strong>
+            </td>
           </tr>
         </tfoot>
       </table>

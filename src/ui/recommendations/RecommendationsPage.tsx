@@ -15,7 +15,27 @@ import { useRecommendations } from './use-recommendations';
 import './recommendations.css';
 
 export default function RecommendationsPage() {
-  const { setView, scoped, message, type, chooseType, team, chooseTeam, reviewing, setReviewing, data, prices, items, totals, teams, kinds, shown, done, show, products } = useRecommendations();
+  const {
+    setView,
+    scoped,
+    message,
+    type,
+    chooseType,
+    team,
+    chooseTeam,
+    reviewing,
+    setReviewing,
+    data,
+    prices,
+    items,
+    totals,
+    teams,
+    kinds,
+    shown,
+    done,
+    show,
+    products,
+  } = useRecommendations();
   return (
     <ScopedPage id="rec-title" title="Recommendations" scope={data()} view={scoped()} onChange={setView} wide>
       <Show when={data()}>
@@ -23,17 +43,33 @@ export default function RecommendationsPage() {
           <section class="tile-group" aria-label="Money at stake">
             <div class="tile-group__tiles">
               <div class="tile" data-testid="rec-net">
-                <div class="tile__value">{totals().net < 0 ? '−' : ''}US${formatInt(Math.abs(totals().net))}</div>
+                <div class="tile__value">
+                  {totals().net < 0 ? '−' : ''}US${formatInt(Math.abs(totals().net))}
+                </div>
                 <div class="tile__label">{totals().net < 0 ? 'Net cost a year' : 'Net saving a year'}, the whole plan</div>
               </div>
-              <div class="tile" data-testid="rec-savings"><div class="tile__value">US${formatInt(totals().saves)}</div><div class="tile__label">Saved by the recommendations that save</div></div>
-              <div class="tile"><div class="tile__value">US${formatInt(totals().costs)}</div><div class="tile__label">Spent by those that cost</div></div>
-              <div class="tile"><div class="tile__value">{totals().count}</div><div class="tile__label">Recommendations</div></div>
-              <div class="tile"><div class="tile__value">{formatInt(totals().people)}</div><div class="tile__label">People concerned</div></div>
+              <div class="tile" data-testid="rec-savings">
+                <div class="tile__value">US${formatInt(totals().saves)}</div>
+                <div class="tile__label">Saved by the recommendations that save</div>
+              </div>
+              <div class="tile">
+                <div class="tile__value">US${formatInt(totals().costs)}</div>
+                <div class="tile__label">Spent by those that cost</div>
+              </div>
+              <div class="tile">
+                <div class="tile__value">{totals().count}</div>
+                <div class="tile__label">Recommendations</div>
+              </div>
+              <div class="tile">
+                <div class="tile__value">{formatInt(totals().people)}</div>
+                <div class="tile__label">People concerned</div>
+              </div>
             </div>
           </section>
         </div>
-        <p class="notice" aria-live="polite" data-testid="rec-message" classList={{ 'is-empty': !message() }}>{message()}</p>
+        <p class="notice" aria-live="polite" data-testid="rec-message" classList={{ 'is-empty': !message() }}>
+          {message()}
+        </p>
         <Show when={prices()}>{(p) => <PriceEditor prices={p()} products={products()} />}</Show>
         <Show when={items().length > 0} fallback={<p class="table-empty">Nothing to recommend for this team and period.</p>}>
           <SummaryTable items={items()} onShow={show} />
@@ -61,16 +97,16 @@ export default function RecommendationsPage() {
             {(k) => (
               <Show when={shown(k).length > 0}>
                 <section class="rec-group" aria-labelledby={`rec-group-${k}`} data-testid={`rec-group-${k}`}>
-                  <h2 id={`rec-group-${k}`}>{KIND_LABELS[k]} <span class="badge">{shown(k).length}</span></h2>
+                  <h2 id={`rec-group-${k}`}>
+                    {KIND_LABELS[k]} <span class="badge">{shown(k).length}</span>
+                  </h2>
                   <For each={shown(k)}>{(r) => <Card r={r} onQueue={setReviewing} />}</For>
                 </section>
               </Show>
             )}
           </For>
         </Show>
-        <Show when={reviewing()}>
-          {(r) => <QueueRecommendationDialog r={r()} view={scoped()} onDone={(m) => done(r().id, m)} />}
-        </Show>
+        <Show when={reviewing()}>{(r) => <QueueRecommendationDialog r={r()} view={scoped()} onDone={(m) => done(r().id, m)} />}</Show>
       </Show>
     </ScopedPage>
   );

@@ -35,10 +35,14 @@ export interface PlanSummary {
 
 /** The whole plan's figures: each recommendation counted once, with its net. */
 export function planSummary(items: readonly Recommendation[]): PlanSummary {
-  let net = 0, saves = 0, costs = 0, people = 0;
+  let net = 0,
+    saves = 0,
+    costs = 0,
+    people = 0;
   for (const r of items) {
     net += r.amount;
-    if (r.amount > 0) saves += r.amount; else costs -= r.amount;
+    if (r.amount > 0) saves += r.amount;
+    else costs -= r.amount;
     people += r.users.length;
   }
   return { net, saves, costs, people, count: items.length };

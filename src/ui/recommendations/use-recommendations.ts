@@ -10,16 +10,30 @@ import { cardId } from './RecommendationCards';
 
 export function useRecommendations() {
   const { view, setView } = useViewState('/recommendations');
-  const scoped = (): ReportViewState => ({ ...view(), range: view().range ?? (view().from && view().to ? null : '12m' as const) });
+  const scoped = (): ReportViewState => ({ ...view(), range: view().range ?? (view().from && view().to ? null : ('12m' as const)) });
   const [message, setMessage] = createSignal('');
   const [type, setType] = createSignal<RecommendationKind | ''>('');
   const [team, setTeam] = createSignal('');
   const [reviewing, setReviewing] = createSignal<Recommendation | null>(null);
-  const [data] = createResource(() => ({ v: scoped(), w: client.version('workspace', 'changes', 'prices') }), ({ v }) => client.engine.recommendations(v, todayUtc()));
-  const [prices] = createResource(() => client.version('prices'), () => client.engine.prices());
+  const [data] = createResource(
+    () => ({ v: scoped(), w: client.version('workspace', 'changes', 'prices') }),
+    ({ v }) => client.engine.recommendations(v, todayUtc()),
+  );
+  const [prices] = createResource(
+    () => client.version('prices'),
+    () => client.engine.prices(),
+  );
   const items = () => data()?.items ?? [];
   const totals = createMemo(() => planSummary(items()));
-  const teams = createMemo(() => [...new Set(items().map((r) => r.team).filter(Boolean))].sort((a, b) => a.localeCompare(b)));
+  const teams = createMemo(() =>
+    [
+      ...new Set(
+        items()
+          .map((r) => r.team)
+          .filter(Boolean),
+      ),
+    ].sort((a, b) => a.localeCompare(b)),
+  );
   const kinds = createMemo(() => KIND_ORDER.filter((k) => items().some((r) => r.kind === k)));
   // The card just acted on stays in view even when its type changes with what is left to do.
   const [acted, setActed] = createSignal('');
@@ -28,15 +42,46 @@ export function useRecommendations() {
   /** The dialog closed: after a queue, say what happened and keep that card in view. */
   const done = (id: string, m: string | null) => {
     setReviewing(null);
-    if (m) { setActed(id); setMessage(m); }
+    if (m) {
+      setActed(id);
+      setMessage(m);
+    }
   };
   const show = (r: Recommendation) => {
-    setType(''); setTeam(''); setActed('');
+    setType('');
+    setTeam('');
+    setActed('');
     queueMicrotask(() => document.getElementById(cardId(r))?.scrollIntoView({ block: 'start' }));
   };
   /** Narrowing the cards lets go of the one acted on. */
-  const chooseType = (k: RecommendationKind | '') => { setActed(''); setType(k); };
-  const chooseTeam = (t: string) => { setActed(''); setTeam(t); };
+  const chooseType = (k: RecommendationKind | '') => {
+    setActed('');
+    setType(k);
+  };
+  const chooseTeam = (t: string) => {
+    setActed('');
+    setTeam(t);
+  };
   const products = () => [...new Set([...(client.summary()?.assignableProducts ?? [])])];
-  return { setView, scoped, message, type, chooseType, team, chooseTeam, reviewing, setReviewing, data, prices, items, totals, teams, kinds, shown, done, show, products };
+  return {
+    setView,
+    scoped,
+    message,
+    type,
+    chooseType,
+    team,
+    chooseTeam,
+    reviewing,
+    setReviewing,
+    data,
+    prices,
+    items,
+    totals,
+    teams,
+    kinds,
+    shown,
+    done,
+    show,
+    products,
+  };
 }

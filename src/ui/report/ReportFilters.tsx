@@ -4,12 +4,25 @@ import { parseIsoDay, type Day } from '../../core/vocabulary/days';
 import type { WorkspaceSummary } from '../../core/session/engine-session';
 import { DEFAULT_RANGE, type ReportViewState } from '../../core/vocabulary/view-state';
 
-function Select(props: { id: string; label: string; value: string; options: [string, string][]; onChange: (v: string) => void; disabled?: boolean }) {
+function Select(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: [string, string][];
+  onChange: (v: string) => void;
+  disabled?: boolean;
+}) {
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
       <select id={props.id} value={props.value} disabled={props.disabled} onChange={(e) => props.onChange(e.currentTarget.value)}>
-        <For each={props.options}>{([value, text]) => <option value={value} selected={value === props.value}>{text}</option>}</For>
+        <For each={props.options}>
+          {([value, text]) => (
+            <option value={value} selected={value === props.value}>
+              {text}
+            </option>
+          )}
+        </For>
       </select>
     </div>
   );
@@ -32,7 +45,8 @@ export interface ScopeProps {
 /** Where a preset range ends: today, or the last data day (the default when the data is stale). */
 function endOptions(props: ScopeProps): [string, string][] {
   const last = props.summary.lastEventDay ? ` (${props.summary.lastEventDay})` : '';
-  const chosen: [string, string][] = props.view.asof && props.view.asof !== 'data' && props.view.asof !== 'today' ? [['date', props.view.asof]] : [];
+  const chosen: [string, string][] =
+    props.view.asof && props.view.asof !== 'data' && props.view.asof !== 'today' ? [['date', props.view.asof]] : [];
   return props.stale
     ? [['', `Last data day${last}`], ['today', 'Today'], ...chosen]
     : [['', 'Today'], ['data', `Last data day${last}`], ...chosen];
@@ -40,33 +54,71 @@ function endOptions(props: ScopeProps): [string, string][] {
 
 /** Team, date range (presets with their dates, or custom) and as-of: shared by every view. */
 export function ScopeFields(props: ScopeProps) {
-  const rangeValue = () => (props.view.range ?? (props.view.from && props.view.to ? 'custom' : DEFAULT_RANGE));
+  const rangeValue = () => props.view.range ?? (props.view.from && props.view.to ? 'custom' : DEFAULT_RANGE);
   const onRange = (v: string) => {
     if (v === 'custom') props.onChange({ range: null, from: props.from, to: props.to });
     else props.onChange({ range: v as RangePreset, from: null, to: null });
   };
   return (
     <>
-      <Select id="f-team" label="Team" value={props.view.team ?? ''} onChange={(v) => props.onChange({ team: orNull(v) })}
-        options={[['', 'All Teams'], ...props.summary.teams.map((t): [string, string] => [t, t])]} />
-      <Select id="f-range" label="Date range" value={rangeValue()} onChange={onRange} disabled={props.snapshotMode}
-        options={[...RANGE_PRESETS.map((p): [string, string] => [p, presetLabel(p, props.asOf)]), ['custom', 'Custom range…']]} />
+      <Select
+        id="f-team"
+        label="Team"
+        value={props.view.team ?? ''}
+        onChange={(v) => props.onChange({ team: orNull(v) })}
+        options={[['', 'All Teams'], ...props.summary.teams.map((t): [string, string] => [t, t])]}
+      />
+      <Select
+        id="f-range"
+        label="Date range"
+        value={rangeValue()}
+        onChange={onRange}
+        disabled={props.snapshotMode}
+        options={[...RANGE_PRESETS.map((p): [string, string] => [p, presetLabel(p, props.asOf)]), ['custom', 'Custom range…']]}
+      />
       <Show when={rangeValue() === 'custom'}>
         <div class="field">
           <label for="f-from">From</label>
-          <input id="f-from" type="date" value={props.from} max={props.to}
-            onChange={(e) => parseIsoDay(e.currentTarget.value) !== null && props.onChange({ range: null, from: e.currentTarget.value, to: props.to })} />
+          <input
+            id="f-from"
+            type="date"
+            value={props.from}
+            max={props.to}
+            onChange={(e) =>
+              parseIsoDay(e.currentTarget.value) !== null && props.onChange({ range: null, from: e.currentTarget.value, to: props.to })
+            }
+          />
         </div>
         <div class="field">
           <label for="f-to">To</label>
-          <input id="f-to" type="date" value={props.to} min={props.from}
-            onChange={(e) => parseIsoDay(e.currentTarget.value) !== null && props.onChange({ range: null, from: props.from, to: e.currentTarget.value })} />
+          <input
+            id="f-to"
+            type="date"
+            value={props.to}
+            min={props.from}
+            onChange={(e) =>
+              parseIsoDay(e.currentTarget.value) !== null && props.onChange({ range: null, from: props.from, to: e.currentTarget.value })
+            }
+          />
         </div>
       </Show>
       <Show when={rangeValue() !== 'custom'}>
-        <Select id="f-asof" label="Ending" value={props.stale && props.view.asof === 'data' ? '' : props.view.asof === 'data' || props.view.asof === 'today' ? props.view.asof : props.view.asof ? 'date' : ''} disabled={props.snapshotMode}
+        <Select
+          id="f-asof"
+          label="Ending"
+          value={
+            props.stale && props.view.asof === 'data'
+              ? ''
+              : props.view.asof === 'data' || props.view.asof === 'today'
+                ? props.view.asof
+                : props.view.asof
+                  ? 'date'
+                  : ''
+          }
+          disabled={props.snapshotMode}
           onChange={(v) => props.onChange({ asof: v === 'data' || v === 'today' ? v : null })}
-          options={endOptions(props)} />
+          options={endOptions(props)}
+        />
       </Show>
     </>
   );
@@ -87,22 +139,68 @@ export function ReportFilters(props: ScopeProps) {
   return (
     <form class="filters" aria-label="Report filters" onSubmit={(e) => e.preventDefault()}>
       <ScopeFields {...props} />
-      <Select id="f-access" label="Access option" value={props.view.access ?? ''} onChange={(v) => props.onChange({ access: orNull(v) as ReportViewState['access'] })}
-        options={[['', 'All'], ['subscription', 'Subscription'], ['flex', 'Flex']]} />
-      <Select id="f-activity" label="User activity" value={props.view.activity ?? ''} onChange={(v) => props.onChange({ activity: orNull(v) as ReportViewState['activity'] })}
-        options={[['', 'All'], ['active', 'Active'], ['inactive', 'Inactive'], ['not-yet-active', 'Not yet active']]} />
-      <Select id="f-assignment" label="Seat assignment" value={props.view.assignment ?? ''} onChange={(v) => props.onChange({ assignment: orNull(v) as ReportViewState['assignment'] })}
-        options={[['', 'All'], ['assigned', 'Assigned'], ['unassigned', 'Unassigned']]} />
-      <Select id="f-product" label="Product" value={props.view.product ?? ''} onChange={(v) => props.onChange({ product: orNull(v) })}
-        options={[['', 'All products'], ...props.summary.products.map((p): [string, string] => [p, p])]} />
-      <Select id="f-group" label="Group" value={props.view.group ?? ''} onChange={(v) => props.onChange({ group: orNull(v) })}
-        options={[['', 'All groups'], ...props.summary.groups.map((g): [string, string] => [g, g])]} />
+      <Select
+        id="f-access"
+        label="Access option"
+        value={props.view.access ?? ''}
+        onChange={(v) => props.onChange({ access: orNull(v) as ReportViewState['access'] })}
+        options={[
+          ['', 'All'],
+          ['subscription', 'Subscription'],
+          ['flex', 'Flex'],
+        ]}
+      />
+      <Select
+        id="f-activity"
+        label="User activity"
+        value={props.view.activity ?? ''}
+        onChange={(v) => props.onChange({ activity: orNull(v) as ReportViewState['activity'] })}
+        options={[
+          ['', 'All'],
+          ['active', 'Active'],
+          ['inactive', 'Inactive'],
+          ['not-yet-active', 'Not yet active'],
+        ]}
+      />
+      <Select
+        id="f-assignment"
+        label="Seat assignment"
+        value={props.view.assignment ?? ''}
+        onChange={(v) => props.onChange({ assignment: orNull(v) as ReportViewState['assignment'] })}
+        options={[
+          ['', 'All'],
+          ['assigned', 'Assigned'],
+          ['unassigned', 'Unassigned'],
+        ]}
+      />
+      <Select
+        id="f-product"
+        label="Product"
+        value={props.view.product ?? ''}
+        onChange={(v) => props.onChange({ product: orNull(v) })}
+        options={[['', 'All products'], ...props.summary.products.map((p): [string, string] => [p, p])]}
+      />
+      <Select
+        id="f-group"
+        label="Group"
+        value={props.view.group ?? ''}
+        onChange={(v) => props.onChange({ group: orNull(v) })}
+        options={[['', 'All groups'], ...props.summary.groups.map((g): [string, string] => [g, g])]}
+      />
       <div class="field field--grow">
         <label for="f-q">Name or email</label>
-        <input id="f-q" type="search" value={props.view.q} placeholder="Search people"
-          onInput={(e) => { const v = e.currentTarget.value; clearTimeout(searchTimer); searchTimer = setTimeout(() => props.onChange({ q: v }), 200); }} />
+        <input
+          id="f-q"
+          type="search"
+          value={props.view.q}
+          placeholder="Search people"
+          onInput={(e) => {
+            const v = e.currentTarget.value;
+            clearTimeout(searchTimer);
+            searchTimer = setTimeout(() => props.onChange({ q: v }), 200);
+          }}
+        />
       </div>
     </form>
   );
 }
-

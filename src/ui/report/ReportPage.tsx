@@ -18,7 +18,30 @@ import { UnassignDialog } from '../changes/UnassignDialog';
 import { useReport } from './use-report';
 
 export default function ReportPage() {
-  const { view, setView, selected, setSelected, unassigning, setUnassigning, notice, setNotice, detailRef, openUser, closeUser, selection, togglePending, exportError, exportNote, outcome, balance, columns, onSort, onExport, fetchRows, filtered } = useReport();
+  const {
+    view,
+    setView,
+    selected,
+    setSelected,
+    unassigning,
+    setUnassigning,
+    notice,
+    setNotice,
+    detailRef,
+    openUser,
+    closeUser,
+    selection,
+    togglePending,
+    exportError,
+    exportNote,
+    outcome,
+    balance,
+    columns,
+    onSort,
+    onExport,
+    fetchRows,
+    filtered,
+  } = useReport();
 
   return (
     <Show when={client.hasData()} fallback={<EmptyState />}>
@@ -26,13 +49,17 @@ export default function ReportPage() {
         <div class="page-head">
           <h1 id="report-title">Usage Report</h1>
           <Show when={outcome()}>
-            {(o) => <p class="page-head__range" data-testid="range-label">{o().snapshotMode ? 'As exported by the portal' : o().rangeLabel}</p>}
+            {(o) => (
+              <p class="page-head__range" data-testid="range-label">
+                {o().snapshotMode ? 'As exported by the portal' : o().rangeLabel}
+              </p>
+            )}
           </Show>
         </div>
         <Show when={client.summary()?.snapshotMode}>
           <p class="notice" role="note">
-            This workspace holds a Usage Report as the portal exported it, so its figures are shown as they are, for the
-            portal's own date range. To see other date ranges, <A href="/import">import the daily Usage export</A>.
+            This workspace holds a Usage Report as the portal exported it, so its figures are shown as they are, for the portal's own date
+            range. To see other date ranges, <A href="/import">import the daily Usage export</A>.
           </p>
         </Show>
         <ReportFilters
@@ -49,32 +76,73 @@ export default function ReportPage() {
           <DataFreshnessNotice data={outcome.latest?.data} view={view()} onChange={setView} />
         </Show>
         <Show when={outcome.error}>
-          <p class="notice notice--error" role="alert">The report could not be computed: {String(outcome.error)}</p>
+          <p class="notice notice--error" role="alert">
+            The report could not be computed: {String(outcome.error)}
+          </p>
         </Show>
         <Show when={outcome.latest}>
           {(o) => (
             <>
-              <ReportTiles tiles={o().tiles} allTeams={view().team === null} balance={balance.latest} snapshot={o().snapshotMode}
-                scope={`${view().team ?? 'All Teams'}, ${o().snapshotMode ? 'the imported report' : `${o().from} to ${o().to}`}, ${view().product ?? 'all products'}`} />
+              <ReportTiles
+                tiles={o().tiles}
+                allTeams={view().team === null}
+                balance={balance.latest}
+                snapshot={o().snapshotMode}
+                scope={`${view().team ?? 'All Teams'}, ${o().snapshotMode ? 'the imported report' : `${o().from} to ${o().to}`}, ${view().product ?? 'all products'}`}
+              />
               <Show when={o().pseudonymised}>
-                <p class="notice" role="note">Personal data is off for {view().team ?? 'at least one team'}: names and emails are shown, searched and exported as pseudonyms.</p>
+                <p class="notice" role="note">
+                  Personal data is off for {view().team ?? 'at least one team'}: names and emails are shown, searched and exported as
+                  pseudonyms.
+                </p>
               </Show>
               <Show when={selected().size > 0}>
                 <section class="selection-bar" aria-label="Selection">
-                  <strong data-testid="selection-count">{formatInt(selected().size)} user{selected().size === 1 ? '' : 's'} selected</strong>
-                  <button type="button" class="button button--primary" onClick={() => setUnassigning({ rowIds: [...selected()], label: `${formatInt(selected().size)} selected row${selected().size === 1 ? '' : 's'}` })}>
+                  <strong data-testid="selection-count">
+                    {formatInt(selected().size)} user{selected().size === 1 ? '' : 's'} selected
+                  </strong>
+                  <button
+                    type="button"
+                    class="button button--primary"
+                    onClick={() =>
+                      setUnassigning({
+                        rowIds: [...selected()],
+                        label: `${formatInt(selected().size)} selected row${selected().size === 1 ? '' : 's'}`,
+                      })
+                    }
+                  >
                     Unassign…
                   </button>
-                  <button type="button" class="link-button" onClick={() => setSelected(new Set<number>())}>Clear selection</button>
+                  <button type="button" class="link-button" onClick={() => setSelected(new Set<number>())}>
+                    Clear selection
+                  </button>
                 </section>
               </Show>
-              <Show when={notice()}><p class="notice" aria-live="polite" data-testid="report-notice">{notice()}</p></Show>
+              <Show when={notice()}>
+                <p class="notice" aria-live="polite" data-testid="report-notice">
+                  {notice()}
+                </p>
+              </Show>
               <div class="table-toolbar">
                 <p class="table-toolbar__count" data-testid="row-count" aria-live="polite" data-compute-ms={o().computeMs.toFixed(2)}>
                   {formatInt(o().rowCount)} row{o().rowCount === 1 ? '' : 's'}
                 </p>
                 <Show when={filtered()}>
-                  <button type="button" class="link-button" onClick={() => setView({ ...EMPTY_VIEW, range: view().range, from: view().from, to: view().to, asof: view().asof, sort: view().sort, cols: view().cols })}>
+                  <button
+                    type="button"
+                    class="link-button"
+                    onClick={() =>
+                      setView({
+                        ...EMPTY_VIEW,
+                        range: view().range,
+                        from: view().from,
+                        to: view().to,
+                        asof: view().asof,
+                        sort: view().sort,
+                        cols: view().cols,
+                      })
+                    }
+                  >
                     Clear filters
                   </button>
                 </Show>
@@ -91,14 +159,35 @@ export default function ReportPage() {
               <details class="definitions">
                 <summary>How these figures are computed</summary>
                 <dl>
-                  <For each={REPORT_COLUMNS}>{(c) => <><dt>{COLUMN_LABELS[c]} <code>{c}</code></dt><dd>{COLUMN_HELP[c]}.</dd></>}</For>
+                  <For each={REPORT_COLUMNS}>
+                    {(c) => (
+                      <>
+                        <dt>
+                          {COLUMN_LABELS[c]} <code>{c}</code>
+                        </dt>
+                        <dd>{COLUMN_HELP[c]}.</dd>
+                      </>
+                    )}
+                  </For>
                 </dl>
               </details>
-              <Show when={exportError()}><p class="notice notice--error" role="alert">{exportError()}</p></Show>
-              <Show when={exportNote()}><p class="notice" role="status" data-testid="export-note">{exportNote()}</p></Show>
+              <Show when={exportError()}>
+                <p class="notice notice--error" role="alert">
+                  {exportError()}
+                </p>
+              </Show>
+              <Show when={exportNote()}>
+                <p class="notice" role="status" data-testid="export-note">
+                  {exportNote()}
+                </p>
+              </Show>
               <Show
                 when={o().rowCount > 0}
-                fallback={<p class="table-empty">No rows match these filters{filtered() ? '. Clear a filter or widen the date range.' : ' in this date range.'}</p>}
+                fallback={
+                  <p class="table-empty">
+                    No rows match these filters{filtered() ? '. Clear a filter or widen the date range.' : ' in this date range.'}
+                  </p>
+                }
               >
                 <ReportTable
                   selection={selection}
@@ -119,8 +208,18 @@ export default function ReportPage() {
         </Show>
         <Show when={unassigning()}>
           {(u) => (
-            <UnassignDialog rowIds={u().rowIds} label={u().label} source="report"
-              onDone={(message) => { setUnassigning(null); if (message) { setNotice(message); setSelected(new Set<number>()); } }} />
+            <UnassignDialog
+              rowIds={u().rowIds}
+              label={u().label}
+              source="report"
+              onDone={(message) => {
+                setUnassigning(null);
+                if (message) {
+                  setNotice(message);
+                  setSelected(new Set<number>());
+                }
+              }}
+            />
           )}
         </Show>
       </section>

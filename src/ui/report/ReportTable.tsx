@@ -7,7 +7,14 @@
  * smoothly as 100.
  */
 import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, onMount } from 'solid-js';
-import { COLUMN_HELP, COLUMN_LABELS, FIRST_ROWS, NUMBER_COLUMNS, type ReportColumn, type ReportRow } from '../../core/vocabulary/report-columns';
+import {
+  COLUMN_HELP,
+  COLUMN_LABELS,
+  FIRST_ROWS,
+  NUMBER_COLUMNS,
+  type ReportColumn,
+  type ReportRow,
+} from '../../core/vocabulary/report-columns';
 import type { SortSpec } from '../../core/vocabulary/report-query';
 
 const ROW_HEIGHT = 34;
@@ -15,9 +22,22 @@ const PAGE = FIRST_ROWS;
 const OVERSCAN = 8;
 
 export const COLUMN_WIDTHS: Record<ReportColumn, number> = {
-  team: 150, first_name: 120, last_name: 130, email: 250, product_name: 200, access_option: 120, group: 150,
-  assigned_date: 115, unassigned_date: 120, seat_assignment: 130, user_activity: 130, days_used: 95,
-  monthly_average: 125, last_accessed: 120, days_inactive: 115, tokens_used: 110,
+  team: 150,
+  first_name: 120,
+  last_name: 130,
+  email: 250,
+  product_name: 200,
+  access_option: 120,
+  group: 150,
+  assigned_date: 115,
+  unassigned_date: 120,
+  seat_assignment: 130,
+  user_activity: 130,
+  days_used: 95,
+  monthly_average: 125,
+  last_accessed: 120,
+  days_inactive: 115,
+  tokens_used: 110,
 };
 
 export interface RowSelection {
@@ -59,13 +79,18 @@ export function ReportTable(props: Props) {
   const requested = new Set<number>();
   let generation = 0;
 
-  createEffect(on(() => props.firstRows, () => {
-    generation++;
-    requested.clear();
-    requested.add(0);
-    setPages(new Map([[0, props.firstRows]]));
-    setActive((a) => Math.min(a, Math.max(0, props.rowCount - 1)));
-  }));
+  createEffect(
+    on(
+      () => props.firstRows,
+      () => {
+        generation++;
+        requested.clear();
+        requested.add(0);
+        setPages(new Map([[0, props.firstRows]]));
+        setActive((a) => Math.min(a, Math.max(0, props.rowCount - 1)));
+      },
+    ),
+  );
 
   onMount(() => {
     const ro = new ResizeObserver(() => setViewport(scroller.clientHeight));
@@ -103,17 +128,25 @@ export function ReportTable(props: Props) {
   const moveTo = (i: number) => {
     const n = Math.max(0, Math.min(props.rowCount - 1, i));
     setActive(n);
-    const top = n * ROW_HEIGHT, headerH = ROW_HEIGHT;
+    const top = n * ROW_HEIGHT,
+      headerH = ROW_HEIGHT;
     if (top < scroller.scrollTop) scroller.scrollTop = top;
-    else if (top + ROW_HEIGHT * 2 > scroller.scrollTop + scroller.clientHeight - headerH) scroller.scrollTop = top + ROW_HEIGHT * 2 - scroller.clientHeight + headerH;
+    else if (top + ROW_HEIGHT * 2 > scroller.scrollTop + scroller.clientHeight - headerH)
+      scroller.scrollTop = top + ROW_HEIGHT * 2 - scroller.clientHeight + headerH;
   };
   const onKeyDown = (e: KeyboardEvent) => {
     const pageRows = Math.max(1, Math.floor(viewport() / ROW_HEIGHT) - 2);
     const keys: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: pageRows, PageUp: -pageRows };
-    if (e.key in keys) { e.preventDefault(); moveTo(active() + keys[e.key]!); }
-    else if (e.key === 'Home') { e.preventDefault(); moveTo(0); }
-    else if (e.key === 'End') { e.preventDefault(); moveTo(props.rowCount - 1); }
-    else if ((e.key === 'Enter' || e.key === ' ') && e.target === scroller) {
+    if (e.key in keys) {
+      e.preventDefault();
+      moveTo(active() + keys[e.key]!);
+    } else if (e.key === 'Home') {
+      e.preventDefault();
+      moveTo(0);
+    } else if (e.key === 'End') {
+      e.preventDefault();
+      moveTo(props.rowCount - 1);
+    } else if ((e.key === 'Enter' || e.key === ' ') && e.target === scroller) {
       const row = rowAt(active());
       if (!row) return;
       e.preventDefault();
@@ -138,13 +171,22 @@ export function ReportTable(props: Props) {
       onKeyDown={onKeyDown}
       data-testid="report-table"
     >
-      <div class="report-table__header" role="row" aria-rowindex="1" style={{ 'grid-template-columns': template(), width: `${totalWidth()}px` }}>
+      <div
+        class="report-table__header"
+        role="row"
+        aria-rowindex="1"
+        style={{ 'grid-template-columns': template(), width: `${totalWidth()}px` }}
+      >
         <div role="columnheader" class="report-table__check">
           <input
             type="checkbox"
             aria-label="Select all rows that can be unassigned"
             checked={props.selection.headerState() === 'all'}
-            ref={(el) => createEffect(() => { el.indeterminate = props.selection.headerState() === 'some'; })}
+            ref={(el) =>
+              createEffect(() => {
+                el.indeterminate = props.selection.headerState() === 'some';
+              })
+            }
             onChange={(e) => props.selection.toggleAll(e.currentTarget.checked)}
           />
         </div>
@@ -153,7 +195,9 @@ export function ReportTable(props: Props) {
             <div role="columnheader" aria-sort={ariaSort(c)} class="report-table__th" classList={{ 'is-number': NUMBER_COLUMNS.has(c) }}>
               <button type="button" onClick={() => props.onSort(c)} data-column={c} title={COLUMN_HELP[c]}>
                 {COLUMN_LABELS[c]}
-                <span aria-hidden="true" class="sort-mark">{props.sort?.column === c ? (props.sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
+                <span aria-hidden="true" class="sort-mark">
+                  {props.sort?.column === c ? (props.sort.direction === 'asc' ? '▲' : '▼') : ''}
+                </span>
               </button>
             </div>
           )}
@@ -171,7 +215,14 @@ export function ReportTable(props: Props) {
               style={{ transform: `translateY(${i * ROW_HEIGHT}px)`, 'grid-template-columns': template() }}
               onClick={() => setActive(i)}
             >
-              <Show when={rowAt(i)} fallback={<div role="gridcell" class="report-table__loading">Loading…</div>}>
+              <Show
+                when={rowAt(i)}
+                fallback={
+                  <div role="gridcell" class="report-table__loading">
+                    Loading…
+                  </div>
+                }
+              >
                 {(row) => (
                   <>
                     <div role="gridcell" class="report-table__check">
@@ -186,9 +237,21 @@ export function ReportTable(props: Props) {
                     </div>
                     <For each={props.columns}>
                       {(c) => (
-                        <div role="gridcell" class="report-table__td" classList={{ 'is-number': NUMBER_COLUMNS.has(c), [`activity-${String(row()[c]).toLowerCase().replace(/\s+/g, '-')}`]: c === 'user_activity' }}>
+                        <div
+                          role="gridcell"
+                          class="report-table__td"
+                          classList={{
+                            'is-number': NUMBER_COLUMNS.has(c),
+                            [`activity-${String(row()[c]).toLowerCase().replace(/\s+/g, '-')}`]: c === 'user_activity',
+                          }}
+                        >
                           <Show when={PERSON_COLUMNS.has(c)} fallback={cellText(row(), c)}>
-                            <button type="button" class="cell-link" onClick={() => props.onOpenUser(row().userRef)} tabindex={i === active() ? 0 : -1}>
+                            <button
+                              type="button"
+                              class="cell-link"
+                              onClick={() => props.onOpenUser(row().userRef)}
+                              tabindex={i === active() ? 0 : -1}
+                            >
                               {cellText(row(), c)}
                             </button>
                           </Show>

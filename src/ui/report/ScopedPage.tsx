@@ -7,12 +7,25 @@ import type { ReportViewState } from '../../core/vocabulary/view-state';
 import type { RangeData } from '../../core/session/engine-session';
 import { DataFreshnessNotice } from './DataFreshnessNotice';
 
-interface Scope { rangeLabel: string; asOf: string; from: string; to: string; data: RangeData }
+interface Scope {
+  rangeLabel: string;
+  asOf: string;
+  from: string;
+  to: string;
+  data: RangeData;
+}
 
 /** A page over a team and date range: heading with the actual dates, the scope filters, then the content. */
 export function ScopedPage(props: {
-  id: string; title: string; scope: Scope | undefined; view: ReportViewState; onChange: (patch: Partial<ReportViewState>) => void;
-  wide?: boolean; showRange?: boolean; lead?: JSX.Element; children: JSX.Element;
+  id: string;
+  title: string;
+  scope: Scope | undefined;
+  view: ReportViewState;
+  onChange: (patch: Partial<ReportViewState>) => void;
+  wide?: boolean;
+  showRange?: boolean;
+  lead?: JSX.Element;
+  children: JSX.Element;
 }) {
   return (
     <Show when={client.hasData()} fallback={<EmptyState />}>
@@ -24,12 +37,20 @@ export function ScopedPage(props: {
         {props.lead}
         <Show when={client.summary()?.snapshotMode && props.showRange !== false}>
           <p class="notice" role="note" data-testid="snapshot-only">
-            This workspace holds only the portal's Usage Report, which has no usage by day: the figures here need the daily
-            Usage export (and Token usage for Flex). The Usage Report page shows the imported report as it is.
+            This workspace holds only the portal's Usage Report, which has no usage by day: the figures here need the daily Usage export
+            (and Token usage for Flex). The Usage Report page shows the imported report as it is.
           </p>
         </Show>
-        <ScopeFilters view={props.view} summary={client.summary()!} asOf={parseIsoDay(props.scope?.asOf ?? '') ?? todayUtc()}
-          from={props.scope?.from ?? ''} to={props.scope?.to ?? ''} snapshotMode={false} stale={!!props.scope?.data.freshness.stale} onChange={props.onChange} />
+        <ScopeFilters
+          view={props.view}
+          summary={client.summary()!}
+          asOf={parseIsoDay(props.scope?.asOf ?? '') ?? todayUtc()}
+          from={props.scope?.from ?? ''}
+          to={props.scope?.to ?? ''}
+          snapshotMode={false}
+          stale={!!props.scope?.data.freshness.stale}
+          onChange={props.onChange}
+        />
         <DataFreshnessNotice data={props.scope?.data} view={props.view} onChange={props.onChange} />
         {props.children}
       </section>

@@ -26,17 +26,30 @@ export function useReport() {
     navigate(`/report?${p.toString()}`, { scroll: false });
   };
   const closeUser = () => {
-    if (detailPushed) { detailPushed = false; history.back(); return; }
+    if (detailPushed) {
+      detailPushed = false;
+      history.back();
+      return;
+    }
     const p = new URLSearchParams(location.search);
     p.delete('user');
     navigate(`/report?${p.toString()}`, { replace: true, scroll: false });
   };
   const selection: RowSelection = {
     isSelected: (id) => selected().has(id),
-    toggle: (row: ReportRow, on) => setSelected((s) => { const n = new Set(s); if (on) n.add(row.id); else n.delete(row.id); return n; }),
+    toggle: (row: ReportRow, on) =>
+      setSelected((s) => {
+        const n = new Set(s);
+        if (on) n.add(row.id);
+        else n.delete(row.id);
+        return n;
+      }),
     headerState: () => (selected().size === 0 ? 'none' : selected().size >= selectableCount() ? 'all' : 'some'),
     toggleAll: (on) => {
-      if (!on) { setSelected(new Set<number>()); return; }
+      if (!on) {
+        setSelected(new Set<number>());
+        return;
+      }
       void client.engine.selectableRowIds().then((ids) => setSelected(new Set(ids)));
     },
   };
@@ -59,7 +72,17 @@ export function useReport() {
   );
 
   const [balance] = createResource(
-    () => (client.hasData() ? { team: view().team, range: view().range, from: view().from, to: view().to, asof: view().asof, w: client.version('workspace', 'purchases') } : null),
+    () =>
+      client.hasData()
+        ? {
+            team: view().team,
+            range: view().range,
+            from: view().from,
+            to: view().to,
+            asof: view().asof,
+            w: client.version('workspace', 'purchases'),
+          }
+        : null,
     () => client.engine.flexBalanceTile(view(), todayUtc()),
   );
 
@@ -88,5 +111,28 @@ export function useReport() {
     return !!(v.team || v.access || v.activity || v.assignment || v.product || v.group || v.q);
   };
 
-  return { view, setView, selected, setSelected, unassigning, setUnassigning, notice, setNotice, detailRef, openUser, closeUser, selection, togglePending, exportError, exportNote, outcome, balance, columns, onSort, onExport, fetchRows, filtered };
+  return {
+    view,
+    setView,
+    selected,
+    setSelected,
+    unassigning,
+    setUnassigning,
+    notice,
+    setNotice,
+    detailRef,
+    openUser,
+    closeUser,
+    selection,
+    togglePending,
+    exportError,
+    exportNote,
+    outcome,
+    balance,
+    columns,
+    onSort,
+    onExport,
+    fetchRows,
+    filtered,
+  };
 }

@@ -15,13 +15,26 @@ export function useSeats() {
   const [person, setPerson] = createSignal<string | null>(null);
   const [actionMessage, setActionMessage] = createSignal('');
 
-  const [data] = createResource(() => (client.hasData() ? { v: view(), w: client.version('workspace') } : null), ({ v }) => client.engine.seatUsage(v, todayUtc()));
-  const [chart] = createResource(() => (detail() ? { v: view(), p: detail()!, g: granularity(), w: client.version('workspace') } : null),
-    ({ v, p, g }) => client.engine.productDetail(v, p, g, todayUtc()));
-  const [users] = createResource(() => (tab() === 'user' && client.hasData() ? { v: view(), q: search(), w: client.version('workspace') } : null),
-    ({ v, q }) => client.engine.seatUsers(v, q, 200, todayUtc()));
+  const [data] = createResource(
+    () => (client.hasData() ? { v: view(), w: client.version('workspace') } : null),
+    ({ v }) => client.engine.seatUsage(v, todayUtc()),
+  );
+  const [chart] = createResource(
+    () => (detail() ? { v: view(), p: detail()!, g: granularity(), w: client.version('workspace') } : null),
+    ({ v, p, g }) => client.engine.productDetail(v, p, g, todayUtc()),
+  );
+  const [users] = createResource(
+    () => (tab() === 'user' && client.hasData() ? { v: view(), q: search(), w: client.version('workspace') } : null),
+    ({ v, q }) => client.engine.seatUsers(v, q, 200, todayUtc()),
+  );
 
-  const toggle = (name: string) => setOpen((s) => { const n = new Set(s); if (n.has(name)) n.delete(name); else n.add(name); return n; });
+  const toggle = (name: string) =>
+    setOpen((s) => {
+      const n = new Set(s);
+      if (n.has(name)) n.delete(name);
+      else n.add(name);
+      return n;
+    });
   const rows = createMemo(() => {
     const out: { row: ProductSeatRow; depth: number; group: boolean }[] = [];
     for (const r of data()?.summary.products ?? []) {
@@ -31,5 +44,26 @@ export function useSeats() {
     return out;
   });
 
-  return { view, setView, tab, setTab, open, toggle, detail, setDetail, granularity, setGranularity, search, setSearch, person, setPerson, actionMessage, setActionMessage, data, chart, users, rows };
+  return {
+    view,
+    setView,
+    tab,
+    setTab,
+    open,
+    toggle,
+    detail,
+    setDetail,
+    granularity,
+    setGranularity,
+    search,
+    setSearch,
+    person,
+    setPerson,
+    actionMessage,
+    setActionMessage,
+    data,
+    chart,
+    users,
+    rows,
+  };
 }

@@ -20,20 +20,45 @@ function Layout(props: RouteSectionProps) {
   return (
     <div class="app">
       {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link; the hash router would take "#main" as a route, so the click moves focus instead */}
-      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <header class="app-header">
         <A href="/report" class="brand" aria-label="Seatwise, Usage Report">
           <img src="./icon.svg" alt="" width="28" height="28" /> Seatwise
         </A>
         <nav aria-label="Main">
-          <A href="/report" activeClass="is-current">Usage Report</A>
-          <A href="/seats" activeClass="is-current">Seats</A>
-          <A href="/flex" activeClass="is-current">Flex</A>
-          <A href="/recommendations" activeClass="is-current">Recommendations</A>
-          <A href="/changes" activeClass="is-current">Changes</A>
-          <A href="/export" activeClass="is-current">Export</A>
-          <A href="/import" activeClass="is-current">Import</A>
-          <A href="/settings" activeClass="is-current">Settings</A>
+          <A href="/report" activeClass="is-current">
+            Usage Report
+          </A>
+          <A href="/seats" activeClass="is-current">
+            Seats
+          </A>
+          <A href="/flex" activeClass="is-current">
+            Flex
+          </A>
+          <A href="/recommendations" activeClass="is-current">
+            Recommendations
+          </A>
+          <A href="/changes" activeClass="is-current">
+            Changes
+          </A>
+          <A href="/export" activeClass="is-current">
+            Export
+          </A>
+          <A href="/import" activeClass="is-current">
+            Import
+          </A>
+          <A href="/settings" activeClass="is-current">
+            Settings
+          </A>
         </nav>
         <span class="spacer" />
         <Show when={client.hasData()}>
@@ -41,27 +66,45 @@ function Layout(props: RouteSectionProps) {
             {formatInt(client.summary()!.users)} people · {formatInt(client.summary()!.events)} usage days
           </span>
         </Show>
-        <span class="app-header__privacy" title="Nothing you import leaves this browser">Local only</span>
+        <span class="app-header__privacy" title="Nothing you import leaves this browser">
+          Local only
+        </span>
       </header>
       <UpdatePrompt />
       <NotificationCenter />
       <Show when={client.summary() && client.loadError()}>
-        <p class="notice notice--error" role="alert">{client.loadError()}</p>
+        <p class="notice notice--error" role="alert">
+          {client.loadError()}
+        </p>
       </Show>
       <main id="main" tabindex="-1">
-        <Show when={client.summary()} fallback={
-          <Show when={client.openProblem()} fallback={<p class="loading" role="status">Opening your workspace…</p>}>
-            {(problem) => <WorkspaceRecovery problem={problem()} />}
-          </Show>
-        }>
-          <ErrorBoundary fallback={(err, reset) => (
-            <div class="page">
-              <p class="notice notice--error" role="alert">
-                This view failed: {err instanceof Error ? err.message : String(err)}. Your data is untouched.
-                <button type="button" class="button" onClick={reset}>Try again</button>
-              </p>
-            </div>
-          )}>
+        <Show
+          when={client.summary()}
+          fallback={
+            <Show
+              when={client.openProblem()}
+              fallback={
+                <p class="loading" role="status">
+                  Opening your workspace…
+                </p>
+              }
+            >
+              {(problem) => <WorkspaceRecovery problem={problem()} />}
+            </Show>
+          }
+        >
+          <ErrorBoundary
+            fallback={(err, reset) => (
+              <div class="page">
+                <p class="notice notice--error" role="alert">
+                  This view failed: {err instanceof Error ? err.message : String(err)}. Your data is untouched.
+                  <button type="button" class="button" onClick={reset}>
+                    Try again
+                  </button>
+                </p>
+              </div>
+            )}
+          >
             {props.children}
           </ErrorBoundary>
         </Show>

@@ -19,14 +19,20 @@ export function UpdatePrompt() {
       <Show when={needRefresh()}>
         <div class="notice notice--update" role="alert">
           A new version of Seatwise is available.
-          <button type="button" class="button button--primary" onClick={() => void update?.(true)}>Reload to update</button>
-          <button type="button" class="button" onClick={() => setNeedRefresh(false)}>Later</button>
+          <button type="button" class="button button--primary" onClick={() => void update?.(true)}>
+            Reload to update
+          </button>
+          <button type="button" class="button" onClick={() => setNeedRefresh(false)}>
+            Later
+          </button>
         </div>
       </Show>
       <Show when={offlineReady()}>
         <div class="notice" aria-live="polite">
           Seatwise now works offline.
-          <button type="button" class="link-button" onClick={() => setOfflineReady(false)}>Dismiss</button>
+          <button type="button" class="link-button" onClick={() => setOfflineReady(false)}>
+            Dismiss
+          </button>
         </div>
       </Show>
     </>
