@@ -1,5 +1,5 @@
 /**
- * Queue assigns (SPEC §6): by product (pick people), by user (pick products),
+ * Queue assigns (docs/changes.md): by product (pick people), by user (pick products),
  * by group (all its members), or from an Import-to-Assign CSV. Warns, with the
  * numbers, when the assigns would go beyond the subscription's seats.
  */

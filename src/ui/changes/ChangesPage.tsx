@@ -1,4 +1,4 @@
-/** SPEC §6: every queued change, its state, undo, and the exports back to the portal. */
+/** Every queued change (docs/changes.md), its state, undo, and the exports back to the portal. */
 import { For, Show } from 'solid-js';
 import { client } from '../common/client';
 import { EmptyState } from '../import/EmptyState';

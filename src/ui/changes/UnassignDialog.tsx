@@ -4,7 +4,7 @@ import { client } from '../common/client';
 import { describeQueueResult } from './queue-result';
 import type { ChangeSource } from '../../core/vocabulary/change';
 
-/** Confirm an unassign, with a reason; it queues changes (SPEC §4.7), it deletes nothing. */
+/** Confirm an unassign, with a reason; it queues changes (docs/report.md, "Unassigning from the report"), it deletes nothing. */
 export function UnassignDialog(props: {
   rowIds: number[];
   label: string;

@@ -1,4 +1,4 @@
-/** SPEC §5.3: the workspace's sections for a team and range, as one workbook or CSV files. */
+/** The Export page (docs/report.md, "Exports"): the workspace's sections for a team and range, as one workbook or CSV files. */
 import { For } from 'solid-js';
 import { EXPORT_SECTIONS, SECTION_NAMES } from '../../core/vocabulary/export-sections';
 import { ScopedPage } from '../report/ScopedPage';

@@ -1,4 +1,4 @@
-/** SPEC §5.2: Flex tokens — use by product, user and month; packs and balance; a forecast to buy from. */
+/** Flex tokens (docs/flex.md) — use by product, user and month; packs and balance; a forecast to buy from. */
 import { For, Show } from 'solid-js';
 import { client } from '../common/client';
 import { formatInt, formatTokens } from '../../core/vocabulary/format';

@@ -1,5 +1,5 @@
 /**
- * The column-mapping step for a layout the app does not recognise (SPEC §2.1):
+ * The column-mapping step for a layout the app does not recognise (docs/formats.md):
  * choose what the file is, map each field to a column, check the preview. The
  * import sends, with the request, what each kind of export offers and needs
  * and the columns its header already gives (src/core/import/headers.ts).
@@ -20,7 +20,7 @@ function optionLabel(header: readonly string[], i: number): string {
 
 export function ColumnMapping(props: { report: FileReport }) {
   const mapping = () => props.report.mapping!;
-  // The best guess is filled in; the admin confirms or corrects it (SPEC §2.1).
+  // The best guess is filled in; the admin confirms or corrects it (docs/formats.md).
   const [section, setSection] = createSignal<Section>(mapping().guess?.section ?? 'usage');
   const [columns, setColumns] = createSignal<ColumnMap>(mapping().guess?.columns ?? {});
   const choice = () => mapping().sections[section()];

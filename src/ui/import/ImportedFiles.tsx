@@ -1,4 +1,4 @@
-/** What the workspace is made of (SPEC §2.8: a history built export by export), and removing a wrong one. */
+/** What the workspace is made of (a history built export by export, docs/import.md), and removing a wrong one. */
 import { For, Show, createResource, createSignal } from 'solid-js';
 import { client } from '../common/client';
 import { formatInt } from '../../core/vocabulary/format';

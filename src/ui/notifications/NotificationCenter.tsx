@@ -1,4 +1,4 @@
-/** When a reminder is due as the app opens (SPEC §7): an in-app message, and a browser notification where allowed. */
+/** When a reminder is due as the app opens (docs/notifications.md): an in-app message, and a browser notification where allowed. */
 import { useNavigate } from '@solidjs/router';
 import { Show, createEffect, createSignal } from 'solid-js';
 import { client } from '../common/client';

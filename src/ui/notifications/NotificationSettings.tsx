@@ -1,4 +1,4 @@
-/** Set up, edit or turn off the inactive-user reminders (SPEC §7); each step is confirmed. */
+/** Set up, edit or turn off the inactive-user reminders (docs/notifications.md); each step is confirmed. */
 import { For, Show, createEffect, createResource, createSignal } from 'solid-js';
 import { client } from '../common/client';
 import { downloadDigest } from './NotificationCenter';

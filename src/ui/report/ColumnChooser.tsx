@@ -1,7 +1,7 @@
 import { For } from 'solid-js';
 import { COLUMN_LABELS, REPORT_COLUMNS, type ReportColumn } from '../../core/vocabulary/report-columns';
 
-/** Which columns the table shows; exports always carry all of them (SPEC §4.9). */
+/** Which columns the table shows; exports always carry all of them (docs/report.md, "Exports"). */
 export function ColumnChooser(props: { visible: ReportColumn[]; onChange: (cols: ReportColumn[]) => void }) {
   const toggle = (c: ReportColumn, on: boolean) => {
     const next = REPORT_COLUMNS.filter((x) => (x === c ? on : props.visible.includes(x)));

@@ -133,7 +133,7 @@ export function ScopeFilters(props: ScopeProps) {
   );
 }
 
-/** The filters of SPEC §4.4. Every change goes to the URL; the URL is the state. */
+/** The report's filters (docs/ranges-and-links.md). Every change goes to the URL; the URL is the state. */
 export function ReportFilters(props: ScopeProps) {
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   return (

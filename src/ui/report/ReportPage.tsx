@@ -1,4 +1,4 @@
-/** SPEC §4: the Usage Report — filters in the URL, tiles, the virtualised table, selection and unassign, exports (docs/report.md). */
+/** The Usage Report — filters in the URL, tiles, the virtualised table, selection and unassign, exports (docs/report.md). */
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { client } from '../common/client';

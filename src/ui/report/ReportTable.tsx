@@ -2,7 +2,7 @@
 // biome-ignore-all lint/a11y/useFocusableInteractive: focus moves through the grid as one widget (aria-activedescendant), not cell by cell
 // biome-ignore-all lint/a11y/useKeyWithClickEvents: the grid's key handler does what a click on a row does
 /**
- * The virtualised report table (SPEC §4.5): only the rows in view exist in the
+ * The virtualised report table (docs/report.md): only the rows in view exist in the
  * DOM, fetched from the engine worker a page at a time; 100,000 rows scroll as
  * smoothly as 100.
  */

@@ -65,7 +65,7 @@ function ProductRows(props: { items: UserProductDetail[]; onUnassign?: (p: UserP
   );
 }
 
-/** SPEC §4.6: who this person is, what they hold, and how they use it. */
+/** User detail (docs/report.md): who this person is, what they hold, and how they use it. */
 export function UserDetailDialog(props: {
   userRef: string;
   view: ReportViewState;

@@ -1,4 +1,4 @@
-/** The user detail dialog with its actions wired: queue an unassign or an assign from it (SPEC §4.6). */
+/** The user detail dialog with its actions wired: queue an unassign or an assign from it (docs/report.md, "User detail"). */
 import { Show, createSignal } from 'solid-js';
 import { Dialog } from '../common/Dialog';
 import { parseIsoDay } from '../../core/vocabulary/days';

@@ -2,7 +2,7 @@ import { useLocation, useNavigate } from '@solidjs/router';
 import { createMemo } from 'solid-js';
 import { parseViewState, toSearchParams, type ReportViewState } from '../../core/vocabulary/view-state';
 
-/** The view state of a page, read from and written to its URL (SPEC §4.4). */
+/** The view state of a page, read from and written to its URL (docs/ranges-and-links.md). */
 export function useViewState(path: string) {
   const location = useLocation();
   const navigate = useNavigate();

@@ -1,4 +1,4 @@
-/** SPEC §5.1: seat usage — totals, by product (with collections to drill into), a product's days, and by user. */
+/** Seat usage (docs/figures.md) — totals, by product (with collections to drill into), a product's days, and by user. */
 import { For, Show } from 'solid-js';
 import { formatInt } from '../../core/vocabulary/format';
 import { UsageChart } from '../common/UsageChart';

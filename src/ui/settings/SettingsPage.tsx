@@ -1,4 +1,4 @@
-/** Workspace settings: personal data per team (SPEC §4.8), reminders, storage, backup and restore. */
+/** Workspace settings: personal data per team (docs/report.md, "Personal data"), reminders, storage, backup and restore. */
 import { For, Show } from 'solid-js';
 import { client } from '../common/client';
 import { ConfirmDeleteAll, ConfirmRestore } from '../common/WorkspaceDialogs';

@@ -1,6 +1,6 @@
 import { Show, createSignal, onMount } from 'solid-js';
 
-/** Offers the new version when one has been deployed (SPEC §9); offline readiness is announced too. */
+/** Offers the new version when one has been deployed (docs/workspace.md); offline readiness is announced too. */
 export function UpdatePrompt() {
   const [needRefresh, setNeedRefresh] = createSignal(false);
   const [offlineReady, setOfflineReady] = createSignal(false);
