@@ -182,6 +182,40 @@ describe('the change queue (docs/changes.md)', () => {
     expect(seatCheckView(s, 'Beta', 'Revit', 1, TODAY).seats).toBe(0);
   });
 
+  it('a Flex row unassigns Flex access, and a pending Flex assign takes no seat', async () => {
+    const s = new EngineSession();
+    await s.load(
+      await batchesFromCsv([
+        ...FILES,
+        ['flex.csv', csv('team,email,product_name,access_option,assigned_date', 'Alpha,eve@corp.test,AutoCAD,Flex,2025-01-01')],
+      ]),
+    );
+    s.query({ ...VIEW, team: 'Alpha' }, TODAY);
+    const eve = s.rows(0, 10).find((r) => r.email === 'eve@corp.test')!;
+    expect(eve.access_option).toBe('Flex');
+    expect(unassignDrafts(s, [eve.id], 'report').drafts).toMatchObject([{ action: 'unassign', access: 'Flex', product: 'AutoCAD' }]);
+    const ann = s.rows(0, 10).find((r) => r.email === 'ann@corp.test')!;
+    expect(unassignDrafts(s, [ann.id], 'report').drafts[0]!.access).toBeUndefined();
+
+    const flexAssign = {
+      ...assignDrafts(s, 'Alpha', 'AutoCAD', [{ userRef: 'e:dan@corp.test' }], 'by-product', TODAY).drafts[0]!,
+      access: 'Flex' as const,
+    };
+    const seatAssign = assignDrafts(s, 'Alpha', 'AutoCAD', [{ userRef: 'e:dan@corp.test' }], 'by-product', TODAY).drafts[0]!;
+    const pending = (d: typeof seatAssign, id: number) => ({
+      ...d,
+      id,
+      reason: 'x',
+      queuedAt: '2026-03-31T00:00:00Z',
+      state: 'pending' as const,
+      stateAt: '2026-03-31T00:00:00Z',
+    });
+    s.setChanges([pending(flexAssign, 1)]);
+    expect(seatCheckView(s, 'Alpha', 'AutoCAD', 0, TODAY).pendingAssigns).toBe(0);
+    s.setChanges([pending(seatAssign, 2)]);
+    expect(seatCheckView(s, 'Alpha', 'AutoCAD', 0, TODAY).pendingAssigns).toBe(1);
+  });
+
   it('exports pending changes as Import-to-Assign CSVs per product, zipped, and a log', async () => {
     const s = await session();
     const a = assignDrafts(s, 'Alpha', 'AutoCAD', [{ userRef: 'e:dan@corp.test' }], 'by-product', TODAY).drafts;

@@ -1,7 +1,8 @@
 /** The change queue's questions to the engine: drafts for assign and unassign, people to pick, the seat check, the queue as shown (docs/changes.md). */
 import type { EngineSession } from './engine-session';
 import type { Day } from '../vocabulary/days';
-import { isOutstanding, type Change, type ChangeDraft, type ChangeSource } from '../vocabulary/change';
+import { accessOf, isOutstanding, type Change, type ChangeDraft, type ChangeSource } from '../vocabulary/change';
+import { ACCESS_FLEX } from '../workspace/batch';
 import { assignedOn, shownPerson } from '../workspace/workspace';
 import { keyFromHex, pseudonymsFor, viewIsPseudonymised } from '../privacy/pseudonyms';
 import { seatCheck, type SeatCheck } from '../seats/seat-check';
@@ -40,6 +41,8 @@ export function unassignDrafts(
       lastName: u.lastName,
       product,
       source,
+      // A Flex row's unassign takes Flex access away, not a seat (docs/changes.md).
+      ...(ws.keyAccess[k] === ACCESS_FLEX ? { access: 'Flex' as const } : {}),
     });
   }
   return { drafts, refused };
@@ -106,7 +109,8 @@ export function groupMembers(session: EngineSession, group: string): string[] {
 
 export function seatCheckView(session: EngineSession, team: string, product: string, adding: number, today: Day): SeatCheck {
   const pending = session.changeList.filter(
-    (c) => isOutstanding(c) && c.action === 'assign' && c.team === team && c.product === product,
+    // Only seats count against the seats: a pending Flex assign takes none.
+    (c) => isOutstanding(c) && c.action === 'assign' && accessOf(c) === 'Subscription' && c.team === team && c.product === product,
   ).length;
   return seatCheck(session.workspace, team, product, adding, session.pendingIncluded ? 0 : pending, today);
 }
