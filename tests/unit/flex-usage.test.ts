@@ -100,5 +100,21 @@ describe('Flex usage, packs and forecast (docs/flex.md)', async () => {
     expect(young.method).toMatch(/last 1 full month/);
     expect(young.monthlyBurn).toBe(90);
     expect(young.runsOutOn).toBe('');
+    // Use only in the as-of month: nothing to forecast from, and the forecast says so and is zero.
+    const fresh = flexForecast(
+      new Map([
+        [dayFromYmd(2026, 4, 2), 500],
+        [dayFromYmd(2026, 4, 12), 500],
+      ]),
+      [],
+      dayFromYmd(2026, 4, 15),
+    );
+    expect(fresh.method).toMatch(/forecast is zero/);
+    expect(fresh.monthlyBurn).toBe(0);
+    expect(fresh.tokensNeeded12Months).toBe(0);
+    // Ten days of use at the end of the month before: that month is what the forecast uses, and it says so.
+    const late = flexForecast(new Map([[dayFromYmd(2026, 3, 25), 500]]), [], dayFromYmd(2026, 4, 5));
+    expect(late.method).toMatch(/last 1 full month/);
+    expect(late.monthlyBurn).toBe(500);
   });
 });

@@ -299,10 +299,13 @@ export function flexForecast(consumption: Map<Day, number>, purchases: readonly 
   const fullMonths: number[] = [];
   for (let i = 1; i <= 12; i++) fullMonths.push(monthly.get(monthKey(addMonths(asOfMonthStart, -i))) ?? 0);
   const firstData = Math.min(...[...consumption.keys()].filter((d) => d <= asOf), asOf);
-  const monthsOfHistory = Math.max(0, Math.round((asOfMonthStart - firstData) / 30.4375));
-  const recent = fullMonths.slice(0, Math.min(3, Math.max(1, monthsOfHistory)));
+  // Calendar months before the as-of month since the first use: the method says what it used, and uses only that.
+  const first = ymdParts(firstData),
+    now = ymdParts(asOf);
+  const monthsOfHistory = Math.max(0, now.year * 12 + now.month - (first.year * 12 + first.month));
+  const recent = fullMonths.slice(0, Math.min(3, monthsOfHistory));
   const weights = [3, 2, 1].slice(0, recent.length);
-  const base = recent.reduce((s, v, i) => s + v * weights[i]!, 0) / weights.reduce((a, b) => a + b, 0);
+  const base = recent.length === 0 ? 0 : recent.reduce((s, v, i) => s + v * weights[i]!, 0) / weights.reduce((a, b) => a + b, 0);
   const seasonal = monthsOfHistory >= 12;
   const mean = fullMonths.reduce((a, b) => a + b, 0) / 12;
   const next12Months: MonthTokens[] = [];
@@ -316,7 +319,7 @@ export function flexForecast(consumption: Map<Day, number>, purchases: readonly 
   }
   const method =
     monthsOfHistory === 0
-      ? 'No full month of usage yet: the forecast is zero until one is recorded.'
+      ? 'No month of usage before this one yet: the forecast is zero until one is recorded.'
       : `Weighted average of the last ${recent.length} full month${recent.length === 1 ? '' : 's'} (weights ${weights.join(' : ')}, newest heaviest)${seasonal ? ', times a seasonal factor per month from the last 12 months' : ''}.`;
   const f: FlexForecast = {
     method,
