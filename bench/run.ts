@@ -12,6 +12,7 @@ import { readFile } from '../src/core/import/read-file';
 import { buildWorkspace, type LoadedBatch } from '../src/core/workspace/workspace';
 import { computeReport, newKeyFigures, reportRow } from '../src/core/report/report';
 import { sortRowKeys } from '../src/core/report/report-sort';
+import { reportTrend } from '../src/core/report/report-trend';
 import { presetRange } from '../src/core/vocabulary/date-range';
 import type { ReportQuery } from '../src/core/vocabulary/report-query';
 import { reportXlsx } from '../src/core/export/report-export';
@@ -152,6 +153,16 @@ report({
   unit: 'ms',
   limit: targetEvents > 2_000_000 ? 500 : 15,
   detail: `median of each of ${queries.length} queries, ${runs} runs`,
+});
+
+// The trend above the report: the report once per calendar month of the range (docs/report.md, "Trend").
+const trendMs = time(() => reportTrend(ws, q('12m'), null, endDay, figures));
+report({
+  budget: `report trend by month, 12 months, ${scale.toFixed(1)}M events`,
+  measured: trendMs,
+  unit: 'ms',
+  limit: targetEvents > 2_000_000 ? 2000 : 50,
+  detail: `${reportTrend(ws, q('12m'), null, endDay, figures).months.length} months, All Teams`,
 });
 
 const full = computeReport(ws, q('12m'), figures);

@@ -1,10 +1,7 @@
 /** Every page checked with axe-core in Chromium: no serious or critical accessibility violations. */
 import { describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
 import { openPage, useSiteAndBrowser } from '../support/admin-page';
-
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { seriousViolations } from '../support/axe';
 
 const env = useSiteAndBrowser(async (url, context) => {
   const page = await openPage(context, url);
@@ -24,29 +21,6 @@ const PAGES: [string, string][] = [
   ['#/settings', 'storage-use'],
 ];
 
-async function seriousViolations(page: import('playwright-core').Page): Promise<string[]> {
-  await page.evaluate(await axeSource); // evaluated through the driver: the page's CSP rightly refuses inline scripts
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join(', ')}`,
-      );
-  });
-}
-
 describe('accessibility (axe-core)', () => {
   it('the user detail dialog has no serious or critical violations', async () => {
     const page = await openPage(env.browser().context, env.site().url, '#/report?team=Structures');
@@ -59,6 +33,18 @@ describe('accessibility (axe-core)', () => {
   for (const [path, ready] of PAGES) {
     it(`${path.split('?')[0]} has no serious or critical violations`, async () => {
       const page = await openPage(env.browser().context, env.site().url, path);
+      await page.getByTestId(ready).waitFor({ state: 'attached', timeout: 20_000 });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.close();
+    });
+  }
+
+  // The dark palette (a dark system setting) keeps every contrast too.
+  for (const [path, ready] of PAGES) {
+    it(`${path.split('?')[0]} in dark mode has no serious or critical violations`, async () => {
+      const page = await openPage(env.browser().context, env.site().url);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.goto(`${env.site().url}${path}`);
       await page.getByTestId(ready).waitFor({ state: 'attached', timeout: 20_000 });
       expect(await seriousViolations(page)).toEqual([]);
       await page.close();

@@ -49,7 +49,7 @@ describe('decoding and odd headers in Chromium', () => {
     const form = page.getByRole('form', { name: 'Map the columns of two-emails.csv' });
     await form.waitFor({ timeout: 30_000 });
     expect(await page.getByRole('list', { name: 'Import results' }).textContent()).toContain('two columns named "email"');
-    await form.getByLabel('Email *').selectOption({ label: 'email (column 3)' });
+    await form.getByLabel('Email', { exact: true }).selectOption({ label: 'email (column 3)' });
     await form.getByRole('button', { name: 'Save mapping and import' }).click();
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 30_000 }).toContain('1 file imported');
     await page.goto(`${env.site().url}#/report?team=Dup&from=2026-01-01&to=2026-01-31`);

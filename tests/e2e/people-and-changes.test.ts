@@ -43,7 +43,7 @@ describe('people, privacy and the change queue in Chromium', () => {
     expect(page.url()).toContain('user=e%3Acat%40corp.test');
     const text = await dialog.textContent();
     expect(text).toContain('Teams: Alpha');
-    expect(text).toMatch(/Revit.*Subscription.*direct.*2026.*2.*2026-03-05/);
+    expect(text).toMatch(/Revit.*Subscription.*direct.*2026.*2.*Mar 5, 2026/);
     const canvas = dialog.locator('canvas').first();
     await canvas.waitFor();
     const painted = await canvas.evaluate((c: HTMLCanvasElement) => {

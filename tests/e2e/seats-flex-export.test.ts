@@ -76,8 +76,15 @@ describe('seat usage, Flex and exports in Chromium', () => {
     await page.getByRole('button', { name: 'Add purchase' }).click();
     await expect.poll(() => page.getByTestId('flex-message').textContent()).toContain('Purchase of 50,000 tokens for MEP');
     await expect.poll(async () => Number((await remaining.textContent())!.replace(/[^\d]/g, ''))).toBe(before + 50_000);
-    expect(await page.getByTestId('flex-packs').textContent()).toContain(today);
-    expect(await page.getByTestId('flex-runs-out').textContent()).toMatch(/runs out on \d{4}-\d{2}-\d{2}|lasts beyond/);
+    // Dates for people read "Nov 23, 2026" (docs/architecture.md).
+    const shown = new Date(`${today}T00:00:00Z`).toLocaleDateString(undefined, {
+      month: 'short',
+      day: 'numeric',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    expect(await page.getByTestId('flex-packs').textContent()).toContain(shown);
+    expect(await page.getByTestId('flex-runs-out').textContent()).toMatch(/runs out on [A-Z][a-z]{2} \d{1,2}, \d{4}|lasts beyond/);
     await expect.poll(() => page.getByTestId('flex-forecast').locator('canvas').first().evaluate(nonEmptyCanvas)).toBeGreaterThan(500);
     // Purchases can be imported from a file too.
     await page.getByLabel('Import token purchases from a CSV file').setInputFiles({
@@ -224,7 +231,7 @@ describe('seat usage, Flex and exports in Chromium', () => {
     const page = await open('#/export?team=Structures&from=2026-01-01&to=2026-03-31');
     await page.getByRole('button', { name: 'Export' }).last().waitFor();
     const file = await download(page, () => page.getByRole('main').getByRole('button', { name: 'Export', exact: true }).click());
-    expect(file.name).toBe('seatwise-structures-2026-01-01-to-2026-03-31.xlsx');
+    expect(file.name).toBe('seatwise-export-Structures-2026-01-01-to-2026-03-31.xlsx');
     const wb = XLSX.read(file.bytes, { type: 'buffer', cellDates: true });
     expect(wb.SheetNames).toEqual(['Subscriptions', 'Users', 'Usage', 'Seat usage by product', 'Flex tokens by month']);
     const usage = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Usage!);

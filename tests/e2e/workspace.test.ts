@@ -67,7 +67,9 @@ describe('the workspace in Chromium', () => {
     await page.getByRole('button', { name: 'Turn on' }).click();
     await expect
       .poll(() => page.getByTestId('notification-message').textContent())
-      .toMatch(/^Notifications turned on: every week from \d{4}-\d{2}-\d{2}, about people inactive over the past 3 months; next on/);
+      .toMatch(
+        /^Notifications turned on: every week from [A-Z][a-z]{2} \d{1,2}, \d{4}, about people inactive over the past 3 months; next on/,
+      );
     // In the background, the service worker answers a periodic sync with a browser notification.
     await env.browser().context.grantPermissions(['notifications'], { origin: new URL(env.site().url).origin });
     await page.evaluate(async () => {

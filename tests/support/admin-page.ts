@@ -32,7 +32,7 @@ export async function importThroughInput(
   await page.locator('input[type=file]').setInputFiles(files);
   await page
     .getByRole('status')
-    .filter({ hasText: /Import complete|Waiting for your decision/ })
+    .filter({ hasText: /Import complete|Waiting for you/ })
     .waitFor({ timeout: 60_000 });
 }
 

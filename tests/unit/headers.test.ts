@@ -139,7 +139,7 @@ describe('header recognition (docs/formats.md)', () => {
   it('refuses an unknown layout with a reason that names what is expected', () => {
     const d = detectSection(['foo', 'bar']);
     expect(d.ok).toBe(false);
-    if (!d.ok) expect(d.reason).toMatch(/email, product_name, day_used/);
+    if (!d.ok) expect(d.reason).toMatch(/Email, Product, Day used/);
   });
 
   it('explains a near miss', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import Papa from 'papaparse';
-import { reportCsv, reportXlsx } from '../../src/core/export/report-export';
+import { exportFileName, reportCsv, reportXlsx } from '../../src/core/export/report-export';
 import { neutraliseFormula } from '../../src/core/export/spreadsheet-cells';
 import { REPORT_COLUMNS, type ReportRow } from '../../src/core/vocabulary/report-columns';
 import { EngineSession } from '../../src/core/session/engine-session';
@@ -96,5 +96,25 @@ describe('XLSX export (docs/report.md, "Exports")', () => {
     const filters = XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Filters!, { header: 1 });
     expect(filters).toContainEqual(['Team', 'B']);
     expect(filters).toContainEqual(['From', '2026-01-01']);
+  });
+});
+
+describe('export file names carry the view (docs/report.md, "Exports")', () => {
+  const now = new Date('2026-11-23T10:00:00Z');
+  it('names what the file holds, the team and the range', () => {
+    expect(exportFileName('usage', { team: 'Structures', from: '2025-11-23', to: '2026-11-23' }, 'xlsx', now)).toBe(
+      'seatwise-usage-Structures-2025-11-23-to-2026-11-23.xlsx',
+    );
+    expect(exportFileName('usage', { team: null, from: '2026-01-01', to: '2026-03-31' }, 'csv', now)).toBe(
+      'seatwise-usage-All-Teams-2026-01-01-to-2026-03-31.csv',
+    );
+    expect(exportFileName('Seat usage by product', { team: 'Head Office / MEP', from: '2026-01-01', to: '2026-03-31' }, 'csv', now)).toBe(
+      'seatwise-Seat-usage-by-product-Head-Office-MEP-2026-01-01-to-2026-03-31.csv',
+    );
+  });
+  it("says the export's day when the view has no range (the portal's own report)", () => {
+    expect(exportFileName('usage', { team: 'Alpha', from: null, to: null }, 'xlsx', now)).toBe(
+      'seatwise-usage-Alpha-exported-2026-11-23.xlsx',
+    );
   });
 });

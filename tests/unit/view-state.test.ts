@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIsoDay, formatDay } from '../../src/core/vocabulary/days';
 import { presetLabel, presetRange } from '../../src/core/vocabulary/date-range';
 import { EMPTY_VIEW, parseViewState, resolveRange, toSearchParams } from '../../src/core/vocabulary/view-state';
+import { DEFAULT_COLUMNS, REPORT_COLUMNS } from '../../src/core/vocabulary/report-columns';
 
 const d = (s: string) => parseIsoDay(s)!;
 
@@ -52,6 +53,12 @@ describe('URL parameters (docs/ranges-and-links.md)', () => {
   it('ignores values it does not know rather than failing', () => {
     const v = parseViewState(new URLSearchParams('range=5y&access=maybe&sort=nope:up&from=2026-13-01'));
     expect(v).toEqual({ ...EMPTY_VIEW });
+  });
+  it('cols: the name column and export columns, each once; the default set is not written', () => {
+    expect(parseViewState(new URLSearchParams('cols=name,email,colour,name')).cols).toEqual(['name', 'email']);
+    expect(parseViewState(new URLSearchParams('cols=colour')).cols).toBeNull();
+    expect(toSearchParams({ ...EMPTY_VIEW, cols: [...DEFAULT_COLUMNS] }).has('cols')).toBe(false);
+    expect(toSearchParams({ ...EMPTY_VIEW, cols: [...REPORT_COLUMNS] }).get('cols')).toBe(REPORT_COLUMNS.join(','));
   });
   it('team=all means All Teams', () => {
     expect(parseViewState(new URLSearchParams('team=all')).team).toBeNull();

@@ -4,7 +4,7 @@ import type { ExportFormat } from '../../core/export/report-export';
 import type { ExportSection } from '../../core/export/workspace-export';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
 import { XLSX_TYPE, cutNote, type EngineContext } from './context';
-import { exportContext, exportTables } from '../../core/session/exports';
+import { exportContext, exportTables, reportScope } from '../../core/session/exports';
 
 export function exportHandlers(ctx: EngineContext) {
   const s = ctx.session;
@@ -16,7 +16,7 @@ export function exportHandlers(ctx: EngineContext) {
       const book =
         format === 'csv' ? { bytes: new TextEncoder().encode(reportCsv(rows)), cutCells: 0 } : writeReportXlsx(rows, exportContext(s));
       return ctx.transfer({
-        fileName: exportFileName('seatwise-usage-report', format),
+        fileName: exportFileName('usage', reportScope(s), format),
         mimeType: format === 'csv' ? 'text/csv;charset=utf-8' : XLSX_TYPE,
         bytes: book.bytes,
         ...(await cutNote(book.cutCells)),
@@ -27,18 +27,24 @@ export function exportHandlers(ctx: EngineContext) {
       const { writeWorkbook, tableCsv } = await import('../../core/export/table');
       const { bundle } = await import('../../core/changes/change-export');
       const { tables, info } = exportTables(s, view, sections, today);
-      const base = `seatwise-${(view.team ?? 'all-teams').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${info.from}-to-${info.to}`;
+      const { exportFileName } = await import('../../core/export/report-export');
+      const scope = { team: view.team, from: info.from, to: info.to };
       if (format === 'xlsx') {
         const book = writeWorkbook(tables);
-        return ctx.transfer({ fileName: `${base}.xlsx`, mimeType: XLSX_TYPE, bytes: book.bytes, ...(await cutNote(book.cutCells)) });
+        return ctx.transfer({
+          fileName: exportFileName('export', scope, 'xlsx'),
+          mimeType: XLSX_TYPE,
+          bytes: book.bytes,
+          ...(await cutNote(book.cutCells)),
+        });
       }
       const enc = new TextEncoder();
       const files = tables.map((t) => ({
-        fileName: `${base}-${t.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.csv`,
+        fileName: exportFileName(t.name, scope, 'csv'),
         mimeType: 'text/csv;charset=utf-8',
         bytes: enc.encode(tableCsv(t)),
       }));
-      return ctx.transfer(bundle(files, `${base}.zip`)!);
+      return ctx.transfer(bundle(files, exportFileName('export', scope, 'zip'))!);
     },
   };
 }

@@ -6,12 +6,18 @@ import type { UserDetail } from '../../core/report/user-detail';
 import type { EngineContext } from './context';
 import { findPeople, groupMembers } from '../../core/session/changes';
 import { userDetailView } from '../../core/session/user-detail';
+import { reportTrendView } from '../../core/session/report-trend';
+import type { ReportTrend } from '../../core/report/report-trend';
 
 export function reportHandlers(ctx: EngineContext) {
   const s = ctx.session;
   return {
     query(view: ReportViewState, today: number): QueryOutcome {
       return s.query(view, today);
+    },
+    /** Active, inactive and not-yet-active people (and Flex tokens) per month of the view's range. */
+    reportTrend(view: ReportViewState, today: number): ReportTrend {
+      return reportTrendView(s, view, today);
     },
     rows(offset: number, limit: number): ReportRow[] {
       return s.rows(offset, limit);

@@ -52,12 +52,19 @@ export function reportXlsx(rows: readonly ReportRow[], context: ExportContext): 
   return writeReportXlsx(rows, context).bytes;
 }
 
-export function exportFileName(base: string, format: ExportFormat, now: Date = new Date()): string {
-  const stamp = now.toISOString().slice(0, 10);
-  const safe =
-    base
-      .replace(/[^A-Za-z0-9 _.-]+/g, '')
-      .trim()
-      .replace(/\s+/g, '-') || 'export';
-  return `${safe}-${stamp}.${format}`;
+/**
+ * A file name that carries the view (docs/report.md, "Exports"): what it holds, the team and the
+ * range, e.g. `seatwise-usage-Structures-2025-11-23-to-2026-11-23.xlsx`. Without a range (the
+ * portal's own report) the day of the export stands in for it.
+ */
+export function exportFileName(
+  kind: string,
+  view: { team: string | null; from: string | null; to: string | null },
+  format: ExportFormat | 'zip',
+  now: Date = new Date(),
+): string {
+  const part = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const team = part(view.team ?? '') || 'All-Teams';
+  const range = view.from && view.to ? `${view.from}-to-${view.to}` : `exported-${now.toISOString().slice(0, 10)}`;
+  return `seatwise-${part(kind) || 'export'}-${team}-${range}.${format}`;
 }

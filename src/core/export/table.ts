@@ -8,6 +8,7 @@
 import * as XLSX from 'xlsx';
 import { excelSerialFromDay, parseIsoDay } from '../vocabulary/days';
 import { MAX_CELL_CHARS, csvLine, fitCell } from './spreadsheet-cells';
+import { boldFrozenHeaders } from './xlsx-header';
 
 export type ColumnKind = 'text' | 'date' | 'number';
 export type TableValue = string | number | null;
@@ -119,8 +120,8 @@ export interface WrittenWorkbook {
 }
 
 /**
- * Tables as one workbook, a sheet each. A Filters sheet follows when `context`
- * is given or when cells were cut (it then names them).
+ * Tables as one workbook, a sheet each, each header row bold and frozen. A Filters sheet follows
+ * when `context` is given or when cells were cut (it then names them).
  */
 export function writeWorkbook(tables: readonly ExportTable[], context: ExportContext | null = null): WrittenWorkbook {
   const wb = XLSX.utils.book_new();
@@ -130,7 +131,11 @@ export function writeWorkbook(tables: readonly ExportTable[], context: ExportCon
     XLSX.utils.book_append_sheet(wb, filtersSheet([...(context ?? []), ...cutCellNotes(cuts, tables.length > 1)]), 'Filters');
   }
   return {
-    bytes: new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer),
+    // The header styling edits the zip and compresses it again (xlsx-header.ts).
+    bytes: boldFrozenHeaders(
+      new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer),
+      tables.length,
+    ),
     cutCells: cuts.length,
   };
 }

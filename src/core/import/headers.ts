@@ -255,7 +255,7 @@ export function detectSection(header: readonly string[]): Detection {
       ok: false,
       reason:
         'Its header row matches none of the known exports (Subscriptions, Users, Groups, Usage, Token usage, Usage Report). ' +
-        'Expected columns such as email, product_name, day_used or subscription_id.',
+        'Expected columns such as Email, Product, Day used or Subscription ID.',
     };
   }
   let best: Section = 'usage',
@@ -348,6 +348,8 @@ export interface SectionChoice {
   needs: Field[][];
   /** The columns the header's names already give for those fields. */
   columns: ColumnMap;
+  /** Further columns guessed from other names or from the values (src/core/import/mapping-guess.ts), and from which. */
+  guessed?: Partial<Record<Field, { column: number; from: 'name' | 'values' }>>;
 }
 
 /** Every kind of export as the mapping form offers it for this header: the form needs no recognition rules of its own. */

@@ -15,9 +15,11 @@ import {
   unusedColumns,
   type ColumnMap,
   type ColumnPreset,
+  type Field,
   type Section,
   type SectionChoice,
 } from './headers';
+import { guessColumns, guessMapping, type GuessSource } from './mapping-guess';
 import { clip, isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
 import {
   DecodedTextSource,
@@ -161,27 +163,48 @@ function prepare(
         }
     return w;
   };
-  const mappingFor = (index: number, guess?: MappingRequest['guess']): MappingRequest => ({
-    signature: headerSignature(textRows[index]!),
-    header: textRows[index]!.slice(0, width(index)),
-    preview: textRows
+  const mappingFor = (index: number, detected?: MappingRequest['guess']): MappingRequest => {
+    const header = textRows[index]!.slice(0, width(index));
+    const rows = textRows
       .slice(index + 1)
       .filter((r) => r.some((c) => c.trim() !== ''))
-      .slice(0, 5)
-      .map((r) => r.slice(0, width(index)).map((c) => c.slice(0, 60))),
-    guess,
-    sections: sectionChoices(textRows[index]!.slice(0, width(index))),
-  });
+      .slice(0, GUESS_ROWS);
+    // Names people use and values that speak for themselves fill the form; the admin confirms (docs/formats.md).
+    const sections = sectionChoices(header);
+    for (const s of Object.keys(sections) as Section[]) {
+      const g = guessColumns(s, header, rows, sections[s].columns);
+      const guessed: SectionChoice['guessed'] = {};
+      for (const [f, from] of Object.entries(g.guessed) as [Field, GuessSource][]) guessed[f] = { column: g.columns[f]!, from };
+      sections[s] = { ...sections[s], guessed };
+    }
+    const best = guessMapping(header, rows, detected);
+    return {
+      signature: headerSignature(textRows[index]!),
+      header,
+      preview: rows.slice(0, 5).map((r) => r.slice(0, width(index)).map((c) => c.slice(0, 60))),
+      guess: { section: best.section, columns: best.columns },
+      sections,
+    };
+  };
+  // When the guessed columns point to another kind than the known names alone, the reason says what the form shows.
+  const refusal = (index: number, reason: string, detected?: MappingRequest['guess']) => {
+    const mapping = mappingFor(index, detected);
+    const kind = mapping.guess?.section;
+    return kind && detected && kind !== detected.section
+      ? {
+          reason: `${label}: its header row is not one of the known exports; from its column names and values it looks like ${SECTION_LABELS[kind]}.`,
+          mapping,
+        }
+      : { reason: `${label}: ${reason}`, mapping };
+  };
   if (headerIndex < 0) {
     const d = detectSection(textRows[firstIndex] ?? []);
-    return {
-      reason: `${label}: ${d.ok ? 'no header row found in the first rows.' : d.reason}`,
-      mapping: textRows.length ? mappingFor(firstIndex, d.ok ? undefined : d.guess) : undefined,
-    };
+    if (!textRows.length) return { reason: `${label}: ${d.ok ? 'no header row found in the first rows.' : d.reason}` };
+    return refusal(firstIndex, d.ok ? 'no header row found in the first rows.' : d.reason, d.ok ? undefined : d.guess);
   }
   const header = textRows[headerIndex]!;
   const detection = detectSection(header);
-  if (!detection.ok) return { reason: `${label}: ${detection.reason}`, mapping: mappingFor(headerIndex, detection.guess) };
+  if (!detection.ok) return refusal(headerIndex, detection.reason, detection.guess);
   return startSection(sample, textRows, headerIndex, detection.section, detection.columns, label, [], forcedOrder);
 }
 
@@ -546,6 +569,9 @@ function noteFutureRows(builder: BatchBuilder, label: string, notes: string[]): 
       `${label}: ${f.count.toLocaleString('en')} row${f.count === 1 ? ' is' : 's are'} dated after today (first: row ${f.row}, ${f.value}). They are kept; "as of last data" still ends today.`,
     );
 }
+
+/** Rows whose values the mapping guesses read: enough to see a pattern, few enough to stay instant. */
+const GUESS_ROWS = 50;
 
 /** Columns the mapping form offers at most: a wider row is not an export's header. */
 const MAX_MAPPED_COLUMNS = 200;

@@ -76,8 +76,18 @@ export function computeReport(
   today: Day = Number.MAX_SAFE_INTEGER,
 ): ReportResult {
   const scan = scanScope(ws, { team: query.team, product: query.product, from: query.from, to: query.to }, today, figures);
+  return finish(ws, query, mask, scan, rowKeys(ws, query, scan, mask));
+}
+
+/** The scanned scope's keys that pass the view's row filters (group, access, activity, assignment, search), in key order. */
+export function rowKeys(
+  ws: Workspace,
+  query: ReportQuery,
+  scan: Pick<ScopeScan, 'keys' | 'figures'>,
+  mask: NameMask | null = null,
+): Uint32Array {
   const group = query.group === null ? -1 : ws.groups.indexOf(query.group);
-  if (query.group !== null && group < 0) return finish(ws, query, mask, scan, new Uint32Array(0));
+  if (query.group !== null && group < 0) return new Uint32Array(0);
   const wantFlex = query.access === null ? -1 : query.access === 'flex' ? 1 : 0;
   const wantActivity =
     query.activity === null
@@ -89,11 +99,10 @@ export function computeReport(
           : ACTIVITY_NOT_YET_ACTIVE;
   const wantAssigned = query.assignment === null ? -1 : query.assignment === 'assigned' ? 1 : 0;
   const userMatch = matchUsers(ws, query.q, mask);
-  if (group === -1 && wantFlex === -1 && wantActivity === -1 && wantAssigned === -1 && userMatch === null)
-    return finish(ws, query, mask, scan, scan.keys.slice());
+  if (group === -1 && wantFlex === -1 && wantActivity === -1 && wantAssigned === -1 && userMatch === null) return scan.keys.slice();
 
   const { keyGroup, keyUser, keyAccess } = ws;
-  const { activity, assignedAtTo } = figures;
+  const { activity, assignedAtTo } = scan.figures;
   const out = new Uint32Array(scan.keys.length);
   let n = 0;
   for (let i = 0; i < scan.keys.length; i++) {
@@ -105,7 +114,7 @@ export function computeReport(
     if (wantAssigned !== -1 && assignedAtTo[k] !== wantAssigned) continue;
     out[n++] = k;
   }
-  return finish(ws, query, mask, scan, out.slice(0, n));
+  return out.slice(0, n);
 }
 
 function finish(ws: Workspace, query: ReportQuery, mask: NameMask | null, scan: ScopeScan, rows: Uint32Array): ReportResult {

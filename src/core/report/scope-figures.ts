@@ -132,6 +132,8 @@ interface Slots {
   offering: string[];
   /** Slot of each subscription. */
   subscriptionSlot: Int32Array;
+  /** Slots by team, then offering: the order offerings are listed in, sorted once per workspace. */
+  order: Int32Array;
 }
 
 const slotCache = new WeakMap<Workspace, Slots>();
@@ -160,7 +162,8 @@ function slotsOf(ws: Workspace): Slots {
   ws.subscriptions.forEach((x, i) => {
     subscriptionSlot[i] = slot(x.team, x.offering);
   });
-  s = { keySlot, team, offering, subscriptionSlot };
+  const order = Int32Array.from(team.keys()).sort((a, b) => team[a]!.localeCompare(team[b]!) || offering[a]!.localeCompare(offering[b]!));
+  s = { keySlot, team, offering, subscriptionSlot, order };
   slotCache.set(ws, s);
   return s;
 }
@@ -177,6 +180,14 @@ function lookup(values: readonly string[], name: string | null): number {
  * Every figure of docs/figures.md is defined here and nowhere else.
  */
 export function scanScope(ws: Workspace, scope: Scope, today: Day, figures: KeyFigures = newKeyFigures(ws.keyCount)): ScopeScan {
+  const keys = scanKeys(ws, scope, today, figures);
+  const rangeDays = scope.to - scope.from + 1;
+  const { totals, offerings } = scopeTotals(ws, scope, keys, figures, rangeDays, usageCoverageEnd(ws, today));
+  return { scope, keys, figures, rangeDays, totals, offerings };
+}
+
+/** The per-key half of scanScope: the scope's keys, their figures written into `figures`; no totals. */
+export function scanKeys(ws: Workspace, scope: Scope, today: Day, figures: KeyFigures): Uint32Array {
   const { from, to } = scope;
   const team = lookup(ws.teams, scope.team);
   const product = lookup(ws.products, scope.product);
@@ -229,10 +240,7 @@ export function scanScope(ws: Workspace, scope: Scope, today: Day, figures: KeyF
     daysInactive[k] = flex || since === NO_DAY || end === NO_DAY ? NO_DAY : Math.max(0, end - since);
     keys[n++] = k;
   }
-  const inScope = keys.slice(0, n);
-  const rangeDays = to - from + 1;
-  const { totals, offerings } = scopeTotals(ws, scope, inScope, figures, rangeDays, coverageEnd);
-  return { scope, keys: inScope, figures, rangeDays, totals, offerings };
+  return keys.slice(0, n);
 }
 
 /** Seats by (team, offering) and the scope's totals, from the scanned keys. */
@@ -309,10 +317,9 @@ function scopeTotals(
     }
   }
   const offerings: OfferingSeats[] = [];
-  for (let slot = 0; slot < slotCount; slot++) {
+  for (const slot of slots.order) {
     if (present[slot]) offerings.push(offeringSeats(slots.team[slot]!, slots.offering[slot]!, seats[slot]!, assigned[slot]!, inUse[slot]!));
   }
-  offerings.sort((a, b) => a.team.localeCompare(b.team) || a.offering.localeCompare(b.offering));
   return {
     offerings,
     totals: {

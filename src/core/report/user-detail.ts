@@ -1,7 +1,7 @@
 /**
  * The user detail dialog's figures (docs/report.md, "User detail"): the user's teams, each product
  * with how it was assigned, versions, days used in the range, last use and a
- * daily series for the chart, and the other products and collections assigned.
+ * daily series per product for the charts, and the other products and collections assigned.
  */
 import { NO_DAY, formatDay, type Day } from '../vocabulary/days';
 import type { NameMask } from './report';
@@ -39,8 +39,18 @@ export interface UserDetail {
   products: UserProductDetail[];
   others: UserProductDetail[];
   collections: string[];
-  /** Days of the range and how many products were used on each, for the chart. */
-  daily: { days: number[]; productsUsed: number[] };
+  /** Days of the range and, per product, its use on each, for the charts (docs/report.md, "User detail"). */
+  daily: { days: number[]; products: DailyUse[] };
+}
+
+/** One product's use on each day of the range: 1 on a day used, or the tokens spent for Flex access. */
+export interface DailyUse {
+  product: string;
+  team: string;
+  access: 'Subscription' | 'Flex';
+  values: number[];
+  /** Days used, or tokens for Flex, over the range. */
+  total: number;
 }
 
 export function userDetail(
@@ -57,8 +67,11 @@ export function userDetail(
   const keys: number[] = [];
   for (let k = 0; k < ws.keyCount; k++) if (ws.keyUser[k] === user) keys.push(k);
   const span = to - from + 1;
-  const productsUsed = new Array<number>(span).fill(0);
+  const perKey = new Map<number, number[]>();
   const details = keys.map((k): UserProductDetail => {
+    const flex = ws.keyAccess[k] === ACCESS_FLEX;
+    const values = new Array<number>(span).fill(0);
+    perKey.set(k, values);
     const s = ws.eventStart[k]!,
       e = ws.eventStart[k + 1]!;
     let used = 0,
@@ -69,7 +82,7 @@ export function userDetail(
       last = d;
       if (d >= from) {
         used++;
-        productsUsed[d - from]!++;
+        values[d - from] = flex ? values[d - from]! + ws.eventTokens[i]! : 1;
       }
     }
     const assigned = ws.keyAssigned[k]!,
@@ -108,6 +121,19 @@ export function userDetail(
         .map((d) => `${d.product} (${d.team}): ${ws.collectionProducts[d.product]!.join(', ')}`),
     ),
   ].sort();
+  // The chart follows the report: its rows of this person, or everything they hold when none is in it.
+  const charted = details.some((d) => d.inView) ? details.filter((d) => d.inView) : details;
+  const products = charted.map((d): DailyUse => {
+    const values = perKey.get(d.id)!;
+    const total = values.reduce((a, b) => a + b, 0);
+    return {
+      product: d.product,
+      team: d.team,
+      access: d.access,
+      values: values.map((v) => Math.round(v * 100) / 100),
+      total: Math.round(total * 100) / 100,
+    };
+  });
   return {
     ...shownPerson(ws, user, mask),
     role: u.role,
@@ -117,6 +143,6 @@ export function userDetail(
     products: details.filter((d) => d.inView),
     others: details.filter((d) => !d.inView),
     collections,
-    daily: { days: Array.from({ length: span }, (_, i) => from + i), productsUsed },
+    daily: { days: Array.from({ length: span }, (_, i) => from + i), products },
   };
 }

@@ -23,6 +23,12 @@ export function exportTables(
   };
 }
 
+/** The team and range of the last report, for its export's file name; no range for the portal's own report. */
+export function reportScope(session: EngineSession): { team: string | null; from: string | null; to: string | null } {
+  const r = session.snapshotMode ? undefined : session.lastResult?.query;
+  return { team: session.lastView?.team ?? null, from: r ? formatDay(r.from) : null, to: r ? formatDay(r.to) : null };
+}
+
 /** What the export's "Filters" sheet says about the view. */
 export function exportContext(session: EngineSession, now: Date = new Date()): ExportContext {
   const v = session.lastView;

@@ -83,3 +83,28 @@ export function dayFromExcelSerial(serial: number): Day {
 export function excelSerialFromDay(day: Day): number {
   return day + EXCEL_EPOCH_OFFSET;
 }
+
+/** Dates for people, one format app-wide: "Nov 23, 2026" in the reader's language (exports keep ISO, formatDay). */
+const PEOPLE_DAY = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const PEOPLE_MONTH = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const PEOPLE_MONTH_NAME = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
+
+export function displayDay(day: Day): string {
+  return PEOPLE_DAY.format(day * MS_PER_DAY);
+}
+
+/** A month for people: "Nov 2026". */
+export function displayMonth(day: Day): string {
+  return PEOPLE_MONTH.format(day * MS_PER_DAY);
+}
+
+/** A month's name alone, "Nov", for a chart's axis. */
+export function displayMonthName(day: Day): string {
+  return PEOPLE_MONTH_NAME.format(day * MS_PER_DAY);
+}
+
+/** An ISO day (as the engine hands dates to the UI) for people; '' stays ''. */
+export function displayIsoDay(iso: string): string {
+  const d = iso ? parseIsoDay(iso) : null;
+  return d === null ? iso : displayDay(d);
+}

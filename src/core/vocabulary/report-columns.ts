@@ -60,6 +60,32 @@ export const COLUMN_HELP: Record<ReportColumn, string> = {
   tokens_used: 'Flex tokens used in the range; 0 for subscriptions',
 };
 
+/**
+ * What the table can show: the export columns and `name`, first and last name in one cell
+ * (docs/report.md, "On screen"). Exports always write the export columns.
+ */
+export type DisplayColumn = ReportColumn | 'name';
+export const DISPLAY_COLUMNS: readonly DisplayColumn[] = ['name', ...REPORT_COLUMNS];
+
+/** The columns shown until someone chooses others: who, what, and whether they use it. */
+export const DEFAULT_COLUMNS: readonly DisplayColumn[] = [
+  'name',
+  'email',
+  'product_name',
+  'access_option',
+  'user_activity',
+  'days_used',
+  'last_accessed',
+  'days_inactive',
+];
+
+export const DISPLAY_LABELS: Record<DisplayColumn, string> = { name: 'Name', ...COLUMN_LABELS };
+export const DISPLAY_HELP: Record<DisplayColumn, string> = { name: 'First and last name; sorts by last name', ...COLUMN_HELP };
+
+export function isDisplayColumn(v: string): v is DisplayColumn {
+  return v === 'name' || isReportColumn(v);
+}
+
 export const DATE_COLUMNS: ReadonlySet<ReportColumn> = new Set(['assigned_date', 'unassigned_date', 'last_accessed']);
 export const NUMBER_COLUMNS: ReadonlySet<ReportColumn> = new Set(['days_used', 'monthly_average', 'days_inactive', 'tokens_used']);
 

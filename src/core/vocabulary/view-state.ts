@@ -4,7 +4,7 @@
  */
 import { NO_DAY, parseIsoDay, type Day } from './days';
 import { PRESET_NAMES, isStale, newestUsageDay, isRangePreset, presetRange, rangeDatesLabel, type RangePreset } from './date-range';
-import { REPORT_COLUMNS, isReportColumn, type ReportColumn } from './report-columns';
+import { DEFAULT_COLUMNS, isDisplayColumn, isReportColumn, type DisplayColumn } from './report-columns';
 import type { ReportQuery, RowFilters, SortSpec } from './report-query';
 
 export interface ReportViewState extends RowFilters {
@@ -17,7 +17,8 @@ export interface ReportViewState extends RowFilters {
    */
   asof: string | null;
   sort: SortSpec | null;
-  cols: ReportColumn[] | null;
+  /** The visible columns in order; null for the remembered or default set (docs/ranges-and-links.md). */
+  cols: DisplayColumn[] | null;
 }
 
 export const DEFAULT_RANGE: RangePreset = '3m';
@@ -43,6 +44,12 @@ const oneOf = <T extends string>(v: string | null, allowed: readonly T[]): T | n
   const x = v?.toLowerCase().replace(/\s+/g, '-') ?? null;
   return x !== null && (allowed as readonly string[]).includes(x) ? (x as T) : null;
 };
+
+/** Known column names, each once, in the order given; none known is the default set. */
+export function parseColumns(v: string | null): DisplayColumn[] | null {
+  const cols = [...new Set((v ?? '').split(',').filter(isDisplayColumn))];
+  return cols.length > 0 ? cols : null;
+}
 
 export function parseViewState(params: URLSearchParams): ReportViewState {
   const get = (k: string) => {
@@ -71,7 +78,7 @@ export function parseViewState(params: URLSearchParams): ReportViewState {
     group: get('group'),
     q: params.get('q') ?? '',
     sort,
-    cols: cols ? cols.split(',').filter(isReportColumn) : null,
+    cols: parseColumns(cols),
   };
 }
 
@@ -90,7 +97,7 @@ export function toSearchParams(v: ReportViewState): URLSearchParams {
   if (v.group) p.set('group', v.group);
   if (v.q) p.set('q', v.q);
   if (v.sort) p.set('sort', `${v.sort.column}:${v.sort.direction}`);
-  if (v.cols && v.cols.length < REPORT_COLUMNS.length) p.set('cols', v.cols.join(','));
+  if (v.cols && v.cols.length > 0 && v.cols.join(',') !== DEFAULT_COLUMNS.join(',')) p.set('cols', v.cols.join(','));
   return p;
 }
 

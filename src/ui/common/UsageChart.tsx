@@ -9,16 +9,43 @@ export interface ChartSeries {
   /** Draw as bars (counts per period) rather than a line. */
   bars?: boolean;
   dash?: number[];
+  /** Mark each value with a point (few values, such as months). */
+  points?: boolean;
+}
+
+const DARK = '(prefers-color-scheme: dark)';
+
+/** A series colour as drawn: lightened on a dark background so bars and lines keep their contrast (docs/report.md, "On screen"). */
+function tone(hex: string): string {
+  if (!matchMedia(DARK).matches || !/^#[0-9a-f]{6}$/i.test(hex)) return hex;
+  const mix = (i: number) => Math.round(Number.parseInt(hex.slice(i, i + 2), 16) * 0.55 + 255 * 0.45);
+  return `#${[1, 3, 5].map((i) => mix(i).toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** A small uPlot chart over UTC days (x in days since 1970). */
-export function UsageChart(props: { days: number[]; series: ChartSeries[]; height?: number; label: string; yLabel?: string }) {
+export function UsageChart(props: {
+  days: number[];
+  series: ChartSeries[];
+  height?: number;
+  label: string;
+  yLabel?: string;
+  /** One label per x value, each value a tick (months); otherwise the ticks are dates chosen by the chart. */
+  xLabels?: string[];
+  /** Show the value axis (default); a strip of days used (0 or 1) reads without one. */
+  yAxis?: boolean;
+  /** Called with the index of the x value under the pointer when the chart is clicked. */
+  onPick?: (index: number) => void;
+}) {
   let host!: HTMLDivElement;
   let plot: uPlot | undefined;
   const draw = () => {
     plot?.destroy();
     const width = Math.max(280, host.clientWidth);
     const bars = uPlot.paths.bars!({ size: [0.8, 12] });
+    // Axis text and grid lines follow the page's colours, light or dark.
+    const style = getComputedStyle(host);
+    const ink = style.color;
+    const line = { stroke: style.getPropertyValue('--row-line').trim() || 'rgba(0,0,0,0.07)' };
     plot = new uPlot(
       {
         width,
@@ -26,19 +53,52 @@ export function UsageChart(props: { days: number[]; series: ChartSeries[]; heigh
         legend: { show: props.series.length > 1 },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
-        axes: [{ space: 60 }, { label: props.yLabel, size: 50, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000, 100000] }],
+        axes: [
+          {
+            space: 60,
+            stroke: ink,
+            grid: line,
+            ticks: line,
+            ...(props.xLabels
+              ? {
+                  splits: () => props.days.map((d) => d * 86_400),
+                  values: (_u: uPlot, splits: number[]) => splits.map((_x, i) => props.xLabels?.[i] ?? ''),
+                }
+              : {}),
+          },
+          {
+            show: props.yAxis !== false,
+            label: props.yLabel,
+            size: 50,
+            stroke: ink,
+            grid: line,
+            ticks: line,
+            incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000, 10000, 100000],
+          },
+        ],
         series: [
           {},
           ...props.series.map((s) => ({
             label: s.label,
-            stroke: s.color,
-            fill: s.bars ? `${s.color}55` : undefined,
+            stroke: tone(s.color),
+            // Bars are a tint of their colour: stronger on a dark background.
+            fill: s.bars ? `${tone(s.color)}${matchMedia(DARK).matches ? 'aa' : '55'}` : undefined,
             width: s.bars ? 0 : 2,
             paths: s.bars ? bars : undefined,
             dash: s.dash,
-            points: { show: false },
+            points: { show: !!s.points, size: 7 },
           })),
         ],
+        hooks: props.onPick
+          ? {
+              ready: [
+                (u: uPlot) =>
+                  u.over.addEventListener('click', () => {
+                    if (u.cursor.idx != null) props.onPick?.(u.cursor.idx);
+                  }),
+              ],
+            }
+          : undefined,
       },
       [props.days.map((d) => d * 86_400), ...props.series.map((s) => s.values)] as uPlot.AlignedData,
       host,
@@ -50,7 +110,10 @@ export function UsageChart(props: { days: number[]; series: ChartSeries[]; heigh
       if (plot && Math.abs(plot.width - host.clientWidth) > 20) draw();
     });
     ro.observe(host);
+    const scheme = matchMedia(DARK);
+    scheme.addEventListener('change', draw);
     onCleanup(() => {
+      scheme.removeEventListener('change', draw);
       ro.disconnect();
       plot?.destroy();
     });
@@ -60,5 +123,5 @@ export function UsageChart(props: { days: number[]; series: ChartSeries[]; heigh
     void props.series;
     if (plot) draw();
   });
-  return <div ref={host} class="chart" role="img" aria-label={props.label} />;
+  return <div ref={host} class={props.onPick ? 'chart chart--pickable' : 'chart'} role="img" aria-label={props.label} />;
 }

@@ -3,7 +3,7 @@ import { For, Show } from 'solid-js';
 import { client } from '../common/client';
 import { formatInt, formatTokens } from '../../core/vocabulary/format';
 import { UsageChart } from '../common/UsageChart';
-import { dayFromYmd } from '../../core/vocabulary/days';
+import { dayFromYmd, displayIsoDay } from '../../core/vocabulary/days';
 import { ScopedPage } from '../report/ScopedPage';
 import { UserDetailWithActions } from '../report/UserDetailWithActions';
 import { PurchaseForm } from './PurchaseForm';
@@ -53,8 +53,12 @@ export default function FlexPage() {
                   </div>
                 </div>
               </section>
-              <section class="tile-group" classList={{ 'tile-group--warn': d().balance.low }} aria-label={`Balance on ${d().asOf}`}>
-                <h2 class="tile-group__title">Balance on {d().asOf}</h2>
+              <section
+                class="tile-group"
+                classList={{ 'tile-group--warn': d().balance.low }}
+                aria-label={`Balance on ${displayIsoDay(d().asOf)}`}
+              >
+                <h2 class="tile-group__title">Balance on {displayIsoDay(d().asOf)}</h2>
                 <div class="tile-group__tiles">
                   <div class="tile" data-testid="flex-remaining">
                     <div class="tile__value">{formatTokens(d().balance.remaining)}</div>
@@ -100,7 +104,7 @@ export default function FlexPage() {
                     'no balance left: enter a purchase to forecast when it runs out'
                   ) : (
                     <>
-                      the balance runs out on <strong>{d().forecast.runsOutOn}</strong>
+                      the balance runs out on <strong>{displayIsoDay(d().forecast.runsOutOn ?? '')}</strong>
                     </>
                   )}
                 </span>
@@ -161,10 +165,10 @@ export default function FlexPage() {
                       {(p) => (
                         <tr>
                           <td>{p.purchase.team}</td>
-                          <td>{p.purchase.date}</td>
+                          <td>{displayIsoDay(p.purchase.date)}</td>
                           <td class="is-number">{formatTokens(p.purchase.quantity)}</td>
                           <td>
-                            {p.end}
+                            {displayIsoDay(p.end)}
                             <Show when={p.expiresSoon}>
                               {' '}
                               <span class="badge badge--pending">
@@ -314,7 +318,7 @@ export default function FlexPage() {
                     <For each={d().usage.multiProductDays.slice(0, 25)}>
                       {(m) => (
                         <tr>
-                          <td>{m.day}</td>
+                          <td>{displayIsoDay(m.day)}</td>
                           <td>{m.name}</td>
                           <td>{m.products.join(', ')}</td>
                           <td class="is-number">{formatTokens(m.tokens)}</td>

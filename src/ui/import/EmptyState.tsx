@@ -1,8 +1,9 @@
 import { DropZone } from './DropZone';
+import { ExportGuide } from './ExportGuide';
 import { ImportProgressPanel, ImportResults } from './ImportPage';
 import { importFiles, importRunning, loadSampleWorkspace } from './import-controller';
 
-/** First visit: two ways in, and a word on where the data goes (nowhere). */
+/** First visit: two ways in, a word on where the data goes (nowhere), and where to get the exports. */
 export function EmptyState() {
   return (
     <section class="page empty-state" aria-labelledby="welcome-title">
@@ -23,6 +24,7 @@ export function EmptyState() {
       </div>
       <ImportProgressPanel />
       <ImportResults />
+      <ExportGuide />
     </section>
   );
 }

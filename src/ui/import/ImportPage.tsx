@@ -18,6 +18,7 @@ import {
 import type { FileReport } from '../../api/import';
 import { ColumnMapping } from './ColumnMapping';
 import { ImportedFiles } from './ImportedFiles';
+import { ExportGuide } from './ExportGuide';
 
 export function ImportProgressPanel() {
   return (
@@ -133,6 +134,7 @@ export default function ImportPage() {
         Files are read in this browser and stored only here. Importing the same file again, or files whose dates overlap, never counts a day
         twice.
       </p>
+      <ExportGuide collapsible />
       <DropZone onFiles={(f) => void importFiles(f)} disabled={importRunning()}>
         <p class="drop-zone__or">
           No files at hand?{' '}

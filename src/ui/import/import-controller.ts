@@ -28,18 +28,29 @@ const [announcement, setAnnouncement] = createSignal('');
 
 export { running as importRunning, progress as importProgress, reports as importReports, announcement as importAnnouncement };
 
+/**
+ * The status line after an import. A file that waits for the admin (its unreadable rows,
+ * its columns) is announced as waiting, never as a finished import of nothing.
+ */
 function summarise(list: FileReport[]): string {
-  const waiting = list.filter((r) => r.status === 'needs-decision');
-  if (waiting.length > 0) return `Waiting for your decision: ${waiting.map((r) => r.fileName).join(', ')} has rows that could not be read.`;
   const imported = list.filter((r) => r.status === 'imported').length;
-  const mapping = list.filter((r) => r.status === 'needs-mapping').length;
   const refused = list.filter((r) => r.status === 'refused').length;
   const cancelled = list.filter((r) => r.status === 'cancelled').length;
-  const parts = [`${imported} file${imported === 1 ? '' : 's'} imported`];
-  if (refused) parts.push(`${refused} refused`);
-  if (cancelled) parts.push(`${cancelled} cancelled`);
-  if (mapping) parts.push(`${mapping} waiting for its columns to be mapped`);
-  return `Import complete: ${parts.join(', ')}.`;
+  const done = [`${imported} file${imported === 1 ? '' : 's'} imported`];
+  if (refused) done.push(`${refused} refused`);
+  if (cancelled) done.push(`${cancelled} cancelled`);
+  const deciding = list.filter((r) => r.status === 'needs-decision');
+  const mapping = list.filter((r) => r.status === 'needs-mapping');
+  const names = (l: FileReport[]) => l.map((r) => r.fileName).join(', ');
+  if (deciding.length > 0) {
+    const also = mapping.length ? ` ${names(mapping)} also waits for its columns to be mapped.` : '';
+    return `Waiting for your decision: ${names(deciding)} has rows that could not be read.${also}`;
+  }
+  if (mapping.length > 0) {
+    const sofar = imported || refused || cancelled ? ` So far: ${done.join(', ')}.` : '';
+    return `Waiting for you: map the columns of ${names(mapping)} below to import ${mapping.length === 1 ? 'it' : 'them'}.${sofar}`;
+  }
+  return `Import complete: ${done.join(', ')}.`;
 }
 
 /** Files of the last drop, by name, so a file can be imported again once its columns are mapped. */

@@ -2,7 +2,7 @@
 import { For, Show, createEffect, createResource, createSignal } from 'solid-js';
 import { client } from '../common/client';
 import { downloadDigest } from './NotificationCenter';
-import { formatDay, todayUtc } from '../../core/vocabulary/days';
+import { displayDay, displayIsoDay, formatDay, todayUtc } from '../../core/vocabulary/days';
 import { PRESET_NAMES, RANGE_PRESETS, type RangePreset } from '../../core/vocabulary/date-range';
 import {
   FREQUENCY_LABELS,
@@ -66,7 +66,7 @@ export function NotificationSettings() {
   });
   const describe = (s: NotificationSchedule) => {
     const next = nextOccurrence(s, todayUtc());
-    return `${FREQUENCY_LABELS[s.frequency].toLowerCase()} from ${s.start}, about people inactive over the past ${RANGE_NAMES[s.range]}${next !== null ? `; next on ${formatDay(next)}` : ''}`;
+    return `${FREQUENCY_LABELS[s.frequency].toLowerCase()} from ${displayIsoDay(s.start)}, about people inactive over the past ${RANGE_NAMES[s.range]}${next !== null ? `; next on ${displayDay(next)}` : ''}`;
   };
   const save = async (enabled: boolean) => {
     const before = saved();

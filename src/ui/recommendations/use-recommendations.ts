@@ -3,20 +3,18 @@ import { createMemo, createResource, createSignal } from 'solid-js';
 import { client } from '../common/client';
 import { todayUtc } from '../../core/vocabulary/days';
 import type { Recommendation, RecommendationKind } from '../../core/recommendations/recommendations';
-import type { ReportViewState } from '../../core/vocabulary/view-state';
 import { useViewState } from '../report/use-view-state';
 import { KIND_ORDER, planSummary } from './plan-summary';
 import { cardId } from './RecommendationCards';
 
 export function useRecommendations() {
   const { view, setView } = useViewState('/recommendations');
-  const scoped = (): ReportViewState => ({ ...view(), range: view().range ?? (view().from && view().to ? null : ('12m' as const)) });
   const [message, setMessage] = createSignal('');
   const [type, setType] = createSignal<RecommendationKind | ''>('');
   const [team, setTeam] = createSignal('');
   const [reviewing, setReviewing] = createSignal<Recommendation | null>(null);
   const [data] = createResource(
-    () => ({ v: scoped(), w: client.version('workspace', 'changes', 'prices') }),
+    () => ({ v: view(), w: client.version('workspace', 'changes', 'prices') }),
     ({ v }) => client.engine.recommendations(v, todayUtc()),
   );
   const [prices] = createResource(
@@ -65,7 +63,7 @@ export function useRecommendations() {
   const products = () => [...new Set([...(client.summary()?.assignableProducts ?? [])])];
   return {
     setView,
-    scoped,
+    scoped: view,
     message,
     type,
     chooseType,

@@ -1,6 +1,6 @@
-import { For, Show } from 'solid-js';
+import { For, Show, createSignal } from 'solid-js';
 import { RANGE_PRESETS, presetLabel, type RangePreset } from '../../core/vocabulary/date-range';
-import { parseIsoDay, type Day } from '../../core/vocabulary/days';
+import { displayIsoDay, parseIsoDay, type Day } from '../../core/vocabulary/days';
 import type { WorkspaceSummary } from '../../core/session/engine-session';
 import { DEFAULT_RANGE, type ReportViewState } from '../../core/vocabulary/view-state';
 
@@ -44,7 +44,7 @@ export interface ScopeProps {
 
 /** Where a preset range ends: today, or the last data day (the default when the data is stale). */
 function endOptions(props: ScopeProps): [string, string][] {
-  const last = props.summary.lastEventDay ? ` (${props.summary.lastEventDay})` : '';
+  const last = props.summary.lastEventDay ? ` (${displayIsoDay(props.summary.lastEventDay)})` : '';
   const chosen: [string, string][] =
     props.view.asof && props.view.asof !== 'data' && props.view.asof !== 'today' ? [['date', props.view.asof]] : [];
   return props.stale
@@ -133,74 +133,108 @@ export function ScopeFilters(props: ScopeProps) {
   );
 }
 
+/** How many of the view's filters differ from their defaults, for the small screens' Filters button. */
+function filtersSet(v: ReportViewState): number {
+  const set = [v.team, v.range ?? (v.from && v.to ? 'custom' : null), v.asof, v.access, v.activity, v.assignment, v.product, v.group, v.q];
+  return set.filter((x) => x !== null && x !== '').length;
+}
+
+/** After the control that held focus has gone (Clear filters): the first filter, or the Filters button when they are folded. */
+export function focusFilters() {
+  const first = document.getElementById('f-team');
+  if (first && first.offsetParent !== null) first.focus();
+  else document.getElementById('filters-toggle')?.focus();
+}
+
 /** The report's filters (docs/ranges-and-links.md). Every change goes to the URL; the URL is the state. */
 export function ReportFilters(props: ScopeProps) {
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  // Small screens fold the filters behind a button that says how many are set (docs/report.md, "On screen").
+  const [open, setOpen] = createSignal(false);
+  const count = () => filtersSet(props.view);
   return (
-    <form class="filters" aria-label="Report filters" onSubmit={(e) => e.preventDefault()}>
-      <ScopeFields {...props} />
-      <Select
-        id="f-access"
-        label="Access option"
-        value={props.view.access ?? ''}
-        onChange={(v) => props.onChange({ access: orNull(v) as ReportViewState['access'] })}
-        options={[
-          ['', 'All'],
-          ['subscription', 'Subscription'],
-          ['flex', 'Flex'],
-        ]}
-      />
-      <Select
-        id="f-activity"
-        label="User activity"
-        value={props.view.activity ?? ''}
-        onChange={(v) => props.onChange({ activity: orNull(v) as ReportViewState['activity'] })}
-        options={[
-          ['', 'All'],
-          ['active', 'Active'],
-          ['inactive', 'Inactive'],
-          ['not-yet-active', 'Not yet active'],
-        ]}
-      />
-      <Select
-        id="f-assignment"
-        label="Seat assignment"
-        value={props.view.assignment ?? ''}
-        onChange={(v) => props.onChange({ assignment: orNull(v) as ReportViewState['assignment'] })}
-        options={[
-          ['', 'All'],
-          ['assigned', 'Assigned'],
-          ['unassigned', 'Unassigned'],
-        ]}
-      />
-      <Select
-        id="f-product"
-        label="Product"
-        value={props.view.product ?? ''}
-        onChange={(v) => props.onChange({ product: orNull(v) })}
-        options={[['', 'All products'], ...props.summary.products.map((p): [string, string] => [p, p])]}
-      />
-      <Select
-        id="f-group"
-        label="Group"
-        value={props.view.group ?? ''}
-        onChange={(v) => props.onChange({ group: orNull(v) })}
-        options={[['', 'All groups'], ...props.summary.groups.map((g): [string, string] => [g, g])]}
-      />
-      <div class="field field--grow">
-        <label for="f-q">Name or email</label>
-        <input
-          id="f-q"
-          type="search"
-          value={props.view.q}
-          placeholder="Search people"
-          onInput={(e) => {
-            const v = e.currentTarget.value;
-            clearTimeout(searchTimer);
-            searchTimer = setTimeout(() => props.onChange({ q: v }), 200);
-          }}
+    <>
+      <button
+        id="filters-toggle"
+        type="button"
+        class="button filters-toggle"
+        aria-expanded={open()}
+        aria-controls="report-filters"
+        onClick={() => setOpen(!open())}
+      >
+        Filters{count() > 0 ? ` (${count()} set)` : ''}
+      </button>
+      <form
+        id="report-filters"
+        class="filters"
+        classList={{ 'is-folded': !open() }}
+        aria-label="Report filters"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <ScopeFields {...props} />
+        <Select
+          id="f-access"
+          label="Access option"
+          value={props.view.access ?? ''}
+          onChange={(v) => props.onChange({ access: orNull(v) as ReportViewState['access'] })}
+          options={[
+            ['', 'All'],
+            ['subscription', 'Subscription'],
+            ['flex', 'Flex'],
+          ]}
         />
-      </div>
-    </form>
+        <Select
+          id="f-activity"
+          label="User activity"
+          value={props.view.activity ?? ''}
+          onChange={(v) => props.onChange({ activity: orNull(v) as ReportViewState['activity'] })}
+          options={[
+            ['', 'All'],
+            ['active', 'Active'],
+            ['inactive', 'Inactive'],
+            ['not-yet-active', 'Not yet active'],
+          ]}
+        />
+        <Select
+          id="f-assignment"
+          label="Seat assignment"
+          value={props.view.assignment ?? ''}
+          onChange={(v) => props.onChange({ assignment: orNull(v) as ReportViewState['assignment'] })}
+          options={[
+            ['', 'All'],
+            ['assigned', 'Assigned'],
+            ['unassigned', 'Unassigned'],
+          ]}
+        />
+        <Select
+          id="f-product"
+          label="Product"
+          value={props.view.product ?? ''}
+          onChange={(v) => props.onChange({ product: orNull(v) })}
+          options={[['', 'All products'], ...props.summary.products.map((p): [string, string] => [p, p])]}
+        />
+        <Select
+          id="f-group"
+          label="Group"
+          value={props.view.group ?? ''}
+          onChange={(v) => props.onChange({ group: orNull(v) })}
+          options={[['', 'All groups'], ...props.summary.groups.map((g): [string, string] => [g, g])]}
+        />
+        <div class="field field--grow">
+          <label for="f-q">Name or email</label>
+          <input
+            id="f-q"
+            type="search"
+            value={props.view.q}
+            placeholder="Search people"
+            onInput={(e) => {
+              const v = e.currentTarget.value;
+              clearTimeout(searchTimer);
+              searchTimer = setTimeout(() => props.onChange({ q: v }), 200);
+            }}
+          />
+        </div>
+      </form>
+    </>
   );
 }

@@ -4,14 +4,15 @@ import { For, Show } from 'solid-js';
 import { client } from '../common/client';
 import { formatInt } from '../../core/vocabulary/format';
 import { EmptyState } from '../import/EmptyState';
-import { parseIsoDay, todayUtc } from '../../core/vocabulary/days';
+import { displayIsoDay, parseIsoDay, todayUtc } from '../../core/vocabulary/days';
 import { COLUMN_HELP, COLUMN_LABELS, REPORT_COLUMNS } from '../../core/vocabulary/report-columns';
 import { EMPTY_VIEW } from '../../core/vocabulary/view-state';
 import { ColumnChooser } from './ColumnChooser';
 import { ExportMenu } from './ExportMenu';
-import { ReportFilters } from './ReportFilters';
+import { ReportFilters, focusFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
 import { ReportTiles } from './ReportTiles';
+import { ReportTrend } from './ReportTrend';
 import { DataFreshnessNotice } from './DataFreshnessNotice';
 import { UserDetailWithActions } from './UserDetailWithActions';
 import { UnassignDialog } from '../changes/UnassignDialog';
@@ -37,11 +38,14 @@ export default function ReportPage() {
     outcome,
     balance,
     columns,
+    chooseColumns,
     onSort,
     onExport,
     fetchRows,
     filtered,
   } = useReport();
+  /** The grid, where focus goes when what held it disappears (the selection bar). */
+  let grid: HTMLDivElement | undefined;
 
   return (
     <Show when={client.hasData()} fallback={<EmptyState />}>
@@ -88,8 +92,11 @@ export default function ReportPage() {
                 allTeams={view().team === null}
                 balance={balance.latest}
                 snapshot={o().snapshotMode}
-                scope={`${view().team ?? 'All Teams'}, ${o().snapshotMode ? 'the imported report' : `${o().from} to ${o().to}`}, ${view().product ?? 'all products'}`}
+                scope={`${view().team ?? 'All Teams'}, ${o().snapshotMode ? 'the imported report' : `${displayIsoDay(o().from)} to ${displayIsoDay(o().to)}`}, ${view().product ?? 'all products'}`}
               />
+              <Show when={!o().snapshotMode}>
+                <ReportTrend view={view()} />
+              </Show>
               <Show when={o().pseudonymised}>
                 <p class="notice" role="note">
                   Personal data is off for {view().team ?? 'at least one team'}: names and emails are shown, searched and exported as
@@ -113,7 +120,14 @@ export default function ReportPage() {
                   >
                     Unassign…
                   </button>
-                  <button type="button" class="link-button" onClick={() => setSelected(new Set<number>())}>
+                  <button
+                    type="button"
+                    class="link-button"
+                    onClick={() => {
+                      setSelected(new Set<number>());
+                      grid?.focus();
+                    }}
+                  >
                     Clear selection
                   </button>
                 </section>
@@ -131,7 +145,7 @@ export default function ReportPage() {
                   <button
                     type="button"
                     class="link-button"
-                    onClick={() =>
+                    onClick={() => {
                       setView({
                         ...EMPTY_VIEW,
                         range: view().range,
@@ -140,8 +154,9 @@ export default function ReportPage() {
                         asof: view().asof,
                         sort: view().sort,
                         cols: view().cols,
-                      })
-                    }
+                      });
+                      focusFilters();
+                    }}
                   >
                     Clear filters
                   </button>
@@ -153,7 +168,7 @@ export default function ReportPage() {
                     Include pending changes ({o().outstandingChanges})
                   </label>
                 </Show>
-                <ColumnChooser visible={columns()} onChange={(cols) => setView({ cols })} />
+                <ColumnChooser visible={columns()} onChange={chooseColumns} />
                 <ExportMenu onExport={onExport} disabled={o().rowCount === 0} />
               </div>
               <details class="definitions">
@@ -198,6 +213,9 @@ export default function ReportPage() {
                   sort={view().sort}
                   onSort={onSort}
                   fetchRows={fetchRows}
+                  gridRef={(el) => {
+                    grid = el;
+                  }}
                 />
               </Show>
             </>
@@ -217,6 +235,8 @@ export default function ReportPage() {
                 if (message) {
                   setNotice(message);
                   setSelected(new Set<number>());
+                  // The selection bar that opened the dialog is gone: the grid takes focus.
+                  queueMicrotask(() => grid?.focus());
                 }
               }}
             />

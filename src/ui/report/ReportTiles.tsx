@@ -2,6 +2,7 @@ import { For, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import type { Tiles } from '../../core/report/report';
 import type { BalanceTile } from '../../core/session/flex';
+import { displayIsoDay } from '../../core/vocabulary/days';
 import { formatInt, formatTokens } from '../../core/vocabulary/format';
 
 /** A tile: its value, its label, and — when the value is "—" or needs a word — a visible note. */
@@ -116,7 +117,7 @@ export function ReportTiles(props: {
             {(b) => (
               <Tile
                 testId="tile-flex-balance"
-                label={`Remaining balance on ${b().on}`}
+                label={`Remaining balance on ${displayIsoDay(b().on)}`}
                 value={b().remaining === null ? '—' : formatTokens(b().remaining!)}
                 warn={b().low}
                 note={

@@ -1,67 +1,69 @@
 import { For, Show, createResource } from 'solid-js';
 import { Dialog } from '../common/Dialog';
-import { UsageChart } from '../common/UsageChart';
+import { UserDailyChart } from './UserDailyChart';
 import { client } from '../common/client';
-import { todayUtc } from '../../core/vocabulary/days';
+import { displayIsoDay, todayUtc } from '../../core/vocabulary/days';
 import type { UserProductDetail } from '../../core/report/user-detail';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
 
 function ProductRows(props: { items: UserProductDetail[]; onUnassign?: (p: UserProductDetail) => void }) {
   return (
-    <table class="detail-table">
-      <thead>
-        <tr>
-          <th scope="col">Team</th>
-          <th scope="col">Product</th>
-          <th scope="col">Access</th>
-          <th scope="col">Assigned by</th>
-          <th scope="col">Products and versions used</th>
-          <th scope="col" class="is-number">
-            Days used
-          </th>
-          <th scope="col">Last accessed</th>
-          <th scope="col">
-            <span class="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        <For each={props.items}>
-          {(p) => (
-            <tr>
-              <td>{p.team}</td>
-              <td>
-                {p.product}
-                {p.offering && p.offering !== p.product ? <span class="muted"> ({p.offering})</span> : ''}
-              </td>
-              <td>{p.access}</td>
-              <td>{p.method}</td>
-              <td>{p.versions || '—'}</td>
-              <td class="is-number">{p.daysUsed}</td>
-              <td>
-                {p.lastAccessed
-                  ? `${p.lastAccessed} (${p.daysAgo === 0 ? 'today' : `${p.daysAgo} day${p.daysAgo === 1 ? '' : 's'} ago`})`
-                  : 'never'}
-              </td>
-              <td>
-                <Show when={props.onUnassign}>
-                  <button
-                    type="button"
-                    class="button button--small"
-                    disabled={p.lockReason !== ''}
-                    title={p.lockReason || undefined}
-                    aria-label={`Unassign ${p.product} in ${p.team}`}
-                    onClick={() => props.onUnassign?.(p)}
-                  >
-                    Unassign…
-                  </button>
-                </Show>
-              </td>
-            </tr>
-          )}
-        </For>
-      </tbody>
-    </table>
+    <div class="table-scroll">
+      <table class="detail-table">
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
+            <th scope="col">Product</th>
+            <th scope="col">Access</th>
+            <th scope="col">Assigned by</th>
+            <th scope="col">Products and versions used</th>
+            <th scope="col" class="is-number">
+              Days used
+            </th>
+            <th scope="col">Last accessed</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.items}>
+            {(p) => (
+              <tr>
+                <td>{p.team}</td>
+                <td>
+                  {p.product}
+                  {p.offering && p.offering !== p.product ? <span class="muted"> ({p.offering})</span> : ''}
+                </td>
+                <td>{p.access}</td>
+                <td>{p.method}</td>
+                <td>{p.versions || '—'}</td>
+                <td class="is-number">{p.daysUsed}</td>
+                <td>
+                  {p.lastAccessed
+                    ? `${displayIsoDay(p.lastAccessed)} (${p.daysAgo === 0 ? 'today' : `${p.daysAgo} day${p.daysAgo === 1 ? '' : 's'} ago`})`
+                    : 'never'}
+                </td>
+                <td>
+                  <Show when={props.onUnassign}>
+                    <button
+                      type="button"
+                      class="button button--small"
+                      disabled={p.lockReason !== ''}
+                      title={p.lockReason || undefined}
+                      aria-label={`Unassign ${p.product} in ${p.team}`}
+                      onClick={() => props.onUnassign?.(p)}
+                    >
+                      Unassign…
+                    </button>
+                  </Show>
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -90,16 +92,11 @@ export function UserDetailDialog(props: {
                 </Show>
                 <span>Teams: {d().teams.join(', ') || '—'}</span>
                 <span>
-                  {d().from} to {d().to}
+                  {displayIsoDay(d().from)} to {displayIsoDay(d().to)}
                 </span>
               </p>
               <h3>Daily use in the range</h3>
-              <UsageChart
-                label={`Products used per day by ${d().name}, ${d().from} to ${d().to}`}
-                days={d().daily.days}
-                series={[{ label: 'Products used', values: d().daily.productsUsed, color: '#2d6cab', bars: true }]}
-                height={140}
-              />
+              <UserDailyChart detail={d()} />
               <h3>In this report</h3>
               <Show when={d().products.length > 0} fallback={<p class="muted">None under the current filters.</p>}>
                 <ProductRows

@@ -6,10 +6,21 @@ import { createResource, createSignal } from 'solid-js';
 import { client } from '../common/client';
 import { downloadBytes } from '../common/download';
 import { todayUtc } from '../../core/vocabulary/days';
-import { REPORT_COLUMNS, type ReportColumn, type ReportRow } from '../../core/vocabulary/report-columns';
+import { DEFAULT_COLUMNS, type DisplayColumn, type ReportColumn, type ReportRow } from '../../core/vocabulary/report-columns';
 import type { ExportFormat } from '../../core/export/report-export';
 import type { RowSelection } from './ReportTable';
 import { useViewState } from './use-view-state';
+import { parseColumns } from '../../core/vocabulary/view-state';
+
+const COLUMNS_KEY = 'seatwise.report.columns';
+
+function rememberedColumns(): DisplayColumn[] | null {
+  try {
+    return parseColumns(localStorage.getItem(COLUMNS_KEY));
+  } catch {
+    return null;
+  }
+}
 
 export function useReport() {
   const { view, setView, location, navigate } = useViewState('/report');
@@ -86,7 +97,18 @@ export function useReport() {
     () => client.engine.flexBalanceTile(view(), todayUtc()),
   );
 
-  const columns = (): ReportColumn[] => view().cols ?? [...REPORT_COLUMNS];
+  /** The columns in the URL, else the last ones chosen in this browser, else the default set (docs/ranges-and-links.md). */
+  const [remembered, setRemembered] = createSignal(rememberedColumns());
+  const columns = (): DisplayColumn[] => view().cols ?? remembered() ?? [...DEFAULT_COLUMNS];
+  const chooseColumns = (cols: DisplayColumn[]) => {
+    setRemembered(cols);
+    try {
+      localStorage.setItem(COLUMNS_KEY, cols.join(','));
+    } catch {
+      // Storage refused (private mode, quota): the choice still holds in the URL.
+    }
+    setView({ cols });
+  };
   const onSort = (column: ReportColumn) => {
     const s = view().sort;
     const numeric = ['days_used', 'monthly_average', 'tokens_used', 'last_accessed', 'days_inactive'].includes(column);
@@ -130,6 +152,7 @@ export function useReport() {
     outcome,
     balance,
     columns,
+    chooseColumns,
     onSort,
     onExport,
     fetchRows,

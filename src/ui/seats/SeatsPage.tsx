@@ -1,5 +1,6 @@
 /** Seat usage (docs/figures.md) — totals, by product (with collections to drill into), a product's days, and by user. */
-import { For, Show } from 'solid-js';
+import { For, Show, createEffect, on } from 'solid-js';
+import { displayIsoDay } from '../../core/vocabulary/days';
 import { formatInt } from '../../core/vocabulary/format';
 import { UsageChart } from '../common/UsageChart';
 import type { Granularity, ProductSeatRow } from '../../core/seats/seat-usage';
@@ -66,6 +67,19 @@ export default function SeatsPage() {
     users,
     rows,
   } = useSeats();
+  // A product's chart opens below the table: bring it into view, or the click seems to do nothing.
+  let panel: HTMLDivElement | undefined;
+  let opened = false;
+  createEffect(on(detail, (d) => (opened = !!d)));
+  createEffect(
+    on(chart, (c) => {
+      if (!opened || !c || !panel) return;
+      opened = false; // once per product picked: a new granularity or import leaves the page where it is
+      const el = panel;
+      // After the frame that lays the chart out, so the whole panel, chart included, comes into view.
+      requestAnimationFrame(() => el.scrollIntoView({ block: 'nearest' }));
+    }),
+  );
 
   return (
     <ScopedPage
@@ -207,7 +221,7 @@ export default function SeatsPage() {
                 </p>
               </Show>
               <Show when={detail()}>
-                <div class="panel" data-testid="product-detail">
+                <div class="panel" data-testid="product-detail" ref={panel} style={{ 'scroll-margin-top': '12px' }}>
                   <div class="table-toolbar">
                     <h2>{detail()}: distinct users against seats</h2>
                     <span class="spacer" />
@@ -301,7 +315,7 @@ export default function SeatsPage() {
                               <td>{r.versions || '—'}</td>
                               <td class="is-number">{r.daysUsed}</td>
                               <td class="is-number">{r.perMonth.toFixed(1)}</td>
-                              <td>{r.lastAccessed}</td>
+                              <td>{displayIsoDay(r.lastAccessed)}</td>
                             </tr>
                           )}
                         </For>

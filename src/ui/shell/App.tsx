@@ -6,6 +6,7 @@ import { WorkspaceRecovery } from './WorkspaceRecovery';
 import { UpdatePrompt } from './UpdatePrompt';
 import { NotificationCenter } from '../notifications/NotificationCenter';
 import { formatInt } from '../../core/vocabulary/format';
+import { useScopeLinks } from './scope-link';
 
 const ReportPage = lazy(() => import('../report/ReportPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
@@ -17,6 +18,7 @@ const ExportPage = lazy(() => import('../export/ExportPage'));
 const RecommendationsPage = lazy(() => import('../recommendations/RecommendationsPage'));
 
 function Layout(props: RouteSectionProps) {
+  const scoped = useScopeLinks();
   return (
     <div class="app">
       {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link; the hash router would take "#main" as a route, so the click moves focus instead */}
@@ -31,26 +33,26 @@ function Layout(props: RouteSectionProps) {
         Skip to content
       </a>
       <header class="app-header">
-        <A href="/report" class="brand" aria-label="Seatwise, Usage Report">
+        <A href={scoped('/report')} class="brand" aria-label="Seatwise, Usage Report">
           <img src="./icon.svg" alt="" width="28" height="28" /> Seatwise
         </A>
         <nav aria-label="Main">
-          <A href="/report" activeClass="is-current">
+          <A href={scoped('/report')} activeClass="is-current">
             Usage Report
           </A>
-          <A href="/seats" activeClass="is-current">
+          <A href={scoped('/seats')} activeClass="is-current">
             Seats
           </A>
-          <A href="/flex" activeClass="is-current">
+          <A href={scoped('/flex')} activeClass="is-current">
             Flex
           </A>
-          <A href="/recommendations" activeClass="is-current">
+          <A href={scoped('/recommendations')} activeClass="is-current">
             Recommendations
           </A>
           <A href="/changes" activeClass="is-current">
             Changes
           </A>
-          <A href="/export" activeClass="is-current">
+          <A href={scoped('/export')} activeClass="is-current">
             Export
           </A>
           <A href="/import" activeClass="is-current">

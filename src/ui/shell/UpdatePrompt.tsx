@@ -1,6 +1,10 @@
 import { Show, createSignal, onMount } from 'solid-js';
+import { client } from '../common/client';
 
-/** Offers the new version when one has been deployed (docs/workspace.md); offline readiness is announced too. */
+/**
+ * Offers the new version when one has been deployed (docs/workspace.md). Offline readiness is a
+ * small status, and only once there is data: a first visit opens on the welcome, not on it.
+ */
 export function UpdatePrompt() {
   const [needRefresh, setNeedRefresh] = createSignal(false);
   const [offlineReady, setOfflineReady] = createSignal(false);
@@ -27,8 +31,8 @@ export function UpdatePrompt() {
           </button>
         </div>
       </Show>
-      <Show when={offlineReady()}>
-        <div class="notice" aria-live="polite">
+      <Show when={offlineReady() && client.hasData()}>
+        <div class="notice notice--quiet" aria-live="polite">
           Seatwise now works offline.
           <button type="button" class="link-button" onClick={() => setOfflineReady(false)}>
             Dismiss

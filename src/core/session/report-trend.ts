@@ -1,0 +1,28 @@
+/** The report's trend for the current view (docs/report.md, "Trend"). */
+import type { EngineSession } from './engine-session';
+import type { Day } from '../vocabulary/days';
+import { resolveRange, toReportQuery, type ReportViewState } from '../vocabulary/view-state';
+import { newKeyFigures, type KeyFigures } from '../report/scope-figures';
+import { reportTrend, type ReportTrend } from '../report/report-trend';
+import type { Workspace } from '../workspace/workspace';
+
+/** Scratch figures per workspace: the trend never overwrites the figures of the session's last report. */
+const scratch = new WeakMap<Workspace, KeyFigures>();
+/** The last trend per workspace: a new sort or column set asks again and gets it for free. */
+const last = new WeakMap<Workspace, { key: string; mask: unknown; trend: ReportTrend }>();
+
+export function reportTrendView(session: EngineSession, view: ReportViewState, today: Day): ReportTrend {
+  const ws = session.workspace;
+  if (session.snapshotMode) return { months: [], flex: false }; // a snapshot has no days to split by month
+  const range = resolveRange(view, today, ws.lastEventDay);
+  const mask = session.maskForView(view.team);
+  const query = { ...toReportQuery(view, range), sort: null };
+  const key = JSON.stringify([query, today]);
+  const cached = last.get(ws);
+  if (cached && cached.key === key && cached.mask === mask) return cached.trend;
+  let figures = scratch.get(ws);
+  if (!figures) scratch.set(ws, (figures = newKeyFigures(ws.keyCount)));
+  const trend = reportTrend(ws, query, mask, today, figures);
+  last.set(ws, { key, mask, trend });
+  return trend;
+}
