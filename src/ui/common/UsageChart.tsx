@@ -52,7 +52,18 @@ export function UsageChart(props: {
         height: props.height ?? 160,
         legend: { show: props.series.length > 1 },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true } },
+        scales: {
+          x: {
+            time: true,
+            // Bars are centred on their period: pad half a period each side so the first and last are not cut.
+            range: (_u: uPlot, min: number, max: number): [number, number] => {
+              if (!props.series.some((x) => x.bars)) return [min, max];
+              const n = props.days.length;
+              const half = n > 1 ? (max - min) / (n - 1) / 2 : 43_200;
+              return [min - half, max + half];
+            },
+          },
+        },
         axes: [
           {
             space: 60,

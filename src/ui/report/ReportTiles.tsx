@@ -1,4 +1,4 @@
-import { For, Show, type JSX } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import type { Tiles } from '../../core/report/report';
 import type { BalanceTile } from '../../core/session/flex';
@@ -32,7 +32,8 @@ export function ReportTiles(props: {
   snapshot: boolean;
 }) {
   const t = () => props.tiles;
-  const over = () => t().overAssigned;
+  // The biggest over-assignment first: the one to name in a short note.
+  const over = () => [...t().overAssigned].sort((a, b) => b.over - a.over || a.offering.localeCompare(b.offering));
   return (
     <section class="tiles" aria-label="Overview">
       <p class="tiles__scope" data-testid="tiles-scope">
@@ -65,18 +66,10 @@ export function ReportTiles(props: {
             note={
               t().overAssignedSeats > 0 ? (
                 <span data-testid="over-assigned">
-                  {plural(t().overAssignedSeats, 'seat', 'seats')} over-assigned:{' '}
-                  <For each={over().slice(0, 3)}>
-                    {(o, i) => (
-                      <>
-                        {i() > 0 ? '; ' : ''}
-                        {o.offering}
-                        {props.allTeams ? ` (${o.team})` : ''}: {formatInt(o.assigned)} assigned on {formatInt(o.seats)} seats,{' '}
-                        {formatInt(o.over)} over
-                      </>
-                    )}
-                  </For>
-                  {over().length > 3 ? `; and ${over().length - 3} more on the Seats page` : ''}
+                  {plural(t().overAssignedSeats, 'seat', 'seats')} over-assigned
+                  {over().length > 1 ? ` in ${formatInt(over().length)} offerings` : ''}, e.g. {over()[0]!.offering}
+                  {props.allTeams ? ` (${over()[0]!.team})` : ''}: {formatInt(over()[0]!.assigned)} assigned on{' '}
+                  {formatInt(over()[0]!.seats)} seats, {formatInt(over()[0]!.over)} over. <A href="/seats">See them on Seats</A>
                 </span>
               ) : undefined
             }

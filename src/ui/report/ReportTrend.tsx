@@ -36,7 +36,7 @@ export function ReportTrend(props: { view: ReportViewState }) {
                 label="People by month: active, inactive and not yet active"
                 days={days(t().months)}
                 xLabels={labels(t().months)}
-                height={170}
+                height={130}
                 yLabel="people"
                 onPick={(i) => pick(t().months[i])}
                 series={[
@@ -52,7 +52,7 @@ export function ReportTrend(props: { view: ReportViewState }) {
                   label="Flex tokens by month"
                   days={days(t().months)}
                   xLabels={labels(t().months)}
-                  height={170}
+                  height={130}
                   yLabel="tokens"
                   onPick={(i) => pick(t().months[i])}
                   series={[{ label: 'Flex tokens', color: '#6a3d9a', values: t().months.map((m) => m.flexTokens), bars: true }]}
