@@ -63,6 +63,8 @@ export function UsageChart(props: {
               return [min - half, max + half];
             },
           },
+          // Counts and tokens start at 0, so a bar's height is its share of the largest.
+          y: { range: (_u: uPlot, _min: number, max: number): [number, number] => [0, max > 0 ? max * 1.08 : 1] },
         },
         axes: [
           {
