@@ -113,6 +113,8 @@ describe('seat usage, Flex and exports in Chromium', () => {
     // The summary: one row per recommendation (one card each), no team × offering twice, its total the headline.
     const rows = summary.locator('tbody tr');
     const count = await rows.count();
+    // A group shows its first cards; "Show all" brings the rest.
+    for (const more of await page.getByRole('button', { name: /^Show all \d+/ }).all()) await more.click();
     expect(count).toBe(await page.getByTestId('recommendation').count());
     const slots = await rows.evaluateAll((trs) =>
       trs.map((tr) =>

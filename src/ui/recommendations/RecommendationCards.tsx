@@ -4,6 +4,7 @@ import { A } from '@solidjs/router';
 import { formatInt } from '../../core/vocabulary/format';
 import type { Recommendation } from '../../core/recommendations/recommendations';
 import { KIND_LABELS, STEP_LABELS, moneyText, planSummary, queuedText } from './plan-summary';
+import { LazyDetails } from '../common/LazyDetails';
 
 export const cardId = (r: Recommendation) => `rec-${r.id.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
@@ -18,8 +19,7 @@ function Money(props: { amount: number }) {
 
 function HowWorkedOut(props: { r: Recommendation }) {
   return (
-    <details class="rec__how">
-      <summary>How this is worked out</summary>
+    <LazyDetails class="rec__how" summary="How this is worked out">
       <p>{props.r.seatPlan}</p>
       <p class="muted">
         Seats and holders are the report's figures for {props.r.team}, {props.r.product} on the range's last day: {formatInt(props.r.seats)}{' '}
@@ -60,7 +60,7 @@ function HowWorkedOut(props: { r: Recommendation }) {
           </tr>
         </tfoot>
       </table>
-    </details>
+    </LazyDetails>
   );
 }
 
@@ -91,10 +91,7 @@ export function Card(props: { r: Recommendation; onQueue: (r: Recommendation) =>
         <HowWorkedOut r={props.r} />
       </Show>
       <Show when={props.r.users.length > 0}>
-        <details>
-          <summary>
-            {props.r.users.length} {props.r.users.length === 1 ? 'person' : 'people'}
-          </summary>
+        <LazyDetails summary={`${props.r.users.length} ${props.r.users.length === 1 ? 'person' : 'people'}`}>
           <table class="data-table rec__users">
             <thead>
               <tr>
@@ -130,7 +127,7 @@ export function Card(props: { r: Recommendation; onQueue: (r: Recommendation) =>
               </For>
             </tbody>
           </table>
-        </details>
+        </LazyDetails>
       </Show>
       <Show when={queued()}>
         <p class="rec__queued" data-testid="rec-queued">

@@ -32,6 +32,8 @@ export default function RecommendationsPage() {
     teams,
     kinds,
     shown,
+    visible,
+    openGroup,
     done,
     show,
     products,
@@ -100,7 +102,12 @@ export default function RecommendationsPage() {
                   <h2 id={`rec-group-${k}`}>
                     {KIND_LABELS[k]} <span class="badge">{shown(k).length}</span>
                   </h2>
-                  <For each={shown(k)}>{(r) => <Card r={r} onQueue={setReviewing} />}</For>
+                  <For each={visible(k)}>{(r) => <Card r={r} onQueue={setReviewing} />}</For>
+                  <Show when={visible(k).length < shown(k).length}>
+                    <button type="button" class="button" onClick={() => openGroup(k)}>
+                      Show all {shown(k).length} ({shown(k).length - visible(k).length} more)
+                    </button>
+                  </Show>
                 </section>
               </Show>
             )}

@@ -7,6 +7,9 @@ import { useViewState } from '../report/use-view-state';
 import { KIND_ORDER, planSummary } from './plan-summary';
 import { cardId } from './RecommendationCards';
 
+/** How many cards of a type show before "Show all": the page stays quick to open. */
+const CARDS_AT_FIRST = 12;
+
 export function useRecommendations() {
   const { view, setView } = useViewState('/recommendations');
   const [message, setMessage] = createSignal('');
@@ -37,6 +40,10 @@ export function useRecommendations() {
   const [acted, setActed] = createSignal('');
   const kept = (r: Recommendation) => r.id === acted() || ((!type() || r.kind === type()) && (!team() || r.team === team() || !r.team));
   const shown = (kind: RecommendationKind) => items().filter((r) => r.kind === kind && kept(r));
+  /** A group shows its first cards; the rest come on request (the summary table lists them all). */
+  const [opened, setOpened] = createSignal(new Set<RecommendationKind>());
+  const visible = (kind: RecommendationKind) => (opened().has(kind) ? shown(kind) : shown(kind).slice(0, CARDS_AT_FIRST));
+  const openGroup = (kind: RecommendationKind) => setOpened((s) => new Set([...s, kind]));
   /** The dialog closed: after a queue, say what happened and keep that card in view. */
   const done = (id: string, m: string | null) => {
     setReviewing(null);
@@ -46,6 +53,7 @@ export function useRecommendations() {
     }
   };
   const show = (r: Recommendation) => {
+    openGroup(r.kind);
     setType('');
     setTeam('');
     setActed('');
@@ -78,6 +86,8 @@ export function useRecommendations() {
     teams,
     kinds,
     shown,
+    visible,
+    openGroup,
     done,
     show,
     products,
