@@ -88,6 +88,7 @@ export function excelSerialFromDay(day: Day): number {
 const PEOPLE_DAY = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 const PEOPLE_MONTH = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const PEOPLE_MONTH_NAME = new Intl.DateTimeFormat(undefined, { month: 'short', timeZone: 'UTC' });
+const PEOPLE_DAY_SHORT = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 export function displayDay(day: Day): string {
   return PEOPLE_DAY.format(day * MS_PER_DAY);
@@ -101,6 +102,11 @@ export function displayMonth(day: Day): string {
 /** A month's name alone, "Nov", for a chart's axis. */
 export function displayMonthName(day: Day): string {
   return PEOPLE_MONTH_NAME.format(day * MS_PER_DAY);
+}
+
+/** A day on a chart's axis, "Aug 23": the app's date format without the year. */
+export function displayDayShort(day: Day): string {
+  return PEOPLE_DAY_SHORT.format(day * MS_PER_DAY);
 }
 
 /** An ISO day (as the engine hands dates to the UI) for people; '' stays ''. */

@@ -1,6 +1,7 @@
 import { createEffect, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { displayDayShort } from '../../core/vocabulary/days';
 
 export interface ChartSeries {
   label: string;
@@ -77,7 +78,8 @@ export function UsageChart(props: {
                   splits: () => props.days.map((d) => d * 86_400),
                   values: (_u: uPlot, splits: number[]) => splits.map((_x, i) => props.xLabels?.[i] ?? ''),
                 }
-              : {}),
+              : // Ticks in the app's own date format, not the chart library's "8/23".
+                { values: (_u: uPlot, splits: number[]) => splits.map((x) => displayDayShort(Math.round(x / 86_400))) }),
           },
           {
             show: props.yAxis !== false,

@@ -46,7 +46,7 @@ export interface ScopeProps {
 function endOptions(props: ScopeProps): [string, string][] {
   const last = props.summary.lastEventDay ? ` (${displayIsoDay(props.summary.lastEventDay)})` : '';
   const chosen: [string, string][] =
-    props.view.asof && props.view.asof !== 'data' && props.view.asof !== 'today' ? [['date', props.view.asof]] : [];
+    props.view.asof && props.view.asof !== 'data' && props.view.asof !== 'today' ? [['date', displayIsoDay(props.view.asof)]] : [];
   return props.stale
     ? [['', `Last data day${last}`], ['today', 'Today'], ...chosen]
     : [['', 'Today'], ['data', `Last data day${last}`], ...chosen];
