@@ -8,6 +8,7 @@ import { ScopedPage } from '../report/ScopedPage';
 import { UserDetailWithActions } from '../report/UserDetailWithActions';
 import { PurchaseForm } from './PurchaseForm';
 import { useFlex } from './use-flex';
+import { ActionMessage } from '../common/ActionMessage';
 
 const monthDay = (m: string) => dayFromYmd(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 1);
 
@@ -22,11 +23,7 @@ export default function FlexPage() {
       view={view()}
       onChange={setView}
       wide
-      lead={
-        <p class="notice" aria-live="polite" data-testid="action-message" classList={{ 'is-empty': !actionMessage() }}>
-          {actionMessage()}
-        </p>
-      }
+      lead={<ActionMessage message={actionMessage()} />}
     >
       <Show when={data()}>
         {(d) => (

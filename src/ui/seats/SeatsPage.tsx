@@ -7,6 +7,7 @@ import type { Granularity, ProductSeatRow } from '../../core/seats/seat-usage';
 import { ScopedPage } from '../report/ScopedPage';
 import { UserDetailWithActions } from '../report/UserDetailWithActions';
 import { useSeats } from './use-seats';
+import { ActionMessage } from '../common/ActionMessage';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
@@ -89,11 +90,7 @@ export default function SeatsPage() {
       view={view()}
       onChange={setView}
       wide
-      lead={
-        <p class="notice" aria-live="polite" data-testid="action-message" classList={{ 'is-empty': !actionMessage() }}>
-          {actionMessage()}
-        </p>
-      }
+      lead={<ActionMessage message={actionMessage()} />}
     >
       <Show when={data()}>
         {(d) => (
