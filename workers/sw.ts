@@ -8,7 +8,8 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
 import { WorkspaceDb } from '../src/storage/workspace-db';
-import { isDue, REMINDER_SYNC_TAG, type NotificationSchedule } from '../src/core/notifications/schedule';
+import { isDue } from '../src/core/notifications/schedule';
+import { REMINDER_SYNC_TAG, type NotificationSchedule } from '../src/core/vocabulary/reminders';
 import { todayUtc } from '../src/core/vocabulary/days';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };

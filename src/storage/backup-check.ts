@@ -4,7 +4,7 @@
  * salvage can leave out what is broken (docs/reliability.md, "Restore").
  * Every check names the table, the row (1-based, in the file's order) and what is wrong.
  */
-import { SECTION_LABELS } from '../core/import/headers';
+import { SECTION_LABELS } from '../core/vocabulary/sections';
 import type { StoredEventChunk, StoredImport, StoredSetting } from './workspace-db';
 import type { Change } from '../core/vocabulary/change';
 import type { TokenPurchase } from '../core/flex/flex-usage';

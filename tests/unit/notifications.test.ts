@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayFromYmd, formatDay } from '../../src/core/vocabulary/days';
-import { digestEml, isDue, latestOccurrence, nextOccurrence, type NotificationSchedule } from '../../src/core/notifications/schedule';
+import { digestEml, isDue, latestOccurrence } from '../../src/core/notifications/schedule';
+import { nextOccurrence, type NotificationSchedule } from '../../src/core/vocabulary/reminders';
 import { EngineSession } from '../../src/core/session/engine-session';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 import { inactiveDigest } from '../../src/core/session/digest';

@@ -1,7 +1,7 @@
 /** Export handlers: the report as filtered, and sections of the workspace for a team and range. */
 import type { ExportFile } from '../../core/changes/change-export';
 import type { ExportFormat } from '../../core/export/report-export';
-import type { ExportSection } from '../../core/export/workspace-export';
+import type { ExportSection } from '../../core/vocabulary/export-sections';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
 import { XLSX_TYPE, cutNote, type EngineContext } from './context';
 import { exportContext, exportTables, reportScope } from '../../core/session/exports';

@@ -1,5 +1,6 @@
 /** Reminder handlers: the schedule, whether one is due, and its digest (docs/notifications.md). */
-import { digestEml, isDue, type Digest, type NotificationSchedule } from '../../core/notifications/schedule';
+import { digestEml, isDue, type Digest } from '../../core/notifications/schedule';
+import type { NotificationSchedule } from '../../core/vocabulary/reminders';
 import { formatDay } from '../../core/vocabulary/days';
 import type { RangePreset } from '../../core/vocabulary/date-range';
 import type { WorkspaceDb } from '../../storage/workspace-db';

@@ -5,7 +5,8 @@
  */
 import type { RowError } from '../../core/workspace/batch';
 import { commitBatches, fileFingerprint, type PendingBatch, type WorkspaceDb } from '../../storage/workspace-db';
-import { SECTION_LABELS, missingRequirements, type ColumnPreset, type Section } from '../../core/import/headers';
+import { missingRequirements, type ColumnPreset } from '../../core/import/headers';
+import { SECTION_LABELS, type Section } from '../../core/vocabulary/sections';
 import { readFile, type FileLike, type FileOutcome, type MappingRequest, type ReadProgress } from '../../core/import/read-file';
 import { csvLine } from '../../core/export/spreadsheet-cells';
 import { estimateBytes, storageFailureMessage } from '../../storage/storage-errors';

@@ -12,8 +12,6 @@ import { ACCESS_FLEX, METHOD_DEFAULT, METHOD_GROUP } from '../workspace/batch';
 import type { ExportTable } from './table';
 import { SECTION_NAMES, type ExportSection } from '../vocabulary/export-sections';
 
-export { EXPORT_SECTIONS, SECTION_NAMES, type ExportSection } from '../vocabulary/export-sections';
-
 export interface SectionScope {
   team: string | null;
   from: Day;

@@ -23,7 +23,7 @@ import {
   type SubscriptionRecord,
   type UserRecord,
 } from '../workspace/batch';
-import type { ColumnMap, Field, Section } from './headers';
+import type { ColumnMap, Field, Section } from '../vocabulary/sections';
 import { clip, parseDate, parseNumber, slashOrderEvidence, type SlashOrder } from './parse-values';
 import { canonicalSeatAssignment, canonicalUserActivity } from './report-values';
 

@@ -4,9 +4,7 @@
  * `days_used` and `days-used` are one column.
  */
 
-import { FIELD_LABELS, SECTION_LABELS, unmetNeeds, type ColumnMap, type Field, type Section } from '../vocabulary/sections';
-
-export { FIELD_LABELS, SECTION_LABELS, type ColumnMap, type Field, type Section };
+import { SECTION_LABELS, unmetNeeds, type ColumnMap, type Field, type Section } from '../vocabulary/sections';
 
 /**
  * Accepted spellings per field, already folded; the earlier spelling wins when a

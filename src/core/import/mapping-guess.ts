@@ -6,7 +6,8 @@
  * file is never recognised by a guess. A column a known name already claims
  * is never guessed for another field, and no column is guessed for two fields.
  */
-import { SECTION_FIELDS, columnsFor, detectSection, foldHeader, mapColumns, type ColumnMap, type Field, type Section } from './headers';
+import { SECTION_FIELDS, columnsFor, detectSection, foldHeader, mapColumns } from './headers';
+import type { ColumnMap, Field, Section } from '../vocabulary/sections';
 import { parseDate, parseNumber } from './parse-values';
 
 /** Spellings beyond the known names of headers.ts, already folded. */

@@ -6,19 +6,16 @@
 import Papa from 'papaparse';
 import { BatchBuilder, type BuildResult, type Cell } from './batch-builder';
 import {
-  SECTION_LABELS,
   declaredOrders,
   detectSection,
   findHeaderRow,
   headerSignature,
   sectionChoices,
   unusedColumns,
-  type ColumnMap,
   type ColumnPreset,
-  type Field,
-  type Section,
   type SectionChoice,
 } from './headers';
+import { SECTION_LABELS, type ColumnMap, type Field, type Section } from '../vocabulary/sections';
 import { guessColumns, guessMapping, type GuessSource } from './mapping-guess';
 import { clip, isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
 import {

@@ -6,16 +6,6 @@ import { parseIsoDay, type Day } from '../vocabulary/days';
 import { PRESET_NAMES, type RangePreset } from '../vocabulary/date-range';
 import { occurrence, type NotificationSchedule } from '../vocabulary/reminders';
 
-// The schedule's words live in the vocabulary, so the settings page can use them too.
-export {
-  REMINDER_SYNC_TAG,
-  FREQUENCY_LABELS,
-  nextOccurrence,
-  occurrence,
-  type Frequency,
-  type NotificationSchedule,
-} from '../vocabulary/reminders';
-
 /** The latest scheduled day on or before `today`, or null when none has come yet. */
 export function latestOccurrence(s: NotificationSchedule, today: Day): Day | null {
   const start = parseIsoDay(s.start);

@@ -7,8 +7,6 @@ import { NO_DAY, formatDay, shortDayLabel, type Day } from '../vocabulary/days';
 import type { Workspace } from '../workspace/workspace';
 import { STALE_AFTER_DAYS, newestUsageDay } from '../vocabulary/date-range';
 
-export { STALE_AFTER_DAYS } from '../vocabulary/date-range';
-
 export interface DataFreshness {
   /** ISO day of the newest usage (never after today), or null when no usage is imported. */
   newestUsage: string | null;

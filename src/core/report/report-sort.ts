@@ -6,7 +6,8 @@
 import { NO_DAY } from '../vocabulary/days';
 import type { ReportColumn } from '../vocabulary/report-columns';
 import type { SortSpec } from '../vocabulary/report-query';
-import type { KeyFigures, NameMask } from './report';
+import type { NameMask } from './report';
+import type { KeyFigures } from './scope-figures';
 import type { Workspace } from '../workspace/workspace';
 
 const RANK_SPAN = 4_194_304; // 2^22 keys at most

@@ -21,8 +21,6 @@ import {
   type ScopeTotals,
 } from './scope-figures';
 
-export { newKeyFigures, type KeyFigures } from './scope-figures';
-
 const ACTIVITY_TEXT = ['', 'Active', 'Inactive', 'Not yet active'] as const;
 
 /** The tiles (docs/figures.md): the scope's totals — team, range, product — never narrowed by the row filters. */

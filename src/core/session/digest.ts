@@ -3,7 +3,8 @@ import type { EngineSession } from './engine-session';
 import type { Day } from '../vocabulary/days';
 import { rangeDatesLabel, type RangePreset } from '../vocabulary/date-range';
 import { EMPTY_VIEW, resolveRange, toReportQuery, type ReportViewState } from '../vocabulary/view-state';
-import { computeReport, newKeyFigures, reportRow } from '../report/report';
+import { computeReport, reportRow } from '../report/report';
+import { newKeyFigures } from '../report/scope-figures';
 import type { Digest, DigestTeam } from '../notifications/schedule';
 
 /** Who held a seat without using it over a preset range ending on the default end (today, or the last data day when stale), by team (docs/notifications.md). */

@@ -11,17 +11,10 @@ import { FIRST_ROWS, type ReportRow } from '../vocabulary/report-columns';
 import type { ReportQuery } from '../vocabulary/report-query';
 import { resolveRange, toReportQuery, type ReportViewState, type ResolvedRange } from '../vocabulary/view-state';
 import { isOutstanding, type Change, type ChangeAction } from '../vocabulary/change';
-import { STALE_AFTER_DAYS, dataFreshness, type DataFreshness } from '../report/data-freshness';
-import {
-  computeReport,
-  newKeyFigures,
-  reportRow,
-  unassignLock,
-  type KeyFigures,
-  type NameMask,
-  type ReportResult,
-  type Tiles,
-} from '../report/report';
+import { dataFreshness, type DataFreshness } from '../report/data-freshness';
+import { STALE_AFTER_DAYS } from '../vocabulary/date-range';
+import { newKeyFigures, type KeyFigures } from '../report/scope-figures';
+import { computeReport, reportRow, unassignLock, type NameMask, type ReportResult, type Tiles } from '../report/report';
 import { querySnapshot, snapshotRows } from '../report/snapshot-report';
 import { sortRowKeys } from '../report/report-sort';
 import { buildWorkspace, collationRanks, shownPerson, type LoadedBatch, type Workspace } from '../workspace/workspace';

@@ -6,7 +6,8 @@ import { COLUMN_LABELS } from '../vocabulary/report-columns';
 import { ACTIVITY_LABELS } from '../vocabulary/report-labels';
 import { viewIsPseudonymised } from '../privacy/pseudonyms';
 import type { ExportContext } from '../export/report-export';
-import { sectionTable, type ExportSection } from '../export/workspace-export';
+import { sectionTable } from '../export/workspace-export';
+import type { ExportSection } from '../vocabulary/export-sections';
 import type { ExportTable } from '../export/table';
 
 /** The Export page's tables for the view's team and range (docs/report.md, "Exports"), pseudonymised as the view is. */

@@ -2,7 +2,8 @@
 import type { EngineSession, ScopeInfo } from './engine-session';
 import type { Day } from '../vocabulary/days';
 import { resolveRange, toReportQuery, type ReportViewState } from '../vocabulary/view-state';
-import { computeReport, newKeyFigures, reportRow } from '../report/report';
+import { computeReport, reportRow } from '../report/report';
+import { newKeyFigures } from '../report/scope-figures';
 import { productDetail, seatUsage, type Granularity, type ProductDetail, type SeatUsageSummary } from '../seats/seat-usage';
 
 export interface SeatUserRow {

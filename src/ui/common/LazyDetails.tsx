@@ -8,7 +8,8 @@ export function LazyDetails(props: { class?: string; summary: JSX.Element; child
   const [opened, setOpened] = createSignal(false);
   return (
     <details class={props.class} onToggle={(e) => e.currentTarget.open && setOpened(true)}>
-      <summary>{props.summary}</summary>
+      {/* Built on the click itself (the toggle event comes a moment later), so the content is there as it opens. */}
+      <summary onClick={() => setOpened(true)}>{props.summary}</summary>
       <Show when={opened()}>{props.children}</Show>
     </details>
   );

@@ -9,6 +9,7 @@ import { UserDetailWithActions } from '../report/UserDetailWithActions';
 import { PurchaseForm } from './PurchaseForm';
 import { useFlex } from './use-flex';
 import { ActionMessage } from '../common/ActionMessage';
+import { Tile } from '../common/Tile';
 
 const monthDay = (m: string) => dayFromYmd(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 1);
 
@@ -32,22 +33,10 @@ export default function FlexPage() {
               <section class="tile-group" aria-label="Flex in the range">
                 <h2 class="tile-group__title">In the range</h2>
                 <div class="tile-group__tiles">
-                  <div class="tile" data-testid="flex-tokens">
-                    <div class="tile__value">{formatTokens(d().totals.tokens)}</div>
-                    <div class="tile__label">Tokens used</div>
-                  </div>
-                  <div class="tile" data-testid="flex-users">
-                    <div class="tile__value">{formatInt(d().totals.users)}</div>
-                    <div class="tile__label">Flex users (used tokens)</div>
-                  </div>
-                  <div class="tile" data-testid="flex-access">
-                    <div class="tile__value">{formatInt(d().totals.peopleWithAccess)}</div>
-                    <div class="tile__label">People with Flex access</div>
-                  </div>
-                  <div class="tile" data-testid="flex-monthly">
-                    <div class="tile__value">{formatTokens(d().totals.monthlyAverage)}</div>
-                    <div class="tile__label">Monthly average tokens</div>
-                  </div>
+                  <Tile testId="flex-tokens" value={formatTokens(d().totals.tokens)} label="Tokens used" />
+                  <Tile testId="flex-users" value={formatInt(d().totals.users)} label="Flex users (used tokens)" />
+                  <Tile testId="flex-access" value={formatInt(d().totals.peopleWithAccess)} label="People with Flex access" />
+                  <Tile testId="flex-monthly" value={formatTokens(d().totals.monthlyAverage)} label="Monthly average tokens" />
                 </div>
               </section>
               <section
@@ -57,22 +46,14 @@ export default function FlexPage() {
               >
                 <h2 class="tile-group__title">Balance on {displayIsoDay(d().asOf)}</h2>
                 <div class="tile-group__tiles">
-                  <div class="tile" data-testid="flex-remaining">
-                    <div class="tile__value">{formatTokens(d().balance.remaining)}</div>
-                    <div class="tile__label">Remaining{d().balance.low ? ' — 20 % or less left' : ''}</div>
-                  </div>
-                  <div class="tile">
-                    <div class="tile__value">{formatTokens(d().balance.purchased)}</div>
-                    <div class="tile__label">Purchased</div>
-                  </div>
-                  <div class="tile">
-                    <div class="tile__value">{formatTokens(d().balance.consumed)}</div>
-                    <div class="tile__label">Consumed</div>
-                  </div>
-                  <div class="tile">
-                    <div class="tile__value">{formatTokens(d().balance.expired)}</div>
-                    <div class="tile__label">Expired unused</div>
-                  </div>
+                  <Tile
+                    testId="flex-remaining"
+                    value={formatTokens(d().balance.remaining)}
+                    label={<>Remaining{d().balance.low ? ' — 20 % or less left' : ''}</>}
+                  />
+                  <Tile value={formatTokens(d().balance.purchased)} label="Purchased" />
+                  <Tile value={formatTokens(d().balance.consumed)} label="Consumed" />
+                  <Tile value={formatTokens(d().balance.expired)} label="Expired unused" />
                 </div>
               </section>
             </div>

@@ -13,6 +13,7 @@ import { PriceEditor } from './PriceEditor';
 import { QueueRecommendationDialog } from './QueueRecommendationDialog';
 import { useRecommendations } from './use-recommendations';
 import './recommendations.css';
+import { Tile } from '../common/Tile';
 
 export default function RecommendationsPage() {
   const {
@@ -44,28 +45,19 @@ export default function RecommendationsPage() {
         <div class="tiles">
           <section class="tile-group" aria-label="Money at stake">
             <div class="tile-group__tiles">
-              <div class="tile" data-testid="rec-net">
-                <div class="tile__value">
-                  {totals().net < 0 ? '−' : ''}US${formatInt(Math.abs(totals().net))}
-                </div>
-                <div class="tile__label">{totals().net < 0 ? 'Net cost a year' : 'Net saving a year'}, the whole plan</div>
-              </div>
-              <div class="tile" data-testid="rec-savings">
-                <div class="tile__value">US${formatInt(totals().saves)}</div>
-                <div class="tile__label">Saved by the recommendations that save</div>
-              </div>
-              <div class="tile">
-                <div class="tile__value">US${formatInt(totals().costs)}</div>
-                <div class="tile__label">Spent by those that cost</div>
-              </div>
-              <div class="tile">
-                <div class="tile__value">{totals().count}</div>
-                <div class="tile__label">Recommendations</div>
-              </div>
-              <div class="tile">
-                <div class="tile__value">{formatInt(totals().people)}</div>
-                <div class="tile__label">People concerned</div>
-              </div>
+              <Tile
+                testId="rec-net"
+                value={
+                  <>
+                    {totals().net < 0 ? '−' : ''}US${formatInt(Math.abs(totals().net))}
+                  </>
+                }
+                label={<>{totals().net < 0 ? 'Net cost a year' : 'Net saving a year'}, the whole plan</>}
+              />
+              <Tile testId="rec-savings" value={<>US${formatInt(totals().saves)}</>} label="Saved by the recommendations that save" />
+              <Tile value={<>US${formatInt(totals().costs)}</>} label="Spent by those that cost" />
+              <Tile value={totals().count} label="Recommendations" />
+              <Tile value={formatInt(totals().people)} label="People concerned" />
             </div>
           </section>
         </div>

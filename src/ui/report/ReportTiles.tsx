@@ -1,22 +1,10 @@
-import { Show, type JSX } from 'solid-js';
+import { Show } from 'solid-js';
 import { A } from '@solidjs/router';
+import { Tile } from '../common/Tile';
 import type { Tiles } from '../../core/report/report';
 import type { BalanceTile } from '../../core/session/flex';
 import { displayIsoDay } from '../../core/vocabulary/days';
 import { formatInt, formatTokens } from '../../core/vocabulary/format';
-
-/** A tile: its value, its label, and — when the value is "—" or needs a word — a visible note. */
-function Tile(props: { label: string; value: string; note?: JSX.Element; hint?: string; testId: string; warn?: boolean }) {
-  return (
-    <div class="tile" classList={{ 'tile--warn': !!props.warn }} data-testid={props.testId} title={props.hint}>
-      <div class="tile__value">{props.value}</div>
-      <div class="tile__label">{props.label}</div>
-      <Show when={props.note}>
-        <div class="tile__note">{props.note}</div>
-      </Show>
-    </div>
-  );
-}
 
 const plural = (n: number, one: string, many: string) => `${formatInt(n)} ${n === 1 ? one : many}`;
 

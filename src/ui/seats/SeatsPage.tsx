@@ -8,6 +8,7 @@ import { ScopedPage } from '../report/ScopedPage';
 import { UserDetailWithActions } from '../report/UserDetailWithActions';
 import { useSeats } from './use-seats';
 import { ActionMessage } from '../common/ActionMessage';
+import { Tile } from '../common/Tile';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
 
@@ -98,31 +99,27 @@ export default function SeatsPage() {
             <div class="tiles">
               <section class="tile-group" aria-label="Seat usage summary">
                 <div class="tile-group__tiles">
-                  <div class="tile" data-testid="seat-total-users">
-                    <div class="tile__value">{formatInt(d().summary.totalUsers)}</div>
-                    <div class="tile__label">Active users (used a seat)</div>
-                  </div>
-                  <div class="tile" data-testid="seat-total-products">
-                    <div class="tile__value">{formatInt(d().summary.totalProducts)}</div>
-                    <div class="tile__label">Assigned products used</div>
-                  </div>
-                  <div class="tile" data-testid="seat-total-seats">
-                    <div class="tile__value">{formatInt(d().summary.totalSeats)}</div>
-                    <div class="tile__label">Seats</div>
-                  </div>
-                  <div class="tile" data-testid="seat-utilisation">
-                    <div class="tile__value">{pct(d().summary.utilisation)}</div>
-                    <div class="tile__label">Utilisation: seats in use ÷ seats</div>
-                    <div class="tile__note">
-                      {formatInt(d().summary.seatsInUse)} of {formatInt(d().summary.totalSeats)} seats used in the range
-                    </div>
-                  </div>
+                  <Tile testId="seat-total-users" value={formatInt(d().summary.totalUsers)} label="Active users (used a seat)" />
+                  <Tile testId="seat-total-products" value={formatInt(d().summary.totalProducts)} label="Assigned products used" />
+                  <Tile testId="seat-total-seats" value={formatInt(d().summary.totalSeats)} label="Seats" />
+                  <Tile
+                    testId="seat-utilisation"
+                    value={pct(d().summary.utilisation)}
+                    label="Utilisation: seats in use ÷ seats"
+                    note={
+                      <>
+                        {formatInt(d().summary.seatsInUse)} of {formatInt(d().summary.totalSeats)} seats used in the range
+                      </>
+                    }
+                  />
                   <Show when={d().summary.overAssignedSeats > 0}>
-                    <div class="tile tile--warn" data-testid="seat-over-assigned">
-                      <div class="tile__value">{formatInt(d().summary.overAssignedSeats)}</div>
-                      <div class="tile__label">Seats over-assigned</div>
-                      <div class="tile__note">More people hold these offerings than they have seats: see the rows below</div>
-                    </div>
+                    <Tile
+                      testId="seat-over-assigned"
+                      warn
+                      value={formatInt(d().summary.overAssignedSeats)}
+                      label="Seats over-assigned"
+                      note="More people hold these offerings than they have seats: see the rows below"
+                    />
                   </Show>
                 </div>
               </section>
