@@ -34,6 +34,12 @@ const EMPTY_MARKERS = new Set(['-', '–', '—', 'n/a', 'na', 'null', 'none', '
 /** Stop listing row errors past this; the count goes on. */
 const MAX_LISTED_ERRORS = 5_000;
 
+/** Cells of a usage row's identity, one map level per column; the last level holds the event key. */
+type IdentityNode = Map<Cell, IdentityNode> | number;
+
+/** Distinct usage rows remembered per file (about a hundred bytes each). */
+const MAX_REMEMBERED_ROWS = 1_000_000;
+
 export function parseAccessOption(text: string): AccessCode {
   const t = text.trim().toLowerCase();
   if (!t) return ACCESS_UNKNOWN;
@@ -113,6 +119,19 @@ export class BatchBuilder {
   private evCount = 0;
 
   private readonly dateCache = new Map<string, Day>();
+  /** Raw number cells already read (token amounts repeat): the same text reads the same. */
+  private readonly numberCache = new Map<string, number>();
+  /**
+   * Usage rows repeat who, what and how on every day used: the cells other than
+   * the day and the tokens lead, one map per column, to the event key an earlier
+   * row of the same cells produced. Reading them again would give the same key and
+   * change nothing.
+   */
+  private readonly usageKeys = new Map<Cell, IdentityNode>();
+  private readonly usageIdentity: number[];
+  private rememberedRows = 0;
+  private readonly previousIdentity: Cell[] = [];
+  private previousKey = -1;
   private readonly errors: RowError[] = [];
   private errorCount = 0;
   private rowsRead = 0;
@@ -122,7 +141,11 @@ export class BatchBuilder {
     private readonly columns: ColumnMap,
     private readonly header: readonly string[],
     private readonly slashOrder: SlashOrder,
-  ) {}
+  ) {
+    this.usageIdentity = Object.entries(columns)
+      .filter(([f, i]) => f !== 'day_used' && f !== 'tokens_used' && i !== undefined)
+      .map(([, i]) => i as number);
+  }
 
   /** Slash dates that read only one way, over the whole file: the first row and value of each. */
   readonly slashEvidence: Record<SlashOrder, { count: number; row: number; value: string }> = {
@@ -173,6 +196,12 @@ export class BatchBuilder {
 
   /** Date cell; NO_DAY when empty; undefined (and a row error) when unreadable. */
   private date(row: readonly Cell[], field: Field, rowNumber: number): Day | undefined {
+    const cell = row[this.columns[field] ?? -1];
+    // The untrimmed text is cached too: most cells are read once and then only looked up.
+    if (typeof cell === 'string') {
+      const hit = this.dateCache.get(cell);
+      if (hit !== undefined) return hit;
+    }
     const v = this.raw(row, field);
     if (v === '') return NO_DAY;
     const cacheKey = typeof v === 'number' ? `#${v}` : v;
@@ -194,12 +223,20 @@ export class BatchBuilder {
       this.fail(rowNumber, field, String(v), r.reason);
       return undefined;
     }
-    if (this.dateCache.size < 100_000) this.dateCache.set(cacheKey, r.day);
+    if (this.dateCache.size < 100_000) {
+      this.dateCache.set(cacheKey, r.day);
+      if (typeof cell === 'string') this.dateCache.set(cell, r.day);
+    }
     return r.day;
   }
 
   /** Number cell; `empty` when blank; undefined (and a row error) when unreadable. */
   private number(row: readonly Cell[], field: Field, rowNumber: number, empty: number): number | undefined {
+    const cell = row[this.columns[field] ?? -1];
+    if (typeof cell === 'string') {
+      const hit = this.numberCache.get(cell);
+      if (hit !== undefined) return hit;
+    }
     const v = this.raw(row, field);
     if (v === '') return empty;
     const r = parseNumber(v);
@@ -211,6 +248,7 @@ export class BatchBuilder {
       this.fail(rowNumber, field, String(v), 'must not be negative');
       return undefined;
     }
+    if (typeof cell === 'string' && v !== '' && this.numberCache.size < 10_000) this.numberCache.set(cell, r.value);
     return r.value;
   }
 
@@ -278,29 +316,86 @@ export class BatchBuilder {
   }
 
   private addUsage(row: readonly Cell[], rowNumber: number): void {
-    const product = this.productName(row);
-    if (!product) {
-      this.fail(rowNumber, 'product_name', '', 'no product');
+    const known = this.knownUsageKey(row);
+    if (known < 0) {
+      const key = this.addUsageSlow(row, rowNumber);
+      if (key !== undefined) this.rememberUsageKey(row, key);
       return;
     }
-    const day = this.date(row, 'day_used', rowNumber);
+    const day = this.usageDay(row, rowNumber);
     if (day === undefined) return;
+    const tokens = this.columns.tokens_used === undefined ? Number.NaN : this.number(row, 'tokens_used', rowNumber, 0);
+    if (tokens === undefined) return;
+    this.pushEvent(known, day, tokens);
+  }
+
+  /** The event key an earlier row with the same identity cells produced, or -1. */
+  private knownUsageKey(row: readonly Cell[]): number {
+    const cols = this.usageIdentity;
+    const prev = this.previousIdentity;
+    let same = prev.length === cols.length;
+    for (let j = 0; same && j < cols.length; j++) same = row[cols[j]!] === prev[j];
+    if (same) return this.previousKey;
+    let node: IdentityNode | undefined = this.usageKeys;
+    for (let j = 0; node !== undefined && j < cols.length; j++) node = (node as Map<Cell, IdentityNode>).get(row[cols[j]!]);
+    if (typeof node !== 'number') return -1;
+    this.remember(row, node);
+    return node;
+  }
+
+  private rememberUsageKey(row: readonly Cell[], key: number): void {
+    this.remember(row, key);
+    if (this.rememberedRows >= MAX_REMEMBERED_ROWS) return;
+    this.rememberedRows++;
+    const cols = this.usageIdentity;
+    let node = this.usageKeys;
+    for (let j = 0; j < cols.length - 1; j++) {
+      const cell = row[cols[j]!];
+      let next = node.get(cell);
+      if (next === undefined) node.set(cell, (next = new Map()));
+      node = next as Map<Cell, IdentityNode>;
+    }
+    node.set(row[cols[cols.length - 1]!], key);
+  }
+
+  private remember(row: readonly Cell[], key: number): void {
+    const cols = this.usageIdentity;
+    for (let j = 0; j < cols.length; j++) this.previousIdentity[j] = row[cols[j]!];
+    this.previousKey = key;
+  }
+
+  /** The day of a usage row, checked; undefined (and a row error) when it cannot be stored. */
+  private usageDay(row: readonly Cell[], rowNumber: number): Day | undefined {
+    const day = this.date(row, 'day_used', rowNumber);
+    if (day === undefined) return undefined;
     if (day === NO_DAY) {
       this.fail(rowNumber, 'day_used', '', 'no date');
-      return;
+      return undefined;
     }
     if (day > 65_535) {
       this.fail(rowNumber, 'day_used', String(this.raw(row, 'day_used')), 'is after 2149');
-      return;
+      return undefined;
     }
     if (day > this.today && this.future.count++ === 0) {
       this.future.row = rowNumber;
       this.future.value = String(this.raw(row, 'day_used'));
     }
+    return day;
+  }
+
+  /** Reads a usage row in full; returns its event key when the row was stored. */
+  private addUsageSlow(row: readonly Cell[], rowNumber: number): number | undefined {
+    const product = this.productName(row);
+    if (!product) {
+      this.fail(rowNumber, 'product_name', '', 'no product');
+      return undefined;
+    }
+    const day = this.usageDay(row, rowNumber);
+    if (day === undefined) return undefined;
     const tokens = this.columns.tokens_used === undefined ? Number.NaN : this.number(row, 'tokens_used', rowNumber, 0);
-    if (tokens === undefined) return;
+    if (tokens === undefined) return undefined;
     const user = this.user(row, rowNumber);
-    if (user === undefined) return;
+    if (user === undefined) return undefined;
     const team = this.teams.id(this.cell(row, 'team'));
     const productId = this.products.id(product);
     let access = parseAccessOption(this.cell(row, 'access_option'));
@@ -312,6 +407,7 @@ export class BatchBuilder {
     const version = this.cell(row, 'version') || this.cell(row, 'feature');
     if (version) this.keyVersions[key]!.add(version);
     this.pushEvent(key, day, tokens);
+    return key;
   }
 
   private eventKey(team: number, user: number, product: number, access: AccessCode): number {

@@ -70,7 +70,7 @@ export interface ReadOptions {
 
 export const MAX_CSV_BYTES = 2 * 1024 ** 3;
 export const MAX_WORKBOOK_BYTES = 200 * 1024 ** 2;
-const CHUNK_BYTES = 4 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 const SNIFF_BYTES = 1024 * 1024;
 
 type Kind = 'csv' | 'xlsx' | 'binary';
