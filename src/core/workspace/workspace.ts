@@ -114,7 +114,8 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   const offerings = new Interner();
   const { users, userMaps } = linkPeople(loaded);
 
-  const keyIds = new Map<number, number>();
+  // Keys by (team, product) then user: small-integer map keys, no number boxed per lookup.
+  const keyIds = new Map<number, Map<number, number>>();
   let keyTeam: number[] = [],
     keyUser: number[] = [],
     keyProduct: number[] = [];
@@ -124,11 +125,13 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   /** Offering the usage rows named for a usage key (global product id), -1 when none. */
   const keyNamedOffering: number[] = [];
   const keyOf = (t: number, u: number, p: number): number => {
-    const c = composite(t, p, u);
-    let k = keyIds.get(c);
+    const pair = t * 16_384 + p;
+    let byUser = keyIds.get(pair);
+    if (byUser === undefined) keyIds.set(pair, (byUser = new Map()));
+    let k = byUser.get(u);
     if (k === undefined) {
       k = keyTeam.length;
-      keyIds.set(c, k);
+      byUser.set(u, k);
       keyTeam.push(t);
       keyUser.push(u);
       keyProduct.push(p);
@@ -161,7 +164,8 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   const evBatch = new Uint16Array(totalEvents);
   let evN = 0;
 
-  loaded.forEach(({ batch, chunks }, batchOrder) => {
+  for (let batchOrder = 0; batchOrder < loaded.length; batchOrder++) {
+    const { batch, chunks } = loaded[batchOrder]!;
     const teamMap = batch.teams.map((t) => teams.id(t));
     const productMap = batch.products.map((p) => products.id(p));
     const userMap = userMaps[batchOrder]!;
@@ -217,13 +221,12 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     }
     for (const chunk of chunks) {
       const n = chunk.key.length;
-      for (let i = 0; i < n; i++) {
-        evKey[evN] = localToGlobal[chunk.key[i]!]!;
-        evDay[evN] = chunk.day[i]!;
-        evTokens[evN] = chunk.tokens[i]!;
-        evBatch[evN] = batchOrder;
-        evN++;
-      }
+      const ck = chunk.key;
+      for (let i = 0; i < n; i++) evKey[evN + i] = localToGlobal[ck[i]!]!;
+      evDay.set(chunk.day, evN);
+      evTokens.set(chunk.tokens, evN);
+      evBatch.fill(batchOrder, evN, evN + n);
+      evN += n;
     }
 
     for (const s of batch.subscriptions) {
@@ -244,7 +247,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       const row = { ...r, team: teamMap[r.team]!, user: userMap[r.user]!, product: productMap[r.product]! };
       snapshot.set(composite(row.team, row.product, row.user), row);
     }
-  });
+  }
 
   // Usage moves to the row it belongs to: the user's only team, then the offering it was used under.
   const target = usageRowTargets(
@@ -674,15 +677,25 @@ export function groupEventsByKey(
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-/** Rank of each value in collation order; equal-by-collation values share a rank. */
+/**
+ * Rank of each value in collation order; equal-by-collation values share a rank
+ * (the position of the first of them). Only distinct values are sorted: names repeat.
+ */
 export function collationRanks(values: readonly string[]): Uint32Array {
-  const idx = values.map((_, i) => i).sort((a, b) => collator.compare(values[a]!, values[b]!));
-  const rank = new Uint32Array(values.length);
-  let r = 0;
-  for (let i = 0; i < idx.length; i++) {
-    if (i > 0 && collator.compare(values[idx[i - 1]!]!, values[idx[i]!]!) !== 0) r = i;
-    rank[idx[i]!] = r;
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const distinct = [...counts.keys()].sort(collator.compare);
+  const rankOf = new Map<string, number>();
+  let before = 0,
+    r = 0;
+  for (let i = 0; i < distinct.length; i++) {
+    const v = distinct[i]!;
+    if (i > 0 && collator.compare(distinct[i - 1]!, v) !== 0) r = before;
+    rankOf.set(v, r);
+    before += counts.get(v)!;
   }
+  const rank = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) rank[i] = rankOf.get(values[i]!)!;
   return rank;
 }
 
@@ -693,18 +706,43 @@ function computeRanks(ws: Workspace): void {
   ws.firstNameRank = collationRanks(ws.users.map((u) => u.firstName));
   ws.lastNameRank = collationRanks(ws.users.map((u) => u.lastName));
   ws.emailRank = collationRanks(ws.users.map((u) => u.email || u.hashedId));
-  const keys = Array.from({ length: ws.keyCount }, (_, k) => k);
-  const cmp = (a: number, b: number) =>
-    ws.teamRank[ws.keyTeam[a]!]! - ws.teamRank[ws.keyTeam[b]!]! ||
-    ws.lastNameRank[ws.keyUser[a]!]! - ws.lastNameRank[ws.keyUser[b]!]! ||
-    ws.firstNameRank[ws.keyUser[a]!]! - ws.firstNameRank[ws.keyUser[b]!]! ||
-    ws.emailRank[ws.keyUser[a]!]! - ws.emailRank[ws.keyUser[b]!]! ||
-    ws.productRank[ws.keyProduct[a]!]! - ws.productRank[ws.keyProduct[b]!]! ||
-    a - b;
-  keys.sort(cmp);
-  ws.keyByNaturalRank = Uint32Array.from(keys);
-  ws.keyNaturalRank = new Uint32Array(ws.keyCount);
-  keys.forEach((k, i) => {
-    ws.keyNaturalRank[k] = i;
-  });
+  // The natural order (team, last, first, email, product, key) as one number per key, sorted natively.
+  const users = ws.users.length;
+  const byName = Array.from({ length: users }, (_, u) => u).sort(
+    (a, b) =>
+      ws.lastNameRank[a]! - ws.lastNameRank[b]! || ws.firstNameRank[a]! - ws.firstNameRank[b]! || ws.emailRank[a]! - ws.emailRank[b]!,
+  );
+  const userRank = new Uint32Array(users);
+  for (let i = 1; i < users; i++) {
+    const a = byName[i - 1]!,
+      b = byName[i]!;
+    const tie = ws.lastNameRank[a] === ws.lastNameRank[b] && ws.firstNameRank[a] === ws.firstNameRank[b] && ws.emailRank[a] === ws.emailRank[b];
+    userRank[b] = tie ? userRank[a]! : i;
+  }
+  const n = ws.keyCount;
+  const span = (ws.teams.length + 1) * (users + 1) * (ws.products.length + 1) * (n + 1);
+  let keys: Uint32Array;
+  if (span < 2 ** 53) {
+    const packed = new Float64Array(n);
+    for (let k = 0; k < n; k++)
+      packed[k] =
+        ((ws.teamRank[ws.keyTeam[k]!]! * (users + 1) + userRank[ws.keyUser[k]!]!) * (ws.products.length + 1) +
+          ws.productRank[ws.keyProduct[k]!]!) *
+          (n + 1) +
+        k;
+    packed.sort();
+    keys = new Uint32Array(n);
+    for (let i = 0; i < n; i++) keys[i] = packed[i]! % (n + 1);
+  } else {
+    keys = Uint32Array.from({ length: n }, (_, k) => k).sort(
+      (a, b) =>
+        ws.teamRank[ws.keyTeam[a]!]! - ws.teamRank[ws.keyTeam[b]!]! ||
+        userRank[ws.keyUser[a]!]! - userRank[ws.keyUser[b]!]! ||
+        ws.productRank[ws.keyProduct[a]!]! - ws.productRank[ws.keyProduct[b]!]! ||
+        a - b,
+    );
+  }
+  ws.keyByNaturalRank = keys;
+  ws.keyNaturalRank = new Uint32Array(n);
+  for (let i = 0; i < n; i++) ws.keyNaturalRank[keys[i]!] = i;
 }
