@@ -716,7 +716,8 @@ function computeRanks(ws: Workspace): void {
   for (let i = 1; i < users; i++) {
     const a = byName[i - 1]!,
       b = byName[i]!;
-    const tie = ws.lastNameRank[a] === ws.lastNameRank[b] && ws.firstNameRank[a] === ws.firstNameRank[b] && ws.emailRank[a] === ws.emailRank[b];
+    const tie =
+      ws.lastNameRank[a] === ws.lastNameRank[b] && ws.firstNameRank[a] === ws.firstNameRank[b] && ws.emailRank[a] === ws.emailRank[b];
     userRank[b] = tie ? userRank[a]! : i;
   }
   const n = ws.keyCount;
