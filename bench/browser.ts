@@ -172,7 +172,7 @@ try {
   const rowsText = await page.getByTestId('row-count').textContent();
   const sortTimes: number[] = [];
   const engineSort: number[] = [];
-  for (const column of ['days_used', 'last_name', 'last_accessed', 'days_used', 'email']) {
+  for (const column of ['days_used', 'name', 'last_accessed', 'days_used', 'email']) {
     sortTimes.push(
       await page.evaluate(async (col) => {
         const first = () => document.querySelector('.report-table__row')?.textContent ?? '';

@@ -17,6 +17,7 @@ import {
 } from './headers';
 import { SECTION_LABELS, type ColumnMap, type Field, type Section } from '../vocabulary/sections';
 import { guessColumns, guessMapping, type GuessSource } from './mapping-guess';
+import { readParquetWorkspaceFile } from './read-parquet';
 import { clip, isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
 import {
   DecodedTextSource,
@@ -243,6 +244,9 @@ export async function readFile(file: FileLike & { source: Blob | string }, optio
     typeof file.source === 'string'
       ? new TextEncoder().encode(file.source.slice(0, 8192))
       : new Uint8Array(await file.source.slice(0, 8192).arrayBuffer());
+  // A workspace exported as Parquet (a zip of .parquet files) comes back whole (docs/parquet.md).
+  const parquet = await readParquetWorkspaceFile(file, head);
+  if (parquet) return parquet;
   const kind = sniffKind(head);
   if (kind === 'binary') return { ok: false, fileName, reason: `${fileName} is not a CSV or Excel file (it holds binary data).` };
   if (kind === 'xlsx') {

@@ -9,8 +9,11 @@ import type { TrendMonth } from '../../core/report/report-trend';
 import { useReportTrend } from './use-report-trend';
 import './report-trend.css';
 
-export function ReportTrend(props: { view: ReportViewState }) {
-  const trend = useReportTrend(() => props.view);
+export function ReportTrend(props: { view: ReportViewState; reportShown: boolean }) {
+  const trend = useReportTrend(
+    () => props.view,
+    () => props.reportShown,
+  );
   const navigate = useNavigate();
   const days = (months: TrendMonth[]) => months.map((m) => parseIsoDay(m.from)!);
   /** "Nov", with the year under the first month and under each January. */

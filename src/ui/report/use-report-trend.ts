@@ -4,12 +4,14 @@ import { client } from '../common/client';
 import { todayUtc } from '../../core/vocabulary/days';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
 
-export function useReportTrend(view: () => ReportViewState) {
+/** `reportShown`: the rows of the same view are on screen; the trend is asked for after them, so it never delays them. */
+export function useReportTrend(view: () => ReportViewState, reportShown: () => boolean) {
   const [trend] = createResource(
     () => {
       // Sort and columns do not change the trend: ask again only when the rows' scope or filters do.
       const { sort: _s, cols: _c, ...scope } = view();
-      return client.hasData() ? `${JSON.stringify(scope)} ${client.version('workspace', 'changes')}` : null;
+      const key = client.hasData() ? `${JSON.stringify(scope)} ${client.version('workspace', 'changes')}` : null;
+      return reportShown() ? key : null;
     },
     () => client.engine.reportTrend(view(), todayUtc()),
   );
