@@ -7,6 +7,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { FigurePrinter } from './budgets';
+import { duckdbSideBySide } from './duckdb';
 import { generateSampleFiles } from '../src/core/sample/generate-sample';
 import { readFile } from '../src/core/import/read-file';
 import { buildWorkspace, type LoadedBatch } from '../src/core/workspace/workspace';
@@ -17,7 +18,7 @@ import { reportTrend } from '../src/core/report/report-trend';
 import { presetRange } from '../src/core/vocabulary/date-range';
 import type { ReportQuery } from '../src/core/vocabulary/report-query';
 import { reportXlsx } from '../src/core/export/report-export';
-import { dayFromYmd } from '../src/core/vocabulary/days';
+import { dayFromYmd, todayUtc } from '../src/core/vocabulary/days';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -160,6 +161,23 @@ out.add(
   recompute[0]! / bareMs,
   '×',
   `engine ${recompute[0]!.toFixed(2)} ms, scan ${bareMs.toFixed(2)} ms over ${inRange.toLocaleString('en')} days in range`,
+);
+
+// The same report on the same data in DuckDB, rows checked equal (docs/budgets.md).
+const side = await duckdbSideBySide(ws, q('12m'), todayUtc());
+out.add(
+  'duckdb-wasm-ratio',
+  'DuckDB-WASM ÷ the engine, same report (12 months, All Teams), same run',
+  side.wasmMs / recompute[0]!,
+  '×',
+  `DuckDB-WASM ${side.wasmMs.toFixed(1)} ms, engine ${recompute[0]!.toFixed(2)} ms; ${side.rows.toLocaleString('en')} rows identical`,
+);
+out.add(
+  'duckdb-native-ratio',
+  'native DuckDB (one thread) ÷ the engine, same report, same run',
+  side.nativeMs / recompute[0]!,
+  '×',
+  `native DuckDB ${side.nativeMs.toFixed(1)} ms; rows identical`,
 );
 
 // The trend above the report: the report once per calendar month of the range (docs/report.md, "Trend").

@@ -61,7 +61,7 @@ const layerOf = (path: string): string => {
 /** What each layer may import at run time, and what it may import only as types. */
 const RULES: Record<string, { runtime: string[]; types: string[]; packages: RegExp }> = {
   vocabulary: { runtime: ['vocabulary'], types: [], packages: /^$/ },
-  core: { runtime: ['core', 'vocabulary'], types: [], packages: /^(papaparse|xlsx|fflate)(\/|$)/ },
+  core: { runtime: ['core', 'vocabulary'], types: [], packages: /^(papaparse|xlsx|fflate|hyparquet|hyparquet-writer)(\/|$)/ },
   storage: { runtime: ['storage', 'core', 'vocabulary'], types: [], packages: /^dexie(\/|$)/ },
   api: { runtime: ['api', 'storage', 'core', 'vocabulary'], types: [], packages: /^$/ },
   workers: { runtime: ['api', 'storage', 'core', 'vocabulary'], types: [], packages: /^(comlink|workbox-[a-z]+)(\/|$)/ },

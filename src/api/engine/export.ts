@@ -46,5 +46,17 @@ export function exportHandlers(ctx: EngineContext) {
       }));
       return ctx.transfer(bundle(files, exportFileName('export', scope, 'zip'))!);
     },
+    /** The whole workspace as Parquet files with report.sql (docs/parquet.md), pseudonymised as All Teams is. */
+    async exportParquet(): Promise<ExportFile> {
+      const [{ workspaceParquetExport }, sql, readme] = await Promise.all([
+        import('../../core/export/parquet/parquet-export'),
+        import('../../core/export/parquet/report.sql?raw'),
+        import('../../core/export/parquet/README.txt?raw'),
+      ]);
+      const purchases = await ctx.db.tokenPurchases.orderBy('date').toArray();
+      return ctx.transfer(
+        workspaceParquetExport(s.workspace, purchases, s.maskForView(null), { reportSql: sql.default, readme: readme.default }),
+      );
+    },
   };
 }

@@ -10,7 +10,6 @@ import { unzipSync } from 'fflate';
 import { parquetRead } from 'hyparquet';
 import { NO_DAY, formatDay, parseIsoDay, type Day } from '../vocabulary/days';
 import type { Section } from '../vocabulary/sections';
-import type { TokenPurchase } from '../flex/flex-usage';
 import {
   ACCESS_UNKNOWN,
   EVENTS_PER_CHUNK,
@@ -24,7 +23,7 @@ import {
   type SubscriptionRecord,
   type UserRecord,
 } from '../workspace/batch';
-import { accessCode, type TableName } from '../export/parquet/parquet-tables';
+import { accessCode, type TableName } from '../workspace/parquet-schema';
 import type { FileLike, FileOutcome, SheetOutcome } from './read-file';
 
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
@@ -75,7 +74,13 @@ async function zipHoldsParquet(blob: Blob): Promise<boolean> {
   const names = new TextDecoder();
   for (let p = 0; p + 46 <= dir.length && d.getUint32(p, true) === 0x02014b50; ) {
     const n = d.getUint16(p + 28, true);
-    if (names.decode(dir.subarray(p + 46, p + 46 + n)).toLowerCase().endsWith('.parquet')) return true;
+    if (
+      names
+        .decode(dir.subarray(p + 46, p + 46 + n))
+        .toLowerCase()
+        .endsWith('.parquet')
+    )
+      return true;
     p += 46 + n + d.getUint16(p + 30, true) + d.getUint16(p + 32, true);
   }
   return false;
@@ -120,10 +125,20 @@ const day = (v: Cell): Day => {
   return parseIsoDay(String(v).slice(0, 10)) ?? NO_DAY;
 };
 
+/** A token purchase as the Flex page keeps it (src/core/flex/flex-usage.ts), ISO dates. */
+export interface ParquetPurchase {
+  team: string;
+  date: string;
+  quantity: number;
+  /** '' for the default 12 months after purchase. */
+  expiry: string;
+  note: string;
+}
+
 export interface ParquetWorkspace {
   outcome: FileOutcome;
   /** Token purchases of token_purchases.parquet: they live apart from the imports (the Flex page). */
-  purchases: TokenPurchase[];
+  purchases: ParquetPurchase[];
 }
 
 class Names {
@@ -154,10 +169,22 @@ export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Pro
   const byName = new Map<string, Uint8Array>();
   for (const [path, bytes] of Object.entries(entries)) byName.set(path.split('/').pop()!.toLowerCase(), bytes);
   const missing = REQUIRED.filter((t) => !byName.has(`${t}.parquet`));
-  if (missing.length) return refuse(`${fileName} is not a workspace exported as Parquet: it lacks ${missing.map((t) => `${t}.parquet`).join(', ')}.`);
+  if (missing.length)
+    return refuse(`${fileName} is not a workspace exported as Parquet: it lacks ${missing.map((t) => `${t}.parquet`).join(', ')}.`);
 
   const tables = new Map<TableName, Table>();
-  for (const name of ['teams', 'products', 'collections', 'users', 'rows', 'assignments', 'events', 'subscriptions', 'token_purchases', 'usage_report'] as const) {
+  for (const name of [
+    'teams',
+    'products',
+    'collections',
+    'users',
+    'rows',
+    'assignments',
+    'events',
+    'subscriptions',
+    'token_purchases',
+    'usage_report',
+  ] as const) {
     const bytes = byName.get(`${name}.parquet`);
     if (!bytes) continue;
     try {
@@ -171,7 +198,9 @@ export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Pro
     if (!table) return columns.map(() => []);
     const found = columns.map((c) => table.column(c));
     const lacking = columns.filter((_, i) => !found[i] && table.rows > 0);
-    return lacking.length ? `${t}.parquet lacks the column${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')}` : found.map((c) => c ?? []);
+    return lacking.length
+      ? `${t}.parquet lacks the column${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')}`
+      : found.map((c) => c ?? []);
   };
   const rowsOf = (t: TableName) => tables.get(t)?.rows ?? 0;
 
@@ -226,7 +255,14 @@ export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Pro
 
   // One key per team × person × offering, in rows.parquet's order, then any the other files add.
   const keyIds = new Map<string, number>();
-  const ek = { team: [] as number[], user: [] as number[], product: [] as number[], access: [] as number[], offering: [] as number[], versions: [] as string[] };
+  const ek = {
+    team: [] as number[],
+    user: [] as number[],
+    product: [] as number[],
+    access: [] as number[],
+    offering: [] as number[],
+    versions: [] as string[],
+  };
   const keyOf = (team: string, user: number, product: string, access: string, versions = ''): number => {
     const t = teams.id(team),
       p = products.id(product);
@@ -253,7 +289,8 @@ export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Pro
   let chunks: EventChunk[];
   let eventCount: number;
   try {
-    for (let i = 0; i < rowsOf('rows'); i++) keyOf(str(rTeam![i]), userOf(rUser![i], 'rows', i), str(rProduct![i]), str(rAccess![i]), str(rVersions![i]));
+    for (let i = 0; i < rowsOf('rows'); i++)
+      keyOf(str(rTeam![i]), userOf(rUser![i], 'rows', i), str(rProduct![i]), str(rAccess![i]), str(rVersions![i]));
     assignments = [];
     for (let i = 0; i < rowsOf('assignments'); i++) {
       const user = userOf(aUser![i], 'assignments', i);
@@ -322,7 +359,7 @@ export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Pro
   const notes = [`${fileName}: read as a workspace exported as Parquet.`];
   if (purchases.length)
     notes.push(
-      `${fileName}: its ${purchases.length} token purchase${purchases.length === 1 ? '' : 's'} are not imported here; import token_purchases.csv from the zip on the Flex page.`,
+      `${fileName}: its ${purchases.length} token purchase${purchases.length === 1 ? ' is' : 's are'} not imported here; import token_purchases.csv from the zip on the Flex page.`,
     );
   const importedAt = new Date().toISOString();
   const batch = (sheet: string, section: Section, rowsRead: number, fill: Partial<ImportBatch>): SheetOutcome => ({
@@ -330,7 +367,17 @@ export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Pro
     section,
     result: {
       batch: {
-        source: { fileName, sheet, section, fileSize: file.size, lastModified: file.lastModified, rowsRead, rowsSkipped: 0, importedAt, notes },
+        source: {
+          fileName,
+          sheet,
+          section,
+          fileSize: file.size,
+          lastModified: file.lastModified,
+          rowsRead,
+          rowsSkipped: 0,
+          importedAt,
+          notes,
+        },
         teams: teams.values,
         products: products.values,
         users,
@@ -338,7 +385,13 @@ export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Pro
         subscriptions: [],
         groups: [],
         snapshot: [],
-        eventKeys: { team: new Int32Array(0), user: new Int32Array(0), product: new Int32Array(0), access: new Uint8Array(0), versions: [] },
+        eventKeys: {
+          team: new Int32Array(0),
+          user: new Int32Array(0),
+          product: new Int32Array(0),
+          access: new Uint8Array(0),
+          versions: [],
+        },
         eventCount: 0,
         ...fill,
       },
@@ -362,7 +415,8 @@ export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Pro
     }),
     batch('assignments.parquet', 'users', assignments.length, { assignments }),
   ];
-  if (subscriptions.length) sheets.push(batch('subscriptions.parquet', 'subscriptions', subscriptions.length, { subscriptions, users: [] }));
+  if (subscriptions.length)
+    sheets.push(batch('subscriptions.parquet', 'subscriptions', subscriptions.length, { subscriptions, users: [] }));
   if (snapshot.length) sheets.push(batch('usage_report.parquet', 'usage_report', snapshot.length, { snapshot }));
   return { outcome: { ok: true, fileName, sheets, notes }, purchases };
 }
@@ -419,7 +473,7 @@ function readSnapshot(t: Table | undefined, teams: Names, products: Names, userO
   }));
 }
 
-function readPurchases(t: Table | undefined): TokenPurchase[] {
+function readPurchases(t: Table | undefined): ParquetPurchase[] {
   if (!t) return [];
   const c = (name: string) => t.column(name) ?? [];
   const iso = (v: Cell) => {

@@ -5,7 +5,7 @@ import { ScopedPage } from '../report/ScopedPage';
 import { useExport } from './use-export';
 
 export default function ExportPage() {
-  const { view, setView, format, setFormat, sections, setSections, busy, message, scope, run } = useExport();
+  const { view, setView, format, setFormat, sections, setSections, busy, message, scope, run, runParquet } = useExport();
   return (
     <ScopedPage
       id="export-title"
@@ -55,6 +55,19 @@ export default function ExportPage() {
         <p aria-live="polite" data-testid="export-message">
           {message()}
         </p>
+      </div>
+      <div class="panel">
+        <h2>Workspace as Parquet</h2>
+        <p>
+          The whole workspace — every team and every day — as Parquet files in a zip, with <code>report.sql</code>, which computes this
+          Usage Report in DuckDB, and a README that says how to run it. Drop the zip on the Import page to get the same workspace back.
+          Names and emails follow the personal-data setting of All Teams.
+        </p>
+        <div class="button-row">
+          <button type="button" class="button" disabled={busy()} onClick={() => void runParquet()}>
+            Workspace as Parquet
+          </button>
+        </div>
       </div>
     </ScopedPage>
   );

@@ -31,5 +31,19 @@ export function useExport() {
       setBusy(false);
     }
   };
-  return { view, setView, format, setFormat, sections, setSections, busy, message, scope, run };
+  /** The whole workspace as Parquet with report.sql (docs/parquet.md): written in the engine worker. */
+  const runParquet = async () => {
+    setBusy(true);
+    setMessage('Writing the workspace as Parquet…');
+    try {
+      const file = await client.engine.exportParquet();
+      downloadBytes(file.bytes, file.fileName, file.mimeType);
+      setMessage(`Saved ${file.fileName}.`);
+    } catch (err) {
+      setMessage(`The export failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { view, setView, format, setFormat, sections, setSections, busy, message, scope, run, runParquet };
 }
