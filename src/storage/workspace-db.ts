@@ -83,14 +83,21 @@ export interface PendingBatch {
 
 /**
  * Writes the batches of one file atomically, replacing earlier imports of the
- * same file. A failure (storage full, say) throws a StorageWriteError naming the file.
+ * same file, with the token purchases the file carries (a workspace exported as
+ * Parquet) in the same transaction; a purchase already entered is not entered
+ * twice, so importing the file again changes nothing. A failure (storage full,
+ * say) throws a StorageWriteError naming the file.
  */
-export async function commitBatches(db: WorkspaceDb, batches: readonly PendingBatch[]): Promise<number[]> {
+export async function commitBatches(
+  db: WorkspaceDb,
+  batches: readonly PendingBatch[],
+  purchases: readonly TokenPurchase[] = [],
+): Promise<number[]> {
   const fileName = batches[0]?.batch.source.fileName ?? 'The file';
   return guardWrite(
     `${fileName} was not imported`,
     () =>
-      db.transaction('rw', db.imports, db.eventChunks, async () => {
+      db.transaction('rw', db.imports, db.eventChunks, db.tokenPurchases, async () => {
         const ids: number[] = [];
         for (const b of batches) {
           const earlier = await db.imports.where('fingerprint').equals(b.fingerprint).primaryKeys();
@@ -101,6 +108,14 @@ export async function commitBatches(db: WorkspaceDb, batches: readonly PendingBa
           const id = await db.imports.add({ fingerprint: b.fingerprint, importedAt: b.batch.source.importedAt, batch: b.batch });
           await db.eventChunks.bulkAdd(b.chunks.map((c) => ({ ...c, importId: id })));
           ids.push(id);
+        }
+        if (purchases.length) {
+          const same = (p: TokenPurchase) => `${p.team}|${p.date}|${p.quantity}|${p.expiry}|${p.note}`;
+          const entered = new Set((await db.tokenPurchases.toArray()).map(same));
+          const fresh = purchases
+            .filter((p) => !entered.has(same(p)))
+            .map(({ team, date, quantity, expiry, note }) => ({ team, date, quantity, expiry, note }));
+          if (fresh.length) await db.tokenPurchases.bulkAdd(fresh);
         }
         return ids;
       }),

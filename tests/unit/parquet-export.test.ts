@@ -1,8 +1,8 @@
 /**
  * "Workspace as Parquet" through the engine's handler, as the Export page calls it (docs/parquet.md):
  * the zip it hands over holds every table, report.sql and the README, follows the All Teams
- * personal-data rule, and dropped on another machine's Import page gives the same workspace; its
- * token purchases go back in through the Flex page's purchase import.
+ * personal-data rule, and dropped on another machine's Import page gives the same workspace, its
+ * token purchases included (once, however often the zip is dropped).
  */
 import { describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
@@ -34,7 +34,7 @@ const today = parseIsoDay('2026-01-31')!;
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 describe('the Parquet export handler', () => {
-  it('hands over the zip; imported on another machine it is the same workspace, and its purchases go back in', async () => {
+  it('hands over the zip; imported on another machine it is the same workspace, purchases included', async () => {
     const db = new WorkspaceDb('parquet-export-a');
     await clearWorkspace(db);
     await createImportApi(db).importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
@@ -56,19 +56,34 @@ describe('the Parquet export handler', () => {
 
     const other = new WorkspaceDb('parquet-export-b');
     await clearWorkspace(other);
-    const [report] = await createImportApi(other).importFiles([new File([new Uint8Array(file.bytes)], file.fileName)], () => {});
-    expect(report).toMatchObject({ status: 'imported' });
-    expect(report!.notes.join(' ')).toMatch(
-      /its 1 token purchase is not imported here; import token_purchases\.csv from the zip on the Flex page/,
+    const [report] = await createImportApi(other).importFiles(
+      [new File([new Uint8Array(file.bytes)], file.fileName, { lastModified: 1_700_000_000_000 })],
+      () => {},
     );
+    expect(report).toMatchObject({ status: 'imported' });
+    expect(report!.notes.join(' ')).toMatch(/its 1 token purchase comes in with it/);
     const moved = createEngineApi(other, new EngineSession());
     await moved.reload();
     moved.query(view, today);
     api.query(view, today);
     expect(moved.rows(0, 100).map(({ id: _, ...r }) => r)).toEqual(api.rows(0, 100).map(({ id: _, ...r }) => r));
-    const saved = await moved.importPurchases(text(entries[`${folder}/token_purchases.csv`]!), '');
-    expect(saved).toEqual({ saved: 1, errors: [] });
-    expect((await moved.purchases()).map(({ id: _, ...p }) => p)).toEqual((await api.purchases()).map(({ id: _, ...p }) => p));
+    const withoutId = async (a: typeof api) => (await a.purchases()).map(({ id: _, ...p }) => p);
+    expect(await withoutId(moved)).toEqual(await withoutId(api));
+    // The same zip again: the same workspace, the purchase not entered twice.
+    const importsBefore = await other.imports.count();
+    const [again] = await createImportApi(other).importFiles(
+      [new File([new Uint8Array(file.bytes)], file.fileName, { lastModified: 1_700_000_000_000 })],
+      () => {},
+    );
+    expect(again).toMatchObject({ status: 'imported' });
+    expect(await withoutId(moved)).toEqual(await withoutId(api));
+    expect(await other.imports.count()).toBe(importsBefore);
+    // The purchases CSV in the zip is the Flex page's own format: a workspace without them takes it too.
+    const third = new WorkspaceDb('parquet-export-d');
+    await clearWorkspace(third);
+    const bare = createEngineApi(third, new EngineSession());
+    expect(await bare.importPurchases(text(entries[`${folder}/token_purchases.csv`]!), '')).toEqual({ saved: 1, errors: [] });
+    expect(await withoutId(bare)).toEqual(await withoutId(api));
   });
 
   it('one team with personal data off: the whole export is pseudonymised, as All Teams is', async () => {

@@ -8,6 +8,7 @@ import { commitBatches, fileFingerprint, type PendingBatch, type WorkspaceDb } f
 import { missingRequirements, type ColumnPreset } from '../../core/import/headers';
 import { SECTION_LABELS, type Section } from '../../core/vocabulary/sections';
 import { readFile, type FileLike, type FileOutcome, type MappingRequest, type ReadProgress } from '../../core/import/read-file';
+import type { ParquetPurchase } from '../../core/import/read-parquet';
 import { csvLine } from '../../core/export/spreadsheet-cells';
 import { estimateBytes, storageFailureMessage } from '../../storage/storage-errors';
 
@@ -65,6 +66,7 @@ const SHOWN_ERRORS = 100;
 interface Pending {
   fileName: string;
   batches: PendingBatch[];
+  purchases: ParquetPurchase[];
   sections: SectionReport[];
   notes: string[];
   errors: (RowError & { sheet: string | null })[];
@@ -119,7 +121,15 @@ export class ImportService {
       return refused(file.name, outcome.cancelled ? 'cancelled' : 'refused', outcome.reason);
     }
 
-    const pending: Pending = { fileName: file.name, batches: [], sections: [], notes: outcome.notes, errors: [], errorCount: 0 };
+    const pending: Pending = {
+      fileName: file.name,
+      batches: [],
+      purchases: outcome.purchases ?? [],
+      sections: [],
+      notes: outcome.notes,
+      errors: [],
+      errorCount: 0,
+    };
     for (const s of outcome.sheets) {
       const { batch, chunks, errors, errorCount } = s.result;
       pending.batches.push({ fingerprint: fileFingerprint(file, s.sheet), batch, chunks });
@@ -154,7 +164,7 @@ export class ImportService {
 
   private async store(p: Pending): Promise<FileReport> {
     try {
-      await commitBatches(this.db, p.batches);
+      await commitBatches(this.db, p.batches, p.purchases);
     } catch (err) {
       // One transaction per file: it rolled back; say why, naming the file and the space (docs/reliability.md).
       return refused(p.fileName, 'refused', await storageFailureMessage(`${p.fileName} was not imported`, err, estimateBytes(p.batches)));

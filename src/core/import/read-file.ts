@@ -17,7 +17,7 @@ import {
 } from './headers';
 import { SECTION_LABELS, type ColumnMap, type Field, type Section } from '../vocabulary/sections';
 import { guessColumns, guessMapping, type GuessSource } from './mapping-guess';
-import { readParquetWorkspaceFile } from './read-parquet';
+import { readParquetWorkspaceFile, type ParquetPurchase } from './read-parquet';
 import { clip, isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
 import {
   DecodedTextSource,
@@ -48,7 +48,14 @@ export interface SheetOutcome {
 }
 
 export type FileOutcome =
-  | { ok: true; fileName: string; sheets: SheetOutcome[]; notes: string[] }
+  | {
+      ok: true;
+      fileName: string;
+      sheets: SheetOutcome[];
+      notes: string[];
+      /** Token purchases a workspace exported as Parquet carries (docs/parquet.md); stored with its batches. */
+      purchases?: ParquetPurchase[];
+    }
   | { ok: false; fileName: string; reason: string; cancelled?: boolean; mapping?: MappingRequest };
 
 /** An unrecognised layout: what the column-mapping step shows (docs/import.md, docs/formats.md). */

@@ -51,7 +51,7 @@ export async function readParquetWorkspaceFile(file: FileLike & { source: Blob |
     };
   if (!startsWith(head, ZIP) || !(await zipHoldsParquet(file.source))) return null;
   const parsed = await readParquetWorkspace(new Uint8Array(await file.source.arrayBuffer()), file);
-  return parsed.outcome;
+  return parsed.outcome.ok && parsed.purchases.length ? { ...parsed.outcome, purchases: parsed.purchases } : parsed.outcome;
 }
 
 /** Whether the zip's directory (read from its end, without unpacking) names a `.parquet` file. */
@@ -359,7 +359,7 @@ export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Pro
   const notes = [`${fileName}: read as a workspace exported as Parquet.`];
   if (purchases.length)
     notes.push(
-      `${fileName}: its ${purchases.length} token purchase${purchases.length === 1 ? ' is' : 's are'} not imported here; import token_purchases.csv from the zip on the Flex page.`,
+      `${fileName}: its ${purchases.length} token purchase${purchases.length === 1 ? '' : 's'} come${purchases.length === 1 ? 's' : ''} in with it (one already entered is not entered twice).`,
     );
   const importedAt = new Date().toISOString();
   const batch = (sheet: string, section: Section, rowsRead: number, fill: Partial<ImportBatch>): SheetOutcome => ({
