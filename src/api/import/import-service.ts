@@ -9,6 +9,7 @@ import { missingRequirements, type ColumnPreset } from '../../core/import/header
 import { SECTION_LABELS, type Section } from '../../core/vocabulary/sections';
 import { readFile, type FileLike, type FileOutcome, type MappingRequest, type ReadProgress } from '../../core/import/read-file';
 import type { ParquetPurchase } from '../../core/import/read-parquet';
+import type { CsvPieceReader } from '../../core/import/csv-pieces';
 import { csvLine } from '../../core/export/spreadsheet-cells';
 import { estimateBytes, storageFailureMessage } from '../../storage/storage-errors';
 
@@ -79,7 +80,11 @@ export class ImportService {
   private readonly pending = new Map<number, Pending>();
   private presets: ColumnPreset[] = [];
 
-  constructor(private readonly db: WorkspaceDb) {}
+  /** `pieceReader`: reads the second half of a big usage CSV in another worker (docs/import.md, "Big files"). */
+  constructor(
+    private readonly db: WorkspaceDb,
+    private readonly pieceReader?: CsvPieceReader,
+  ) {}
 
   cancel(): void {
     this.cancelled = true;
@@ -103,7 +108,12 @@ export class ImportService {
   private async importOne(file: ImportInput, onProgress: (p: ReadProgress) => void): Promise<FileReport> {
     let outcome: FileOutcome;
     try {
-      outcome = await readFile(file, { onProgress, isCancelled: () => this.cancelled, presets: this.presets });
+      outcome = await readFile(file, {
+        onProgress,
+        isCancelled: () => this.cancelled,
+        presets: this.presets,
+        pieceReader: this.pieceReader,
+      });
     } catch (err) {
       return refused(file.name, 'refused', err instanceof Error ? err.message : String(err));
     }

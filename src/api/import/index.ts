@@ -8,6 +8,7 @@
  */
 import { ImportService, saveColumnPreset, type FileReport, type ImportProgress } from './import-service';
 import type { ColumnPreset } from '../../core/import/headers';
+import type { CsvPieceReader } from '../../core/import/csv-pieces';
 import { sampleTokenPurchases, sampleWorkspaceFiles } from '../../core/sample/generate-sample';
 import { formatDay } from '../../core/vocabulary/days';
 import { clearWorkspace, deleteImport, listImports, type ImportListing, type WorkspaceDb } from '../../storage/workspace-db';
@@ -27,8 +28,8 @@ export type { RestoreSummary, SalvageResult } from '../../storage/workspace-back
 /** Hands bytes to the page without copying them (Comlink's transfer in the worker; as is in tests). */
 export type TransferBytes = (bytes: Uint8Array) => Uint8Array;
 
-export function createImportApi(db: WorkspaceDb, transfer: TransferBytes = (b) => b) {
-  const service = new ImportService(db);
+export function createImportApi(db: WorkspaceDb, transfer: TransferBytes = (b) => b, pieceReader?: CsvPieceReader) {
+  const service = new ImportService(db, pieceReader);
   return {
     importFiles(files: File[], onProgress: (p: ImportProgress) => void): Promise<FileReport[]> {
       return service.importFiles(

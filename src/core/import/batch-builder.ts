@@ -87,6 +87,27 @@ class Dictionary {
   }
 }
 
+/** What a builder read from a piece of a file, in plain data: another builder absorbs it (docs/import.md, "Big files"). */
+export interface BuilderPart {
+  teams: string[];
+  products: string[];
+  users: UserRecord[];
+  keyTeam: number[];
+  keyUser: number[];
+  keyProduct: number[];
+  keyAccess: number[];
+  keyOffering: number[];
+  keyVersions: string[][];
+  evKey: Uint32Array;
+  evDay: Uint16Array;
+  evTokens: Float32Array;
+  errors: RowError[];
+  errorCount: number;
+  rowsRead: number;
+  slashEvidence: Record<SlashOrder, { count: number; row: number; value: string }>;
+  future: { count: number; row: number; value: string };
+}
+
 export interface BuildResult {
   batch: ImportBatch;
   chunks: EventChunk[];
@@ -161,6 +182,89 @@ export class BatchBuilder {
 
   get rowCount(): number {
     return this.rowsRead;
+  }
+  get columnMap(): ColumnMap {
+    return this.columns;
+  }
+  get headerCells(): readonly string[] {
+    return this.header;
+  }
+
+  /** Everything read so far, for another builder to absorb (usage sections only). */
+  toPart(): BuilderPart {
+    return {
+      teams: this.teams.values,
+      products: this.products.values,
+      users: this.users,
+      keyTeam: this.keyTeam,
+      keyUser: this.keyUser,
+      keyProduct: this.keyProduct,
+      keyAccess: this.keyAccess,
+      keyOffering: this.keyOffering,
+      keyVersions: this.keyVersions.map((v) => [...v]),
+      evKey: this.evKey.slice(0, this.evCount),
+      evDay: this.evDay.slice(0, this.evCount),
+      evTokens: this.evTokens.slice(0, this.evCount),
+      errors: this.errors,
+      errorCount: this.errorCount,
+      rowsRead: this.rowsRead,
+      slashEvidence: this.slashEvidence,
+      future: this.future,
+    };
+  }
+
+  /**
+   * Takes in what another builder read from the rest of the same file, as if
+   * its rows had been added here one by one: names, keys and events in the same
+   * order, later values winning as they would have. `lineOffset`: the lines read
+   * here before the part's first one, so its row numbers name lines of the file.
+   */
+  absorb(part: BuilderPart, lineOffset: number): void {
+    const teamOf = part.teams.map((t) => this.teams.id(t));
+    const productOf = part.products.map((p) => this.products.id(p));
+    const userOf = part.users.map((u) => {
+      let id = this.userIds.get(u.key);
+      if (id === undefined) {
+        id = this.users.length;
+        this.users.push({ ...u });
+        this.userIds.set(u.key, id);
+        return id;
+      }
+      const mine = this.users[id]!;
+      if (u.firstName) mine.firstName = u.firstName;
+      if (u.lastName) mine.lastName = u.lastName;
+      if (u.role) mine.role = u.role;
+      if (u.hashedId && !mine.hashedId) mine.hashedId = u.hashedId;
+      if (u.autodeskId && !mine.autodeskId) mine.autodeskId = u.autodeskId;
+      return id;
+    });
+    const keyOf = new Uint32Array(part.keyTeam.length);
+    for (let j = 0; j < part.keyTeam.length; j++) {
+      const k = this.eventKey(
+        teamOf[part.keyTeam[j]!]!,
+        userOf[part.keyUser[j]!]!,
+        productOf[part.keyProduct[j]!]!,
+        part.keyAccess[j] as AccessCode,
+      );
+      keyOf[j] = k;
+      const offering = part.keyOffering[j]!;
+      if (offering >= 0) this.keyOffering[k] = productOf[offering]!;
+      for (const v of part.keyVersions[j]!) this.keyVersions[k]!.add(v);
+    }
+    for (let i = 0; i < part.evKey.length; i++) this.pushEvent(keyOf[part.evKey[i]!]!, part.evDay[i]!, part.evTokens[i]!);
+    for (const e of part.errors) if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push({ ...e, row: e.row + lineOffset });
+    this.errorCount += part.errorCount;
+    this.rowsRead += part.rowsRead;
+    const firstOf = (mine: { count: number; row: number; value: string }, theirs: { count: number; row: number; value: string }) => {
+      if (theirs.count > 0 && mine.count === 0) {
+        mine.row = theirs.row + lineOffset;
+        mine.value = theirs.value;
+      }
+      mine.count += theirs.count;
+    };
+    firstOf(this.slashEvidence.mdy, part.slashEvidence.mdy);
+    firstOf(this.slashEvidence.dmy, part.slashEvidence.dmy);
+    firstOf(this.future, part.future);
   }
   get errorTotal(): number {
     return this.errorCount;

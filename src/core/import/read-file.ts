@@ -19,14 +19,9 @@ import { SECTION_LABELS, type ColumnMap, type Field, type Section } from '../voc
 import { guessColumns, guessMapping, type GuessSource } from './mapping-guess';
 import { readParquetWorkspaceFile, type ParquetPurchase } from './read-parquet';
 import { clip, isSlashDate, slashOrderEvidence, type SlashOrder } from './parse-values';
-import {
-  DecodedTextSource,
-  ENCODING_LABELS,
-  EncodingFallback,
-  detectEncoding,
-  isValidUtf8Prefix,
-  type TextEncodingName,
-} from './text-stream';
+import { parseRecords, stripBom, type LineBreak, type RecordsOutcome } from './csv-records';
+import { pieceSplit, readInPieces, type CsvPieceReader } from './csv-pieces';
+import { ENCODING_LABELS, EncodingFallback, detectEncoding, isValidUtf8Prefix, type TextEncodingName } from './text-stream';
 
 export interface FileLike {
   name: string;
@@ -74,11 +69,14 @@ export interface ReadOptions {
   isCancelled?: () => boolean;
   /** Saved column mappings for layouts that are not recognised by their header. */
   presets?: readonly ColumnPreset[];
+  /** Reads the second half of a big usage CSV elsewhere (another worker) while this one reads the first. */
+  pieceReader?: CsvPieceReader;
+  /** Files from this size are read in two pieces when a piece reader is given (default 32 MB). */
+  pieceMinBytes?: number;
 }
 
 export const MAX_CSV_BYTES = 2 * 1024 ** 3;
 export const MAX_WORKBOOK_BYTES = 200 * 1024 ** 2;
-const CHUNK_BYTES = 1024 * 1024;
 const SNIFF_BYTES = 1024 * 1024;
 
 type Kind = 'csv' | 'xlsx' | 'binary';
@@ -282,9 +280,6 @@ interface CsvForced {
   order?: SlashOrder;
 }
 
-/** Records that complete no row in this much text mean a quote that never closes. */
-const OPEN_QUOTE_LIMIT_CHARS = 16 * 1024 * 1024;
-
 async function readCsv(file: FileLike & { source: Blob | string }, options: ReadOptions, forced: CsvForced = {}): Promise<FileOutcome> {
   const fileName = file.name;
   let encoding: TextEncodingName = 'utf-8';
@@ -310,7 +305,7 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
     skipEmptyLines: false,
   });
   const delimiter = sniff.meta.delimiter || ',';
-  const newline = sniffText.includes('\r\n') ? '\r\n' : sniffText.includes('\n') ? '\n' : sniffText.includes('\r') ? '\r' : '\n';
+  const newline: LineBreak = sniffText.includes('\r\n') ? '\r\n' : sniffText.includes('\n') ? '\n' : sniffText.includes('\r') ? '\r' : '\n';
   // The last sniffed row may be cut mid-way by the 1 MB window; leave it out.
   const sampleRows = sniff.data.length > 1 && sniffText.length >= SNIFF_BYTES ? sniff.data.slice(0, -1) : sniff.data;
   const prepared = prepare(sampleRows, fileName, options.presets, forced.order);
@@ -321,110 +316,32 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
   else if (encoding !== 'utf-8') prepared.notes.unshift(`${fileName}: read as ${ENCODING_LABELS[encoding]}.`);
   const headerWidth = (sampleRows[headerIndex] ?? []).length;
 
-  let record = 0;
-  let line = 1; // the file line the next record starts on
-  let cancelled = false;
-  let refusal: string | null = null;
-  let lastReport = 0;
-  let charsWithoutRow = 0;
-  let lastCursor = 0;
   const total = file.size;
-  const text = new DecodedTextSource(file.source, encoding, CHUNK_BYTES);
-  const lineBreak = newline === '\r' ? '\r' : '\n';
-  text.lineBreak = lineBreak;
-  const breaksIn = (row: readonly string[]) => {
-    let n = 0;
-    for (const cell of row) for (let i = cell.indexOf(lineBreak); i >= 0; i = cell.indexOf(lineBreak, i + 1)) n++;
-    return n;
+  const progress = (position: number) =>
+    options.onProgress?.({ fileName, bytesDone: Math.min(total, position), bytesTotal: total, rows: builder.rowCount });
+  const records = {
+    source: file.source,
+    encoding,
+    delimiter,
+    newline,
+    headerIndex,
+    headerWidth,
+    fileName,
+    fileStart: true,
+    isCancelled: options.isCancelled,
   };
-  let parser: Papa.Parser | null = null;
-  const stop = (why: string | null) => {
-    refusal ??= why;
-    text.stop();
-    parser?.abort();
-  };
-  /** Progress, Cancel, and a quote that keeps every record open for megabytes. */
-  const afterChunk = (results: Papa.ParseResult<string[]>, rowCount: number) => {
-    const cursor = results.meta.cursor;
-    charsWithoutRow = rowCount === 0 ? charsWithoutRow + Math.max(cursor - lastCursor, CHUNK_BYTES) : 0;
-    lastCursor = cursor;
-    if (charsWithoutRow > OPEN_QUOTE_LIMIT_CHARS) {
-      stop(
-        `${fileName}: the quote that opens on line ${line} does not close within ${OPEN_QUOTE_LIMIT_CHARS / 1024 ** 2} MB. Fix the quote and import the file again; nothing was imported.`,
-      );
-      return;
-    }
-    const now = Date.now();
-    if (options.onProgress && now - lastReport > 100) {
-      lastReport = now;
-      options.onProgress({ fileName, bytesDone: Math.min(total, text.position), bytesTotal: total, rows: builder.rowCount });
-    }
-    if (options.isCancelled?.()) {
-      cancelled = true;
-      stop(null);
-    }
-  };
+  let outcome: RecordsOutcome;
   try {
-    await new Promise<void>((resolve, reject) => {
-      Papa.parse<string[]>(text as unknown as File, {
-        delimiter,
-        newline,
-        skipEmptyLines: false,
-        chunk(results: Papa.ParseResult<string[]>, p: Papa.Parser) {
-          parser = p;
-          const rows = results.data;
-          // An unterminated quote runs to the end of the text: it is the last record here.
-          const unclosed = results.errors.some((e) => e.code === 'MissingQuotes');
-          // When the line breaks handed over match the records completed, no cell holds one:
-          // each record is one line and nothing needs counting per cell.
-          if (!unclosed && text.lineBreaks - (line - 1) === rows.length) {
-            for (let i = 0; i < rows.length; i++) {
-              const r = record++;
-              if (r <= headerIndex) {
-                line++;
-                continue;
-              }
-              let row = rows[i]!;
-              if (r === 0 && row.length > 0) row = [stripBom(String(row[0])), ...row.slice(1)];
-              builder.addRow(row, line++);
-            }
-            afterChunk(results, rows.length);
-            return;
-          }
-          for (let i = 0; i < rows.length; i++) {
-            const r = record++;
-            let row = rows[i]!;
-            const start = line;
-            if (unclosed && i === rows.length - 1) {
-              stop(
-                `${fileName}: the quote that opens on line ${start} never closes, so the rest of the file would be read as one cell. Fix the quote and import the file again; nothing was imported.`,
-              );
-              return;
-            }
-            const inner = breaksIn(row);
-            line += 1 + inner;
-            // A record spanning lines whose cells hold whole rows is a quote that swallowed them.
-            if (inner > 0 && swallowsRows(row, headerWidth, delimiter, lineBreak)) {
-              stop(
-                `${fileName}: the quote that opens on line ${start} closes only on line ${start + inner}, so line${inner > 1 ? 's' : ''} ${start + 1}${inner > 1 ? `–${start + inner}` : ''} ${inner > 1 ? 'were' : 'was'} swallowed into one cell. Fix the quote and import the file again; nothing was imported.`,
-              );
-              return;
-            }
-            if (r <= headerIndex) continue;
-            if (r === 0 && row.length > 0) row = [stripBom(String(row[0])), ...row.slice(1)];
-            builder.addRow(row, start);
-          }
-          afterChunk(results, rows.length);
-        },
-        complete: () => resolve(),
-        error: (err: Error) => reject(err),
-      });
-      void text.pump();
-    });
+    const split = await pieceSplit(file, encoding, newline, prepared.section, options);
+    const pieces = split === null ? null : await readInPieces(builder, { ...records, endAt: total }, split, options.pieceReader!, progress);
+    // A quote open where the halves meet, or a refusal in the second: read the whole file as one.
+    if (pieces === 'again') return readCsv(file, { ...options, pieceReader: undefined }, forced);
+    outcome = pieces ?? (await parseRecords(builder, { ...records, startAt: 0, endAt: total, onProgress: progress }));
   } catch (err) {
     if (err instanceof EncodingFallback && encoding === 'utf-8') return readCsv(file, options, { ...forced, encoding: 'windows-1252' });
     throw new Error(`${fileName} could not be read: ${err instanceof Error ? err.message : String(err)}`);
   }
+  const { cancelled, refusal } = outcome;
   if (cancelled) return { ok: false, fileName, reason: `Import of ${fileName} was cancelled; nothing was changed.`, cancelled: true };
   if (refusal) return { ok: false, fileName, reason: refusal };
   const order = decidedOrder(builder, fileName, forced.order !== undefined);
@@ -434,20 +351,6 @@ async function readCsv(file: FileLike & { source: Blob | string }, options: Read
   noteFutureRows(builder, fileName, prepared.notes);
   const result = builder.finish(sourceOf(file, null, prepared.section, prepared.notes));
   return { ok: true, fileName, sheets: [{ sheet: null, section: prepared.section, result }], notes: prepared.notes };
-}
-
-/**
- * Whether a record is rows swallowed by a stray quote rather than a cell with a line
- * break in it: its field count is wrong, or a line inside a cell holds as many
- * delimiters as a whole row does.
- */
-function swallowsRows(row: readonly string[], headerWidth: number, delimiter: string, lineBreak: string): boolean {
-  if (row.length !== headerWidth) return true;
-  for (const cell of row) {
-    if (cell.indexOf(lineBreak) < 0) continue;
-    for (const inner of cell.split(lineBreak).slice(1)) if (headerWidth > 2 && inner.split(delimiter).length >= headerWidth) return true;
-  }
-  return false;
 }
 
 /**
@@ -623,8 +526,4 @@ function sourceOf(file: FileLike, sheet: string | null, section: Section, notes:
     importedAt: new Date().toISOString(),
     notes,
   };
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

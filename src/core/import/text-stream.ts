@@ -82,6 +82,8 @@ export class DecodedTextSource {
     private readonly encoding: TextEncodingName,
     private readonly chunkSize: number,
     private readonly startAt = 0,
+    /** Where to stop (exclusive): the end of the source unless a piece of it is read. */
+    private readonly endAt = typeof source === 'string' ? source.length : source.size,
   ) {}
 
   read(): null {
@@ -136,16 +138,17 @@ export class DecodedTextSource {
     try {
       if (typeof this.source === 'string') {
         const s = this.source;
-        for (let i = this.startAt; i < s.length && !this.stopped; i += this.chunkSize) {
-          this.position = Math.min(s.length, i + this.chunkSize);
-          hand(s.slice(i, i + this.chunkSize), i + this.chunkSize >= s.length);
+        const end = Math.min(this.endAt, s.length);
+        for (let i = this.startAt; i < end && !this.stopped; i += this.chunkSize) {
+          this.position = Math.min(end, i + this.chunkSize);
+          hand(s.slice(i, Math.min(end, i + this.chunkSize)), i + this.chunkSize >= end);
           await Promise.resolve();
         }
       } else {
         const decoder = new TextDecoder(this.encoding, { fatal: this.encoding === 'utf-8', ignoreBOM: false });
-        const size = this.source.size;
+        const size = Math.min(this.endAt, this.source.size);
         for (let i = this.startAt; i < size && !this.stopped; i += this.chunkSize) {
-          const bytes = new Uint8Array(await this.source.slice(i, i + this.chunkSize).arrayBuffer());
+          const bytes = new Uint8Array(await this.source.slice(i, Math.min(size, i + this.chunkSize)).arrayBuffer());
           const last = i + this.chunkSize >= size;
           let text: string;
           try {

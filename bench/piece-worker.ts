@@ -1,0 +1,9 @@
+/** The Node counterpart of workers/csv-piece.worker.ts: reads one piece of a big CSV in a thread of its own. */
+import { parentPort } from 'node:worker_threads';
+import { readCsvPiece, type CsvPieceTask } from '../src/core/import/csv-pieces';
+
+parentPort!.on('message', async (task: CsvPieceTask) => {
+  const result = await readCsvPiece(task);
+  const { evKey, evDay, evTokens } = result.part;
+  parentPort!.postMessage(result, [evKey.buffer, evDay.buffer, evTokens.buffer] as ArrayBuffer[]);
+});
