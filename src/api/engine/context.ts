@@ -29,6 +29,8 @@ export interface EngineContext {
   queue(drafts: ChangeDraft[], refused: QueueResult['refused'], reason: string): Promise<QueueResult>;
 }
 
+const CACHE_WRITE_DELAY_MS = 250;
+
 /** Bump when the Workspace's shape changes: a cache of another shape is then rebuilt. */
 export const CACHE_FORMAT = 'workspace-v2'; // v2: people linked across PII on/off, usage on its offering's row
 
@@ -65,8 +67,14 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
         // Say which stored record is at fault, so the admin knows what a salvage would leave out.
         throw new Error(await whyNotOpened(db, err));
       }
-      // Written after answering: the report need not wait for the cache.
-      if (!ctx.includePending) void db.cache.put({ key: 'workspace', basis, value: session.workspace }).catch(() => undefined);
+      // Written a moment after answering: copying the workspace into IndexedDB holds this worker for
+      // tens of milliseconds, and the report the page asks for next should not wait behind it.
+      if (!ctx.includePending) {
+        const merged = session.workspace;
+        setTimeout(() => {
+          if (session.workspace === merged) void db.cache.put({ key: 'workspace', basis, value: merged }).catch(() => undefined);
+        }, CACHE_WRITE_DELAY_MS);
+      }
       return summary;
     },
     async queue(drafts, refused, reason) {
