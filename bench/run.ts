@@ -211,7 +211,7 @@ const exportRows = Array.from(fifty, (k) => reportRow(ws, full, k));
 const xlsxMs = time(() => reportXlsx(exportRows, [['Rows', '50000']]), 3);
 out.add('xlsx', 'XLSX export of 50,000 rows', xlsxMs / 1000, 's', 'median of 3');
 
-let bytes = ws.eventDay.byteLength + ws.eventTokens.byteLength + ws.eventStart.byteLength;
+let bytes = ws.eventDay.byteLength + ws.eventTokens.byteLength + ws.eventStart.byteLength + ws.keyTokenBase.byteLength;
 for (const a of [
   ws.keyTeam,
   ws.keyUser,

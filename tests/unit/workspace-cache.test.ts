@@ -6,6 +6,7 @@ import { parseIsoDay } from '../../src/core/vocabulary/days';
 import { EMPTY_VIEW } from '../../src/core/vocabulary/view-state';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
 import { createEngineApi } from '../../src/api/engine';
+import { CACHE_FORMAT } from '../../src/api/engine/context';
 import { createImportApi } from '../../src/api/import';
 
 describe('the cached workspace (reopen without merging)', () => {
@@ -61,7 +62,7 @@ describe("reload through the engine API (the worker's own handlers, in Node)", (
     expect(reports.map((r) => r.status)).toEqual(['imported', 'imported']);
     const first = createEngineApi(db, new EngineSession());
     expect((await first.reload()).users).toBe(2);
-    await expect.poll(async () => (await db.cache.get('workspace'))?.basis ?? '').toMatch(/^workspace-v2:/);
+    await expect.poll(async () => (await db.cache.get('workspace'))?.basis ?? '').toMatch(new RegExp(`^${CACHE_FORMAT}:`));
     const second = createEngineApi(db, new EngineSession());
     await second.reload();
     expect(second.query(view, today).tiles).toEqual(first.query(view, today).tiles);
@@ -72,7 +73,7 @@ describe("reload through the engine API (the worker's own handlers, in Node)", (
     const db = new WorkspaceDb('api-reload-damaged');
     await clearWorkspace(db);
     await createImportApi(db).importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
-    const basis = `workspace-v2:${(await db.imports.toCollection().primaryKeys()).join(',')}`;
+    const basis = `${CACHE_FORMAT}:${(await db.imports.toCollection().primaryKeys()).join(',')}`;
     await db.cache.put({ key: 'workspace', basis, value: { damaged: true } });
     const api = createEngineApi(db, new EngineSession());
     expect((await api.reload()).users).toBe(2);

@@ -32,7 +32,7 @@ export interface EngineContext {
 const CACHE_WRITE_DELAY_MS = 250;
 
 /** Bump when the Workspace's shape changes: a cache of another shape is then rebuilt. */
-export const CACHE_FORMAT = 'workspace-v2'; // v2: people linked across PII on/off, usage on its offering's row
+export const CACHE_FORMAT = 'workspace-v3'; // v3: tokens kept for Flex keys only (v2: people linked across PII on/off, usage on its offering's row)
 
 export function createContext(db: WorkspaceDb, session: EngineSession, transfer: Transfer): EngineContext {
   const ctx: EngineContext = {

@@ -5,7 +5,7 @@
  */
 import { NO_DAY, formatDay, type Day } from '../vocabulary/days';
 import type { NameMask } from '../report/report';
-import type { Workspace } from '../workspace/workspace';
+import { tokensAt, type Workspace } from '../workspace/workspace';
 import { seatUsage } from '../seats/seat-usage';
 import { flexUsage } from '../flex/flex-usage';
 import { ACCESS_FLEX, METHOD_DEFAULT, METHOD_GROUP } from '../workspace/batch';
@@ -128,7 +128,7 @@ export function sectionTable(ws: Workspace, section: ExportSection, s: SectionSc
           if (d > s.to) break;
           let text = dayText.get(d);
           if (!text) dayText.set(d, (text = formatDay(d)));
-          rows.push([team, first, last, email, product, flex ? 'Flex' : 'Subscription', text, flex ? ws.eventTokens[i]! : 0]);
+          rows.push([team, first, last, email, product, flex ? 'Flex' : 'Subscription', text, flex ? tokensAt(ws, k, i) : 0]);
         }
       }
       return {

@@ -7,7 +7,7 @@
  * with the earliest end date and, among equal end dates, the smallest pack.
  */
 import { NO_DAY, addMonths, daysInMonth, dayFromYmd, formatDay, ymdParts, type Day } from '../vocabulary/days';
-import type { Workspace } from '../workspace/workspace';
+import { tokensAt, type Workspace } from '../workspace/workspace';
 import { ACCESS_FLEX } from '../workspace/batch';
 
 export interface TokenPurchase {
@@ -96,7 +96,7 @@ export function dailyTokens(ws: Workspace, team: string | null): Map<Day, number
     if (ws.keyAccess[k] !== ACCESS_FLEX || (t >= 0 && ws.keyTeam[k] !== t)) continue;
     for (let i = ws.eventStart[k]!; i < ws.eventStart[k + 1]!; i++) {
       const d = ws.eventDay[i]!;
-      out.set(d, (out.get(d) ?? 0) + ws.eventTokens[i]!);
+      out.set(d, (out.get(d) ?? 0) + tokensAt(ws, k, i));
     }
   }
   return out;
@@ -119,7 +119,7 @@ export function flexUsage(ws: Workspace, scope: FlexScope): FlexUsage {
         const d = ws.eventDay[i]!;
         if (d < scope.from) continue;
         if (d > scope.to) break;
-        const tok = ws.eventTokens[i]!;
+        const tok = tokensAt(ws, k, i);
         let bp = byProduct.get(p);
         if (!bp) byProduct.set(p, (bp = { tokens: 0, users: new Set(), days: 0 }));
         bp.tokens += tok;

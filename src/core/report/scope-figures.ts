@@ -194,7 +194,8 @@ export function scanKeys(ws: Workspace, scope: Scope, today: Day, figures: KeyFi
   const coverageEnd = usageCoverageEnd(ws, today);
   // Inactivity is judged up to the last covered day only: no one is inactive for days without data.
   const judgedTo = coverageEnd === NO_DAY ? NO_DAY : Math.min(to, coverageEnd);
-  const { keyTeam, keyProduct, keyAccess, keyHasAssignment, keyAssigned, keyUnassigned, eventStart, eventDay, eventTokens } = ws;
+  const { keyTeam, keyProduct, keyAccess, keyHasAssignment, keyAssigned, keyUnassigned, eventStart, eventDay, eventTokens, keyTokenBase } =
+    ws;
   const { daysUsed, lastAccessed, tokens, activity, assignedAtTo, daysInactive } = figures;
   const keys = new Uint32Array(ws.keyCount);
   let n = 0;
@@ -213,7 +214,10 @@ export function scanKeys(ws: Workspace, scope: Scope, today: Day, figures: KeyFi
       const hi = lowerBound(eventDay, lo, e, to + 1);
       used = hi - lo;
       if (hi > s) last = eventDay[hi - 1]!;
-      if (flex) for (let i = lo; i < hi; i++) tok += eventTokens[i]!;
+      if (flex) {
+        const shift = keyTokenBase[k]! - s;
+        for (let i = lo; i < hi; i++) tok += eventTokens[shift + i]!;
+      }
     }
     const hasAsg = keyHasAssignment[k] === 1;
     const a = keyAssigned[k]!,

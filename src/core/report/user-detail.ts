@@ -5,7 +5,7 @@
  */
 import { NO_DAY, formatDay, type Day } from '../vocabulary/days';
 import type { NameMask } from './report';
-import { assignedOn, shownPerson, type Workspace } from '../workspace/workspace';
+import { assignedOn, shownPerson, tokensAt, type Workspace } from '../workspace/workspace';
 import { ACCESS_FLEX, METHOD_DEFAULT, METHOD_GROUP } from '../workspace/batch';
 
 export interface UserProductDetail {
@@ -82,7 +82,7 @@ export function userDetail(
       last = d;
       if (d >= from) {
         used++;
-        values[d - from] = flex ? values[d - from]! + ws.eventTokens[i]! : 1;
+        values[d - from] = flex ? values[d - from]! + tokensAt(ws, k, i) : 1;
       }
     }
     const assigned = ws.keyAssigned[k]!,

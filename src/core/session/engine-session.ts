@@ -17,7 +17,7 @@ import { newKeyFigures, type KeyFigures } from '../report/scope-figures';
 import { computeReport, reportRow, unassignLock, type NameMask, type ReportResult, type Tiles } from '../report/report';
 import { querySnapshot, snapshotRows } from '../report/snapshot-report';
 import { sortRowKeys } from '../report/report-sort';
-import { buildWorkspace, collationRanks, shownPerson, type LoadedBatch, type Workspace } from '../workspace/workspace';
+import { buildWorkspace, collationRanks, sharedStrings, shownPerson, type LoadedBatch, type Workspace } from '../workspace/workspace';
 import { keyFromHex, pseudonymsFor, viewIsPseudonymised, type PrivacySettings } from '../privacy/pseudonyms';
 import { overlayBatch } from '../changes/change-overlay';
 
@@ -135,6 +135,8 @@ export class EngineSession {
       this.setChanges(changes);
       this.includePending = false;
     }
+    // A workspace read back from the cache holds a copy of every string: share the repeated ones again.
+    ws.keyVersions = sharedStrings(ws.keyVersions);
     this.ws = ws;
     this.figures = newKeyFigures(this.ws.keyCount);
     this.last = null;

@@ -2,7 +2,8 @@
  * The in-memory workspace the engine queries: every import merged, in import
  * order, into global dictionaries, one "key" per team × user × product, and the
  * usage events grouped by key (CSR: `eventStart[k]..eventStart[k+1]`, days
- * ascending, one event per key and day). 6 bytes per event plus 4 per key.
+ * ascending, one event per key and day). 2 bytes per event, 4 more for a Flex event's
+ * tokens, plus a few per key.
  */
 import { NO_DAY, type Day } from '../vocabulary/days';
 import {
@@ -59,7 +60,12 @@ export interface Workspace {
 
   eventStart: Uint32Array;
   eventDay: Uint16Array;
+  /**
+   * Tokens of the events of Flex keys only (subscription use charges none), key by key:
+   * key k's run starts at `keyTokenBase[k]` (-1 for a key without tokens). Read with `tokensAt`.
+   */
   eventTokens: Float32Array;
+  keyTokenBase: Int32Array;
   eventCount: number;
   /** First and last event day, NO_DAY when there are no events. */
   firstEventDay: Day;
@@ -340,7 +346,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     keyUnassigned: new Int32Array(keyCount).fill(NO_DAY),
     keyMethod: new Uint8Array(keyCount),
     keyGroup: new Int32Array(keyCount).fill(-1),
-    keyVersions: keyVersions.map((s) => [...s].sort().join(', ')),
+    keyVersions: sharedStrings(keyVersions.map((s) => [...s].sort().join(', '))),
     keyOffering: new Int32Array(keyCount),
     offerings: [],
     collectionProducts: Object.fromEntries(
@@ -349,6 +355,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     keySeat: new Int32Array(keyCount),
     seatCount: 0,
     ...csr,
+    keyTokenBase: new Int32Array(keyCount).fill(-1),
     subscriptions: [...subscriptions.values()],
     snapshot: [...snapshot.values()],
     teamRank: new Uint32Array(0),
@@ -376,6 +383,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     ws.keyOffering[k] = offerings.id(ws.products[keyProduct[k]!]!);
   }
   ws.offerings = offerings.values;
+  keepFlexTokens(ws);
   const seatIds = new Map<number, number>();
   for (let k = 0; k < keyCount; k++) {
     const c = (ws.keyTeam[k]! * 65_536 + ws.keyOffering[k]!) * 67_108_864 + ws.keyUser[k]!;
@@ -391,6 +399,44 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   ws.groups = groups.values;
   computeRanks(ws);
   return ws;
+}
+
+/**
+ * The same list with equal strings shared: keys repeat a few version lists ("2025, 2026"),
+ * and a string per key would cost memory per key (a workspace read back from its cache too).
+ */
+export function sharedStrings(values: readonly string[]): string[] {
+  const one = new Map<string, string>();
+  return values.map((v) => {
+    const kept = one.get(v);
+    if (kept !== undefined) return kept;
+    one.set(v, v);
+    return v;
+  });
+}
+
+/** Tokens of event `i` of key `k`: 0 for a key whose use charges none. */
+export function tokensAt(ws: Workspace, k: number, i: number): number {
+  const base = ws.keyTokenBase[k]!;
+  return base < 0 ? 0 : ws.eventTokens[base + i - ws.eventStart[k]!]!;
+}
+
+/** Keeps the tokens of Flex keys' events only, in key order (docs/workspace.md, "Memory"). */
+function keepFlexTokens(ws: Workspace): void {
+  const all = ws.eventTokens;
+  let n = 0;
+  for (let k = 0; k < ws.keyCount; k++) if (ws.keyAccess[k] === ACCESS_FLEX) n += ws.eventStart[k + 1]! - ws.eventStart[k]!;
+  const kept = new Float32Array(n);
+  let w = 0;
+  for (let k = 0; k < ws.keyCount; k++) {
+    if (ws.keyAccess[k] !== ACCESS_FLEX) continue;
+    const s = ws.eventStart[k]!,
+      e = ws.eventStart[k + 1]!;
+    ws.keyTokenBase[k] = w;
+    kept.set(all.subarray(s, e), w);
+    w += e - s;
+  }
+  ws.eventTokens = kept;
 }
 
 /**

@@ -83,6 +83,17 @@ export function workspaceTables(ws: Workspace, purchases: readonly TokenPurchase
     ]);
   }
 
+  /** The tokens of keys k..end-1 (0 where a key's use charges none). */
+  const eventTokens = (k: number, end: number, start: number, n: number) => {
+    const out = new Float32Array(n);
+    for (let key = k; key < end; key++) {
+      const base = ws.keyTokenBase[key]!;
+      if (base >= 0)
+        out.set(ws.eventTokens.subarray(base, base + ws.eventStart[key + 1]! - ws.eventStart[key]!), ws.eventStart[key]! - start);
+    }
+    return out;
+  };
+
   const events: ParquetTable = {
     name: 'events',
     columns: TABLE_COLUMNS.events,
@@ -112,14 +123,7 @@ export function workspaceTables(ws: Workspace, purchases: readonly TokenPurchase
               accesses[i] = a;
             }
           }
-          yield [
-            user,
-            teams,
-            products,
-            accesses,
-            Int32Array.from(ws.eventDay.subarray(start, start + n)),
-            ws.eventTokens.slice(start, start + n),
-          ];
+          yield [user, teams, products, accesses, Int32Array.from(ws.eventDay.subarray(start, start + n)), eventTokens(k, end, start, n)];
         }
         k = end;
       }
