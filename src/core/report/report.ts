@@ -6,7 +6,7 @@ import { NO_DAY, formatDay, type Day } from '../vocabulary/days';
 import type { ReportRow } from '../vocabulary/report-columns';
 import type { ReportQuery } from '../vocabulary/report-query';
 import { sortRowKeys } from './report-sort';
-import { assignedOn, type Workspace } from '../workspace/workspace';
+import { assignedOn, userSearchText, type Workspace } from '../workspace/workspace';
 import { ACCESS_FLEX, METHOD_DEFAULT, METHOD_DIRECT, METHOD_GROUP } from '../workspace/batch';
 import {
   ACTIVITY_ACTIVE,
@@ -55,7 +55,7 @@ export function matchUsers(ws: Workspace, q: string, mask: NameMask | null = nul
   const needle = q.trim().toLowerCase();
   if (!needle) return null;
   // Pseudonymised views search the pseudonyms only: a name must not be findable through them.
-  const haystack = mask ? mask.pseudonyms : ws.userSearchText;
+  const haystack = mask ? mask.pseudonyms : userSearchText(ws);
   const m = new Uint8Array(ws.users.length);
   for (let u = 0; u < m.length; u++) if (haystack[u]!.includes(needle)) m[u] = 1;
   return m;

@@ -3,7 +3,7 @@ import type { EngineSession } from './engine-session';
 import type { Day } from '../vocabulary/days';
 import { accessOf, isOutstanding, type Change, type ChangeDraft, type ChangeSource } from '../vocabulary/change';
 import { ACCESS_FLEX } from '../workspace/batch';
-import { assignedOn, shownPerson } from '../workspace/workspace';
+import { assignedOn, shownPerson, userSearchText } from '../workspace/workspace';
 import { keyFromHex, pseudonymsFor, viewIsPseudonymised } from '../privacy/pseudonyms';
 import { seatCheck, type SeatCheck } from '../seats/seat-check';
 
@@ -121,10 +121,11 @@ export function findPeople(session: EngineSession, q: string, team: string | nul
   const needle = q.trim().toLowerCase();
   const out: { userRef: string; label: string }[] = [];
   const ws = session.workspace;
+  const texts = needle && !mask ? userSearchText(ws) : null;
   for (let u = 0; u < ws.users.length && out.length < limit; u++) {
     const shown = shownPerson(ws, u, mask);
     const label = mask ? shown.name : `${shown.name} <${shown.email}>`;
-    if (needle && !(mask ? label : ws.userSearchText[u]!).includes(needle)) continue;
+    if (needle && !(texts ? texts[u]! : label).includes(needle)) continue;
     out.push({ userRef: shown.userRef, label });
   }
   return out;

@@ -33,8 +33,6 @@ export interface Workspace {
   products: string[];
   groups: string[];
   users: UserRecord[];
-  /** Lower-cased "first last email" per user, for the free-text filter. */
-  userSearchText: string[];
 
   keyCount: number;
   keyTeam: Int32Array;
@@ -335,7 +333,6 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     products: products.values,
     groups: groups.values,
     users,
-    userSearchText: users.map((u) => `${u.firstName} ${u.lastName} ${u.email} ${u.hashedId}`.toLowerCase()),
     keyCount,
     keyTeam: Int32Array.from(keyTeam),
     keyUser: Int32Array.from(keyUser),
@@ -413,6 +410,21 @@ export function sharedStrings(values: readonly string[]): string[] {
     one.set(v, v);
     return v;
   });
+}
+
+const searchTexts = new WeakMap<Workspace, string[]>();
+
+/**
+ * Lower-cased "first last email hashed-id" per user, for the free-text filter: made on the
+ * first search of a workspace and kept with it, so a workspace nobody searches does not carry it.
+ */
+export function userSearchText(ws: Workspace): string[] {
+  let texts = searchTexts.get(ws);
+  if (!texts) {
+    texts = ws.users.map((u) => `${u.firstName} ${u.lastName} ${u.email} ${u.hashedId}`.toLowerCase());
+    searchTexts.set(ws, texts);
+  }
+  return texts;
 }
 
 /** Tokens of event `i` of key `k`: 0 for a key whose use charges none. */
