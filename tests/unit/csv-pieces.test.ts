@@ -54,6 +54,30 @@ describe('a big usage CSV read in two pieces', () => {
     }
   });
 
+  it('Cancel stops both halves: nothing is read, and the helper is told to drop its half', async () => {
+    const files = generateSampleFiles({
+      seed: 7,
+      users: 400,
+      teams: 5,
+      products: 12,
+      endDay: dayFromYmd(2026, 10, 31),
+      targetEvents: 30_000,
+    });
+    const text = [...files.usage()][0]!;
+    let stopped = 0;
+    const reader: CsvPieceReader = Object.assign((task: Parameters<CsvPieceReader>[0]) => readCsvPiece(task), {
+      stop: () => {
+        stopped++;
+      },
+    });
+    const o = await readFile(
+      { name: 'Usage.csv', size: text.length, lastModified: 0, source: text },
+      { pieceReader: reader, pieceMinBytes: 0, isCancelled: () => true },
+    );
+    expect(o).toMatchObject({ ok: false, cancelled: true });
+    expect(stopped).toBe(1);
+  });
+
   it('names the same lines for unreadable rows in either half', async () => {
     const rows = [HEADER];
     for (let i = 0; i < 4_000; i++) {

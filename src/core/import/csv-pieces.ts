@@ -33,7 +33,10 @@ export interface CsvPieceResult {
   outcome: RecordsOutcome;
 }
 
-export type CsvPieceReader = (task: CsvPieceTask) => Promise<CsvPieceResult>;
+export type CsvPieceReader = ((task: CsvPieceTask) => Promise<CsvPieceResult>) & {
+  /** Drops the piece being read (the import was cancelled): its work would be thrown away. */
+  stop?: () => void;
+};
 
 export const PIECE_MIN_BYTES = 32 * 1024 * 1024;
 
@@ -109,7 +112,10 @@ export async function readInPieces(
     pieceEndsEarly: true,
     onProgress: (position) => progress(Math.min(records.endAt - 1, position * scale)),
   });
-  if (first.cancelled || first.refusal) return first;
+  if (first.cancelled || first.refusal) {
+    reader.stop?.();
+    return first;
+  }
   if (first.openAtEnd) return 'again';
   const rest = await settled;
   if (!rest || rest.outcome.refusal || rest.outcome.cancelled || rest.outcome.openAtEnd) return 'again';
