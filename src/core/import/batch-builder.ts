@@ -23,6 +23,7 @@ import {
   type SubscriptionRecord,
   type UserRecord,
 } from '../workspace/batch';
+import { Interner } from '../workspace/interner';
 import type { ColumnMap, Field, Section } from '../vocabulary/sections';
 import { clip, parseDate, parseNumber, slashOrderEvidence, type SlashOrder } from './parse-values';
 import { canonicalSeatAssignment, canonicalUserActivity } from './report-values';
@@ -73,20 +74,6 @@ export function userKeyOf(email: string, hashedId: string, autodeskId = ''): str
   return a ? `a:${a}` : '';
 }
 
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly ids = new Map<string, number>();
-  id(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(value);
-      this.ids.set(value, id);
-    }
-    return id;
-  }
-}
-
 /** What a builder read from a piece of a file, in plain data: another builder absorbs it (docs/import.md, "Big files"). */
 export interface BuilderPart {
   teams: string[];
@@ -116,8 +103,8 @@ export interface BuildResult {
 }
 
 export class BatchBuilder {
-  private readonly teams = new Dictionary();
-  private readonly products = new Dictionary();
+  private readonly teams = new Interner();
+  private readonly products = new Interner();
   private readonly users: UserRecord[] = [];
   private readonly userIds = new Map<string, number>();
   private readonly assignments: AssignmentRecord[] = [];

@@ -24,6 +24,7 @@ import {
   type UserRecord,
 } from '../workspace/batch';
 import { accessCode, type TableName } from '../workspace/parquet-schema';
+import { Interner } from '../workspace/interner';
 import type { FileLike, FileOutcome, SheetOutcome } from './read-file';
 
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
@@ -141,20 +142,6 @@ export interface ParquetWorkspace {
   purchases: ParquetPurchase[];
 }
 
-class Names {
-  readonly values: string[] = [];
-  private readonly ids = new Map<string, number>();
-  id(v: string): number {
-    let id = this.ids.get(v);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(v);
-      this.ids.set(v, id);
-    }
-    return id;
-  }
-}
-
 /** Reads the zip's bytes into the batches a workspace is merged from (docs/parquet.md, "Back in"). */
 export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Promise<ParquetWorkspace> {
   const fileName = file.name;
@@ -224,8 +211,8 @@ export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Pro
   const [eUser, eTeam, eProduct, eAccess, eDay, eTokens] = evCols as Column[];
 
   // The names in the workspace's own order first, so the merge numbers them as before.
-  const teams = new Names();
-  const products = new Names();
+  const teams = new Interner();
+  const products = new Interner();
   const firstColumn = (t: TableName) => tables.get(t)?.column(t === 'teams' ? 'team' : 'product') ?? [];
   for (const t of Array.from(firstColumn('teams'))) teams.id(str(t));
   for (const p of Array.from(firstColumn('products'))) products.id(str(p));
@@ -452,7 +439,7 @@ function readSubscriptions(t: Table | undefined): SubscriptionRecord[] {
   }));
 }
 
-function readSnapshot(t: Table | undefined, teams: Names, products: Names, userOf: (v: Cell, row: number) => number): SnapshotRow[] {
+function readSnapshot(t: Table | undefined, teams: Interner, products: Interner, userOf: (v: Cell, row: number) => number): SnapshotRow[] {
   if (!t) return [];
   const c = (name: string) => t.column(name) ?? [];
   return Array.from({ length: t.rows }, (_, i) => ({

@@ -22,6 +22,7 @@ import {
   type SubscriptionRecord,
   type UserRecord,
 } from './batch';
+import { Interner } from './interner';
 
 export interface LoadedBatch {
   batch: ImportBatch;
@@ -84,20 +85,6 @@ export interface Workspace {
   keyNaturalRank: Uint32Array;
   /** Inverse of keyNaturalRank. */
   keyByNaturalRank: Uint32Array;
-}
-
-class Interner {
-  readonly values: string[] = [];
-  private readonly ids = new Map<string, number>();
-  id(v: string): number {
-    let id = this.ids.get(v);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(v);
-      this.ids.set(v, id);
-    }
-    return id;
-  }
 }
 
 interface MergedAssignment {

@@ -1,0 +1,14 @@
+/** Strings to small integers, in first-seen order: the dictionaries of a batch and of the merged workspace. */
+export class Interner {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(v: string): number {
+    let id = this.ids.get(v);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(v);
+      this.ids.set(v, id);
+    }
+    return id;
+  }
+}
