@@ -9,6 +9,7 @@
  */
 import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, onMount } from 'solid-js';
 import { displayIsoDay } from '../../core/vocabulary/days';
+import { formatNumber } from '../../core/vocabulary/format';
 import {
   DATE_COLUMNS,
   DISPLAY_HELP,
@@ -80,7 +81,7 @@ function cellText(row: ReportRow, c: DisplayColumn): string {
   // A Flex row nobody used has no activity (docs/report.md, "user activity"); the table says so, the export stays empty.
   if (c === 'user_activity' && v === '' && row.access_option === 'Flex') return 'No use';
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return c === 'monthly_average' ? v.toFixed(1) : v.toLocaleString('en');
+  if (typeof v === 'number') return c === 'monthly_average' ? v.toFixed(1) : formatNumber(v);
   return DATE_COLUMNS.has(c) ? displayIsoDay(v) : v;
 }
 
