@@ -2,8 +2,8 @@
 import { parentPort } from 'node:worker_threads';
 import { readCsvPiece, type CsvPieceTask } from '../src/core/import/csv-pieces';
 
-parentPort!.on('message', async (task: CsvPieceTask) => {
+parentPort!.on('message', async ({ id, task }: { id: number; task: CsvPieceTask }) => {
   const result = await readCsvPiece(task);
   const { evKey, evDay, evTokens } = result.part;
-  parentPort!.postMessage(result, [evKey.buffer, evDay.buffer, evTokens.buffer] as ArrayBuffer[]);
+  parentPort!.postMessage({ id, result }, [evKey.buffer, evDay.buffer, evTokens.buffer] as ArrayBuffer[]);
 });
