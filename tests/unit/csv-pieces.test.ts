@@ -78,6 +78,26 @@ describe('a big usage CSV read in two pieces', () => {
     expect(stopped).toBe(1);
   });
 
+  it('reads the same with a byte-order mark, lines above the header, CRLF line ends, and Windows-1252 text past the middle', async () => {
+    const rows = ['\ufeffUsage export,,,,,,,,,', 'Generated 2026-11-01,,,,,,,,,', HEADER];
+    for (let i = 0; i < 20_000; i++)
+      rows.push(`T${i % 4},user${i % 70}@x.com,Ann,Lee${i % 70},Revit,,2026,Subscription,2026-0${1 + (i % 9)}-2${i % 8},0`);
+    rows.push('T1,zoe@x.com,Zoë,Müller,Revit,,2026,Subscription,2026-03-03,0');
+    const crlf = `${rows.join('\r\n')}\r\n`;
+    const a = await bothWays('Crlf.csv', crlf, crlf.length);
+    expect(a.pieces).toBe(1);
+    expect(a.whole.ok && a.whole.sheets[0]!.result.batch.eventCount).toBeGreaterThan(1_000);
+    expect(comparable(a.split)).toEqual(comparable(a.whole));
+    // The same text as Windows-1252 bytes (no BOM): the first megabyte says UTF-8, the last row says otherwise.
+    const latin = new Uint8Array([...crlf.slice(1)].map((c) => c.charCodeAt(0)));
+    const blob = new Blob([latin]);
+    expect(blob.size).toBeGreaterThan(1024 * 1024);
+    const b = await bothWays('Latin.csv', blob, blob.size);
+    expect(b.whole.ok && b.whole.notes.join(' ')).toMatch(/Windows-1252/);
+    expect(b.whole.ok && b.whole.sheets[0]!.result.batch.users.some((u) => u.firstName === 'Zoë')).toBe(true);
+    expect(comparable(b.split)).toEqual(comparable(b.whole));
+  });
+
   it('names the same lines for unreadable rows in either half', async () => {
     const rows = [HEADER];
     for (let i = 0; i < 4_000; i++) {
