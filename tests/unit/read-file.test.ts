@@ -27,3 +27,56 @@ describe('import robustness (docs/import.md)', () => {
     expect(out.ok && out.sheets[0]!.result.batch.eventCount).toBe(0);
   });
 });
+
+describe('usage rows that repeat who, what and how', () => {
+  /** Every event of the batch as the row it came from: team, email, product, access, day, tokens. */
+  function eventsAsRows(o: Awaited<ReturnType<typeof readFile>>): string[] {
+    if (!o.ok) throw new Error(o.reason);
+    const { batch, chunks } = o.sheets[0]!.result;
+    const k = batch.eventKeys;
+    const out: string[] = [];
+    for (const c of chunks)
+      for (let i = 0; i < c.key.length; i++) {
+        const key = c.key[i]!;
+        const user = batch.users[k.user[key]!]!;
+        out.push([batch.teams[k.team[key]!], user.email, batch.products[k.product[key]!], k.access[key], c.day[i], c.tokens[i]].join('|'));
+      }
+    return out;
+  }
+
+  it('reads each row to its own person, product and day, whether or not earlier rows repeat it', async () => {
+    // 30,000 rows that differ, then 40,000 that repeat them on other days: reading stops remembering
+    // rows part-way (most of the first rows were new), and every row must still land where it says.
+    const rows = ['team,email,product_name,access_option,day_used,tokens_used'];
+    const expected: string[] = [];
+    for (let i = 0; i < 70_000; i++) {
+      const who = i % 30_000;
+      const flex = who % 7 === 0;
+      const day = 10 + Math.floor(i / 30_000);
+      const tokens = flex ? (who % 5) + 0.5 : 0;
+      rows.push(`T${who % 9},person${who}@example.com,Product ${who % 13},${flex ? 'Flex' : 'Subscription'},2026-03-${day},${tokens}`);
+      expected.push([`T${who % 9}`, `person${who}@example.com`, `Product ${who % 13}`, flex ? 2 : 1, 0, tokens].join('|'));
+    }
+    const text = rows.join('\n');
+    const got = eventsAsRows(await readFile({ name: 'usage.csv', size: text.length, lastModified: 0, source: text }));
+    expect(got).toHaveLength(70_000);
+    // The day is compared apart: the batch holds day numbers.
+    expect(
+      got.map((r) =>
+        r
+          .split('|')
+          .filter((_, j) => j !== 4)
+          .join('|'),
+      ),
+    ).toEqual(
+      expected.map((r) =>
+        r
+          .split('|')
+          .filter((_, j) => j !== 4)
+          .join('|'),
+      ),
+    );
+    const days = new Set(got.map((r) => r.split('|')[4]));
+    expect(days.size).toBe(3);
+  });
+});

@@ -38,8 +38,13 @@ const MAX_LISTED_ERRORS = 5_000;
 /** Cells of a usage row's identity, one map level per column; the last level holds the event key. */
 type IdentityNode = Map<Cell, IdentityNode> | number;
 
-/** Distinct usage rows remembered per file (about a hundred bytes each). */
-const MAX_REMEMBERED_ROWS = 1_000_000;
+/** Distinct usage rows remembered per file. */
+const MAX_REMEMBERED_ROWS = 500_000;
+/**
+ * Rows read before judging whether remembering pays: a file whose rows mostly differ in who,
+ * what or how (sparse use) would only pay the memory, so it is read without the memory.
+ */
+const MEMO_TRIAL_ROWS = 50_000;
 
 export function parseAccessOption(text: string): AccessCode {
   const t = text.trim().toLowerCase();
@@ -138,6 +143,9 @@ export class BatchBuilder {
   private readonly usageKeys = new Map<Cell, IdentityNode>();
   private readonly usageIdentity: number[];
   private rememberedRows = 0;
+  private memoHits = 0;
+  private memoMisses = 0;
+  private memoOff = false;
   private readonly previousIdentity: Cell[] = [];
   private previousKey = -1;
   private readonly errors: RowError[] = [];
@@ -411,8 +419,13 @@ export class BatchBuilder {
     if (known < 0) {
       const key = this.addUsageSlow(row, rowNumber);
       if (key !== undefined) this.rememberUsageKey(row, key);
+      if (++this.memoMisses + this.memoHits === MEMO_TRIAL_ROWS && this.memoHits < this.memoMisses) {
+        this.memoOff = true;
+        this.usageKeys.clear();
+      }
       return;
     }
+    this.memoHits++;
     const day = this.usageDay(row, rowNumber);
     if (day === undefined) return;
     const tokens = this.columns.tokens_used === undefined ? Number.NaN : this.number(row, 'tokens_used', rowNumber, 0);
@@ -427,6 +440,7 @@ export class BatchBuilder {
     let same = prev.length === cols.length;
     for (let j = 0; same && j < cols.length; j++) same = row[cols[j]!] === prev[j];
     if (same) return this.previousKey;
+    if (this.memoOff) return -1;
     let node: IdentityNode | undefined = this.usageKeys;
     for (let j = 0; node !== undefined && j < cols.length; j++) node = (node as Map<Cell, IdentityNode>).get(row[cols[j]!]);
     if (typeof node !== 'number') return -1;
@@ -436,17 +450,17 @@ export class BatchBuilder {
 
   private rememberUsageKey(row: readonly Cell[], key: number): void {
     this.remember(row, key);
-    if (this.rememberedRows >= MAX_REMEMBERED_ROWS) return;
+    if (this.memoOff || this.rememberedRows >= MAX_REMEMBERED_ROWS) return;
     this.rememberedRows++;
     const cols = this.usageIdentity;
     let node = this.usageKeys;
     for (let j = 0; j < cols.length - 1; j++) {
       const cell = row[cols[j]!];
       let next = node.get(cell);
-      if (next === undefined) node.set(cell, (next = new Map()));
+      if (next === undefined) node.set(ownCopy(cell), (next = new Map()));
       node = next as Map<Cell, IdentityNode>;
     }
-    node.set(row[cols[cols.length - 1]!], key);
+    node.set(ownCopy(row[cols[cols.length - 1]!]), key);
   }
 
   private remember(row: readonly Cell[], key: number): void {
@@ -722,6 +736,14 @@ export class BatchBuilder {
     };
     return { batch, chunks, errors: this.errors, errorCount: this.errorCount };
   }
+}
+
+/**
+ * A cell kept beyond its row as a string of its own: a cell cut from the parser's text may
+ * hold on to the whole chunk it was cut from (a megabyte), for as long as it is kept.
+ */
+function ownCopy(cell: Cell): Cell {
+  return typeof cell === 'string' && cell.length >= 13 ? ` ${cell}`.slice(1) : cell;
 }
 
 function isBlankRow(row: readonly Cell[]): boolean {
