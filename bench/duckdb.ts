@@ -5,18 +5,16 @@
  * The rows must equal the engine's, column for column — an independent check of the
  * definitions — or the run stops. Only the query is timed.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { unzipSync } from 'fflate';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Workspace } from '../src/core/workspace/workspace';
 import { computeReport, reportRow } from '../src/core/report/report';
 import { REPORT_COLUMNS } from '../src/core/vocabulary/report-columns';
 import { formatDay, type Day } from '../src/core/vocabulary/days';
 import type { ReportQuery } from '../src/core/vocabulary/report-query';
-import { parquetZip, REPORT_SQL } from '../tests/support/parquet-folder';
+import { parquetZip, REPORT_SQL, unzipToFolder } from '../tests/support/parquet-folder';
 
 type Value = string | number | boolean | null;
 
@@ -64,16 +62,13 @@ export async function duckdbSideBySide(ws: Workspace, query: ReportQuery, today:
     const row = reportRow(ws, report, k);
     return rowKey(REPORT_COLUMNS.map((c) => row[c]));
   });
-  const files = unzipSync(parquetZip(ws));
-  const parquet = Object.entries(files).filter(([name]) => name.endsWith('.parquet'));
   // Today as a literal: DuckDB-WASM's current_date needs the ICU extension, which it would fetch from the network.
   const { sql, tables } = overTables(REPORT_SQL.replace(/\bcurrent_date\b/g, `DATE '${formatDay(today)}'`));
   const range = [`SET VARIABLE from_day = DATE '${formatDay(query.from)}'`, `SET VARIABLE to_day = DATE '${formatDay(query.to)}'`];
 
   // Native DuckDB, one thread.
   const native = await (await DuckDBInstance.create(':memory:', { threads: '1' })).connect();
-  const folder = mkdtempSync(join(tmpdir(), 'seatwise-bench-parquet-'));
-  for (const [name, bytes] of parquet) writeFileSync(join(folder, name.split('/').pop()!), bytes);
+  const folder = unzipToFolder(parquetZip(ws));
   // DuckDB-WASM reads Parquet through an extension it would fetch from the network: it gets the same
   // tables as CSV text written by native DuckDB, read back with the same column types.
   const csv = new Map<string, { bytes: Uint8Array; columns: string }>();
@@ -86,7 +81,7 @@ export async function duckdbSideBySide(ws: Workspace, query: ReportQuery, today:
       columns: types.map((c) => `'${c.column_name}': '${c.column_type}'`).join(', '),
     });
   }
-  rmSync(folder, { recursive: true, force: true });
+  rmSync(dirname(folder), { recursive: true, force: true });
   for (const s of range) await native.run(s);
   let nativeRows: string[] = [];
   const nativeTimes: number[] = [];

@@ -217,22 +217,7 @@ export class BatchBuilder {
   absorb(part: BuilderPart, lineOffset: number): void {
     const teamOf = part.teams.map((t) => this.teams.id(t));
     const productOf = part.products.map((p) => this.products.id(p));
-    const userOf = part.users.map((u) => {
-      let id = this.userIds.get(u.key);
-      if (id === undefined) {
-        id = this.users.length;
-        this.users.push({ ...u });
-        this.userIds.set(u.key, id);
-        return id;
-      }
-      const mine = this.users[id]!;
-      if (u.firstName) mine.firstName = u.firstName;
-      if (u.lastName) mine.lastName = u.lastName;
-      if (u.role) mine.role = u.role;
-      if (u.hashedId && !mine.hashedId) mine.hashedId = u.hashedId;
-      if (u.autodeskId && !mine.autodeskId) mine.autodeskId = u.autodeskId;
-      return id;
-    });
+    const userOf = part.users.map((u) => this.userId(u));
     const keyOf = new Uint32Array(part.keyTeam.length);
     for (let j = 0; j < part.keyTeam.length; j++) {
       const k = this.eventKey(
@@ -323,8 +308,8 @@ export class BatchBuilder {
       return undefined;
     }
     if (this.dateCache.size < 100_000) {
-      this.dateCache.set(cacheKey, r.day);
-      if (typeof cell === 'string') this.dateCache.set(cell, r.day);
+      this.dateCache.set(ownCopy(cacheKey), r.day);
+      if (typeof cell === 'string' && cell !== cacheKey) this.dateCache.set(ownCopy(cell), r.day);
     }
     return r.day;
   }
@@ -347,7 +332,7 @@ export class BatchBuilder {
       this.fail(rowNumber, field, String(v), 'must not be negative');
       return undefined;
     }
-    if (typeof cell === 'string' && v !== '' && this.numberCache.size < 10_000) this.numberCache.set(cell, r.value);
+    if (typeof cell === 'string' && this.numberCache.size < 10_000) this.numberCache.set(ownCopy(cell), r.value);
     return r.value;
   }
 
@@ -370,19 +355,24 @@ export class BatchBuilder {
     const firstName = cleanName(this.cell(row, 'first_name'));
     const lastName = cleanName(this.cell(row, 'last_name'));
     const role = this.cell(row, 'role');
-    let id = this.userIds.get(key);
+    return this.userId({ key, email: email.toLowerCase(), hashedId, autodeskId, firstName, lastName, role });
+  }
+
+  /** The person's id in this batch; a later record's names and role win, the first ids found stay. */
+  private userId(record: UserRecord): number {
+    let id = this.userIds.get(record.key);
     if (id === undefined) {
       id = this.users.length;
-      this.users.push({ key, email: email.toLowerCase(), hashedId, autodeskId, firstName, lastName, role });
-      this.userIds.set(key, id);
-    } else {
-      const u = this.users[id]!;
-      if (firstName) u.firstName = firstName;
-      if (lastName) u.lastName = lastName;
-      if (role) u.role = role;
-      if (hashedId && !u.hashedId) u.hashedId = hashedId;
-      if (autodeskId && !u.autodeskId) u.autodeskId = autodeskId;
+      this.users.push({ ...record });
+      this.userIds.set(record.key, id);
+      return id;
     }
+    const u = this.users[id]!;
+    if (record.firstName) u.firstName = record.firstName;
+    if (record.lastName) u.lastName = record.lastName;
+    if (record.role) u.role = record.role;
+    if (record.hashedId && !u.hashedId) u.hashedId = record.hashedId;
+    if (record.autodeskId && !u.autodeskId) u.autodeskId = record.autodeskId;
     return id;
   }
 
@@ -742,8 +732,8 @@ export class BatchBuilder {
  * A cell kept beyond its row as a string of its own: a cell cut from the parser's text may
  * hold on to the whole chunk it was cut from (a megabyte), for as long as it is kept.
  */
-function ownCopy(cell: Cell): Cell {
-  return typeof cell === 'string' && cell.length >= 13 ? ` ${cell}`.slice(1) : cell;
+function ownCopy<T extends Cell>(cell: T): T {
+  return (typeof cell === 'string' && cell.length >= 13 ? ` ${cell}`.slice(1) : cell) as T;
 }
 
 function isBlankRow(row: readonly Cell[]): boolean {

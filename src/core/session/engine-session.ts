@@ -135,7 +135,7 @@ export class EngineSession {
       this.setChanges(changes);
       this.includePending = false;
     }
-    // A workspace read back from the cache holds a copy of every string: share the repeated ones again.
+    // Keys repeat a few version lists: one string each, for a merged workspace and one read back from the cache.
     ws.keyVersions = sharedStrings(ws.keyVersions);
     this.ws = ws;
     this.figures = newKeyFigures(this.ws.keyCount);

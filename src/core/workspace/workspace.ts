@@ -330,7 +330,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     keyUnassigned: new Int32Array(keyCount).fill(NO_DAY),
     keyMethod: new Uint8Array(keyCount),
     keyGroup: new Int32Array(keyCount).fill(-1),
-    keyVersions: sharedStrings(keyVersions.map((s) => [...s].sort().join(', '))),
+    keyVersions: keyVersions.map((s) => [...s].sort().join(', ')),
     keyOffering: new Int32Array(keyCount),
     offerings: [],
     collectionProducts: Object.fromEntries(
