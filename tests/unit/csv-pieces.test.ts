@@ -9,6 +9,8 @@ import { readFile, type FileOutcome, type ReadOptions } from '../../src/core/imp
 import { readCsvPiece, type CsvPieceReader } from '../../src/core/import/csv-pieces';
 import { generateSampleFiles } from '../../src/core/sample/generate-sample';
 import { dayFromYmd } from '../../src/core/vocabulary/days';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const HEADER = 'team,email,first_name,last_name,product_name,offering_name,version,access_option,day_used,tokens_used';
 
@@ -138,5 +140,30 @@ describe('a big usage CSV read in two pieces', () => {
     const { whole, split } = await bothWays('Dates.csv', text, text.length);
     expect(whole.ok && whole.notes.join(' ')).toMatch(/day\/month\/year/);
     expect(comparable(split)).toEqual(comparable(whole));
+  });
+
+  describe("the vendor's exports of every era (tests/fixtures/eras), read in halves", () => {
+    const DIR = join(import.meta.dirname, '../fixtures/eras');
+    const usage = readdirSync(DIR, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => /(usage|token-usage)[^/]*\.csv$/.test(f) && !/report|by-user/.test(f),
+    );
+    it.each(usage)('%s', async (f) => {
+      const text = readFileSync(join(DIR, f), 'utf8');
+      const { whole, split, pieces } = await bothWays(f, text, text.length);
+      expect(whole.ok, f).toBe(true);
+      expect(pieces).toBe(1);
+      expect(comparable(split)).toEqual(comparable(whole));
+    });
+
+    it('a broken one: a quote that opens in the second half and swallows rows is refused the same, naming the same lines', async () => {
+      const lines = readFileSync(join(DIR, 'era-2026/usage-pii-on.csv'), 'utf8').split('\n');
+      const at = Math.floor(lines.length * 0.75);
+      lines[at] = lines[at]!.replace(',Subscription,', ',"Subscription,');
+      const text = lines.join('\n');
+      const { whole, split } = await bothWays('broken.csv', text, text.length);
+      expect(whole.ok).toBe(false);
+      expect(!whole.ok && whole.reason).toMatch(/quote/);
+      expect(split).toEqual(whole);
+    });
   });
 });
