@@ -12,6 +12,7 @@ import { nodePieceReader } from './piece-reader';
 import { generateSampleFiles } from '../src/core/sample/generate-sample';
 import { readFile } from '../src/core/import/read-file';
 import { buildWorkspace, type LoadedBatch } from '../src/core/workspace/workspace';
+import { extendWorkspace } from '../src/core/workspace/extend-workspace';
 import { computeReport, reportRow } from '../src/core/report/report';
 import { newKeyFigures } from '../src/core/report/scope-figures';
 import { sortRowKeys } from '../src/core/report/report-sort';
@@ -111,6 +112,35 @@ loaded = [];
 console.log(
   `workspace built (merge + group by key): ${buildMs.toFixed(0)} ms, ${ws.keyCount.toLocaleString('en')} keys, ${ws.eventCount.toLocaleString('en')} events`,
 );
+
+// One more import arriving later, added to the merged workspace (docs/workspace.md, "Adding an import"):
+// the same organisation's usage a month later (its 12 months overlap all but one of the workspace's), and
+// usage of people the workspace has never seen.
+for (const [what, later] of [
+  [
+    'the same people, a month later',
+    generateSampleFiles({ seed: 42, users, teams: 25, products: 40, endDay: endDay + 30, targetEvents: 1_000_000 }),
+  ],
+  ['people never seen', generateSampleFiles({ seed: 43, users, teams: 25, products: 40, endDay, targetEvents: 1_000_000 })],
+] as const) {
+  const text = later.usage().next().value as string;
+  const o = await readFile({ name: 'Usage-later.csv', size: text.length, lastModified: 0, source: text });
+  if (!o.ok) throw new Error(o.reason);
+  const added: LoadedBatch = { batch: o.sheets[0]!.result.batch, chunks: o.sheets[0]!.result.chunks };
+  let outcome = extendWorkspace(ws, added);
+  const ms = time(() => {
+    outcome = extendWorkspace(ws, added);
+  }, 3);
+  out.add(
+    null,
+    `add one ${(added.batch.eventCount / 1e6).toFixed(1)}M-row import (${what}) to the merged workspace (Node)`,
+    ms,
+    'ms',
+    outcome.ok
+      ? `${outcome.ws.eventCount.toLocaleString('en')} events after; every import merged again: ${buildMs.toFixed(0)} ms`
+      : `declined (${outcome.why}): every import is merged again, ${buildMs.toFixed(0)} ms`,
+  );
+}
 
 const figures = newKeyFigures(ws.keyCount);
 const q = (preset: '30d' | '3m' | '12m', over: Partial<ReportQuery> = {}): ReportQuery => ({

@@ -141,6 +141,20 @@ export async function loadBatches(db: WorkspaceDb): Promise<LoadedBatch[]> {
   });
 }
 
+/** The imports with these ids, in import order, with their events: what is added to a merged workspace. */
+export async function loadBatchesById(db: WorkspaceDb, ids: readonly number[]): Promise<LoadedBatch[]> {
+  return db.transaction('r', db.imports, db.eventChunks, async () => {
+    const out: LoadedBatch[] = [];
+    for (const id of [...ids].sort((a, b) => a - b)) {
+      const i = await db.imports.get(id);
+      if (!i) throw new Error(`Import ${id} is no longer stored.`);
+      const chunks = await db.eventChunks.where('importId').equals(id).toArray();
+      out.push({ batch: i.batch, chunks: chunks.sort((a, b) => a.seq - b.seq) });
+    }
+    return out;
+  });
+}
+
 export interface ImportListing {
   id: number;
   source: ImportSource;

@@ -6,7 +6,9 @@
 import type { EngineSession, WorkspaceSummary } from '../../core/session/engine-session';
 import type { ExportFile } from '../../core/changes/change-export';
 import type { ChangeDraft } from '../../core/vocabulary/change';
-import { loadBatches, type WorkspaceDb } from '../../storage/workspace-db';
+import { loadBatches, loadBatchesById, type WorkspaceDb } from '../../storage/workspace-db';
+import { extendWorkspace } from '../../core/workspace/extend-workspace';
+import type { Workspace } from '../../core/workspace/workspace';
 import { looksLikeWorkspace, whyNotOpened } from '../../storage/open-check';
 import { loadPrivacy } from '../../storage/privacy-store';
 import { listChanges, queueChanges, type QueueOutcome } from '../../storage/change-queue';
@@ -32,9 +34,26 @@ export interface EngineContext {
 const CACHE_WRITE_DELAY_MS = 250;
 
 /** Bump when the Workspace's shape changes: a cache of another shape is then rebuilt. */
-export const CACHE_FORMAT = 'workspace-v3'; // v3: tokens kept for Flex keys only (v2: people linked across PII on/off, usage on its offering's row)
+export const CACHE_FORMAT = 'workspace-v4'; // v4: the merge's basis, to add an import (v3: tokens kept for Flex keys only; v2: people linked across PII on/off, usage on its offering's row)
 
 export function createContext(db: WorkspaceDb, session: EngineSession, transfer: Transfer): EngineContext {
+  /** The imports the session's workspace was merged from (without the change overlay), and that workspace. */
+  let merged: { ids: number[]; ws: Workspace } | null = null;
+  /**
+   * The imports added since the workspace was merged, added to it without merging every import again
+   * (docs/workspace.md, "Adding an import"); null when that cannot be done exactly.
+   */
+  async function extended(ids: number[]): Promise<Workspace | null> {
+    if (!merged || merged.ws !== session.workspace || ids.length <= merged.ids.length) return null;
+    if (merged.ids.some((id, i) => ids[i] !== id)) return null;
+    let ws = merged.ws;
+    for (const added of await loadBatchesById(db, ids.slice(merged.ids.length))) {
+      const next = extendWorkspace(ws, added);
+      if (!next.ok) return null;
+      ws = next.ws;
+    }
+    return ws;
+  }
   const ctx: EngineContext = {
     db,
     session,
@@ -42,18 +61,25 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
     includePending: false,
     /**
      * Loads the workspace: from the cache when the imports are the same as when it
-     * was written (reopening then skips the merge), else by merging every import.
+     * was written (reopening then skips the merge); by adding the newer imports to the
+     * workspace loaded when that is all that changed and can be done exactly; else by
+     * merging every import.
      */
     async reload() {
       const privacy = await loadPrivacy(db);
       const changes = await listChanges(db);
-      const basis = `${CACHE_FORMAT}:${(await db.imports.toCollection().primaryKeys()).join(',')}`;
+      const ids = (await db.imports.toCollection().primaryKeys()) as number[];
+      const basis = `${CACHE_FORMAT}:${ids.join(',')}`;
       if (!ctx.includePending) {
         const cached = await db.cache.get('workspace').catch(() => undefined);
         if (cached?.basis === basis) {
           // The cache is derived: one that is damaged is dropped and rebuilt from the imports (docs/reliability.md).
           try {
-            if (looksLikeWorkspace(cached.value)) return await session.adopt(cached.value, privacy, changes);
+            if (looksLikeWorkspace(cached.value)) {
+              const summary = await session.adopt(cached.value, privacy, changes);
+              merged = { ids, ws: session.workspace };
+              return summary;
+            }
           } catch {
             /* rebuilt below */
           }
@@ -62,17 +88,20 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
       }
       let summary: WorkspaceSummary;
       try {
-        summary = await session.load(await loadBatches(db), privacy, changes, ctx.includePending);
+        const added = ctx.includePending ? null : await extended(ids).catch(() => null);
+        if (added) summary = await session.adopt(added, privacy, changes);
+        else summary = await session.load(await loadBatches(db), privacy, changes, ctx.includePending);
       } catch (err) {
         // Say which stored record is at fault, so the admin knows what a salvage would leave out.
         throw new Error(await whyNotOpened(db, err));
       }
+      merged = ctx.includePending ? null : { ids, ws: session.workspace };
       // Written a moment after answering: copying the workspace into IndexedDB holds this worker for
       // tens of milliseconds, and the report the page asks for next should not wait behind it.
       if (!ctx.includePending) {
-        const merged = session.workspace;
+        const written = session.workspace;
         setTimeout(() => {
-          if (session.workspace === merged) void db.cache.put({ key: 'workspace', basis, value: merged }).catch(() => undefined);
+          if (session.workspace === written) void db.cache.put({ key: 'workspace', basis, value: written }).catch(() => undefined);
         }, CACHE_WRITE_DELAY_MS);
       }
       return summary;

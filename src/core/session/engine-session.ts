@@ -126,7 +126,10 @@ export class EngineSession {
     if (changes) this.setChanges(changes);
     this.includePending = includePending;
     const overlay = includePending ? overlayBatch(this.changes) : null;
-    return this.adopt(buildWorkspace(overlay ? [...batches, overlay] : batches), privacy);
+    const ws = buildWorkspace(overlay ? [...batches, overlay] : batches);
+    // Changes not yet made are no import: a newer import is added to the imports' own merge only.
+    if (overlay) ws.basis.extendable = false;
+    return this.adopt(ws, privacy);
   }
 
   /** Takes an already merged workspace (from the worker's cache): the same state as `load` gives. */

@@ -2,6 +2,10 @@
 export class Interner {
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
+  /** Starts from a dictionary already made (its values are copied, not shared). */
+  constructor(values: readonly string[] = []) {
+    for (const v of values) this.id(v);
+  }
   id(v: string): number {
     let id = this.ids.get(v);
     if (id === undefined) {

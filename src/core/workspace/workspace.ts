@@ -85,6 +85,45 @@ export interface Workspace {
   keyNaturalRank: Uint32Array;
   /** Inverse of keyNaturalRank. */
   keyByNaturalRank: Uint32Array;
+
+  /** What the merge knew beyond the above, so that a newer import can be added without merging every import again. */
+  basis: MergeBasis;
+}
+
+/** `MergeBasis.keyFlags`: the key had usage rows of its own. */
+export const KEY_SOURCE = 1;
+/** `MergeBasis.keyFlags`: its own usage rows named versions. */
+export const KEY_OWN_VERSIONS = 2;
+/** `MergeBasis.keyFlags`: its assignment said the access option. */
+export const KEY_ASSIGNMENT_ACCESS = 4;
+
+/**
+ * The merge's bookkeeping, kept with the workspace (and its cache) for `extendWorkspace`
+ * (docs/workspace.md, "Adding an import").
+ */
+export interface MergeBasis {
+  /** False when the workspace cannot be extended: it includes the change overlay, or a version text could not be split again. */
+  extendable: boolean;
+  /** Identifiers (`e:`, `h:`, `a:`) earlier records gave that are no longer their user's own, with that user: they still link. */
+  aliasIds: string[];
+  aliasUsers: Int32Array;
+  /** Per key: the access option its own usage rows gave (unknown when none). */
+  keyOwnAccess: Uint8Array;
+  /** Per key: the usage rows' access once usage moved onto it (before an assignment's). */
+  keyUsageAccess: Uint8Array;
+  /** Per key: the offering its own usage rows named (product id), -1 when none. */
+  keyNamedOffering: Int32Array;
+  keyFlags: Uint8Array;
+  /** Per key: the key its own usage moved to, -1 when it stays. */
+  keyMovedTo: Int32Array;
+  /** Keys whose usage all moved to another key and that are not in the workspace: the same facts, and where it went. */
+  movedTeam: Int32Array;
+  movedUser: Int32Array;
+  movedProduct: Int32Array;
+  movedOwnAccess: Uint8Array;
+  movedNamedOffering: Int32Array;
+  movedFlags: Uint8Array;
+  movedTo: Int32Array;
 }
 
 interface MergedAssignment {
@@ -103,7 +142,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   const products = new Interner();
   const groups = new Interner();
   const offerings = new Interner();
-  const { users, userMaps } = linkPeople(loaded);
+  const { users, userMaps, aliasIds, aliasUsers } = linkPeople(loaded);
 
   // Keys by (team, product) then user: small-integer map keys, no number boxed per lookup.
   const keyIds = new Map<number, Map<number, number>>();
@@ -115,6 +154,8 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   let assignmentOf: (MergedAssignment | undefined)[] = [];
   /** Offering the usage rows named for a usage key (global product id), -1 when none. */
   const keyNamedOffering: number[] = [];
+  /** KEY_SOURCE and KEY_OWN_VERSIONS per key. */
+  const keyFlags: number[] = [];
   const keyOf = (t: number, u: number, p: number): number => {
     const pair = t * 16_384 + p;
     let byUser = keyIds.get(pair);
@@ -130,6 +171,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       keyVersions.push(new Set());
       assignmentOf.push(undefined);
       keyNamedOffering.push(-1);
+      keyFlags.push(0);
     }
     return k;
   };
@@ -200,6 +242,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
       const product = productMap[ek.product[i]!]!;
       const k = keyOf(teamMap[ek.team[i]!]!, userMap[ek.user[i]!]!, product);
       localToGlobal[i] = k;
+      keyFlags[k]! |= KEY_SOURCE;
       const acc = ek.access[i] as AccessCode;
       if (acc !== ACCESS_UNKNOWN) keyUsageAccess[k] = acc;
       const o = ek.offering?.[i] ?? -1;
@@ -208,7 +251,10 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
         learn(productMap[o]!, product);
       }
       const v = ek.versions[i];
-      if (v) for (const one of v.split('\n')) keyVersions[k]!.add(one);
+      if (v) {
+        keyFlags[k]! |= KEY_OWN_VERSIONS;
+        for (const one of v.split('\n')) keyVersions[k]!.add(one);
+      }
     }
     for (const chunk of chunks) {
       const n = chunk.key.length;
@@ -252,6 +298,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     contents,
     keyOf,
   );
+  const keyOwnAccess = Uint8Array.from(keyUsageAccess);
   for (let k = 0; k < target.length; k++) {
     const t = target[k]!;
     if (t === k) continue;
@@ -270,18 +317,39 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   for (let i = 0; i < evN; i++) alive[evKey[i]!] = 1;
   let live = 0;
   for (let k = 0; k < alive.length; k++) live += alive[k]!;
+  const renumber = new Int32Array(keyTeam.length);
+  for (let k = 0; k < renumber.length; k++) renumber[k] = k;
   if (live < keyTeam.length) {
-    const renumber = new Int32Array(keyTeam.length).fill(-1);
-    const keep = <T>(xs: T[]) => xs.filter((_, k) => alive[k] === 1);
+    renumber.fill(-1);
     let w = 0;
     for (let k = 0; k < alive.length; k++) if (alive[k]) renumber[k] = w++;
+    for (let i = 0; i < evN; i++) evKey[i] = renumber[evKey[i]!]!;
+  }
+  const basis = mergeBasis(
+    alive,
+    live,
+    renumber,
+    target,
+    keyTeam,
+    keyUser,
+    keyProduct,
+    keyOwnAccess,
+    keyUsageAccess,
+    keyNamedOffering,
+    keyFlags,
+    assignmentOf,
+    keyVersions,
+  );
+  basis.aliasIds = aliasIds;
+  basis.aliasUsers = aliasUsers;
+  if (live < keyTeam.length) {
+    const keep = <T>(xs: T[]) => xs.filter((_, k) => alive[k] === 1);
     keyTeam = keep(keyTeam);
     keyUser = keep(keyUser);
     keyProduct = keep(keyProduct);
     keyUsageAccess = keep(keyUsageAccess);
     keyVersions = keep(keyVersions);
     assignmentOf = keep(assignmentOf);
-    for (let i = 0; i < evN; i++) evKey[i] = renumber[evKey[i]!]!;
   }
 
   // Group memberships name how an assignment was made (docs/report.md, "How an assignment was made"): group or default.
@@ -350,6 +418,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     emailRank: new Uint32Array(0),
     keyNaturalRank: new Uint32Array(0),
     keyByNaturalRank: new Uint32Array(0),
+    basis,
   };
 
   for (let k = 0; k < keyCount; k++) {
@@ -368,8 +437,21 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
   }
   ws.offerings = offerings.values;
   keepFlexTokens(ws);
+  assignSeats(ws);
+  for (const r of ws.snapshot) if (r.group) groups.id(r.group);
+  ws.groups = groups.values;
+  ws.teamRank = collationRanks(ws.teams);
+  ws.productRank = collationRanks(ws.products);
+  ws.groupRank = collationRanks(ws.groups);
+  rankUsers(ws);
+  rankKeys(ws);
+  return ws;
+}
+
+/** The seat of each key: one per (team, offering, user), since a collection is one seat. */
+export function assignSeats(ws: Workspace): void {
   const seatIds = new Map<number, number>();
-  for (let k = 0; k < keyCount; k++) {
+  for (let k = 0; k < ws.keyCount; k++) {
     const c = (ws.keyTeam[k]! * 65_536 + ws.keyOffering[k]!) * 67_108_864 + ws.keyUser[k]!;
     let id = seatIds.get(c);
     if (id === undefined) {
@@ -379,10 +461,73 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     ws.keySeat[k] = id;
   }
   ws.seatCount = seatIds.size;
-  for (const r of ws.snapshot) if (r.group) groups.id(r.group);
-  ws.groups = groups.values;
-  computeRanks(ws);
-  return ws;
+}
+
+/** The merge's bookkeeping of each key (alive) or of each key whose usage moved away and that is gone (moved). */
+function mergeBasis(
+  alive: Uint8Array,
+  live: number,
+  renumber: Int32Array,
+  target: Int32Array,
+  keyTeam: number[],
+  keyUser: number[],
+  keyProduct: number[],
+  ownAccess: Uint8Array,
+  usageAccess: AccessCode[],
+  named: number[],
+  flags: number[],
+  assignmentOf: (MergedAssignment | undefined)[],
+  versions: Set<string>[],
+): MergeBasis {
+  const n = keyTeam.length,
+    dead = n - live;
+  const b: MergeBasis = {
+    extendable: true,
+    aliasIds: [],
+    aliasUsers: new Int32Array(0),
+    keyOwnAccess: new Uint8Array(live),
+    keyUsageAccess: new Uint8Array(live),
+    keyNamedOffering: new Int32Array(live),
+    keyFlags: new Uint8Array(live),
+    keyMovedTo: new Int32Array(live),
+    movedTeam: new Int32Array(dead),
+    movedUser: new Int32Array(dead),
+    movedProduct: new Int32Array(dead),
+    movedOwnAccess: new Uint8Array(dead),
+    movedNamedOffering: new Int32Array(dead),
+    movedFlags: new Uint8Array(dead),
+    movedTo: new Int32Array(dead),
+  };
+  let w = 0,
+    m = 0;
+  for (let k = 0; k < n; k++) {
+    // -1: stays; -2: went to a key that is not kept (it had no events).
+    // Keys made as targets (past the end of `target`) are no source: nothing of theirs moves.
+    const t = k < target.length ? target[k]! : k;
+    const to = t === k ? -1 : renumber[t]! >= 0 ? renumber[t]! : -2;
+    const a = assignmentOf[k];
+    const f = flags[k]! | (a && a.access !== ACCESS_UNKNOWN ? KEY_ASSIGNMENT_ACCESS : 0);
+    if (alive[k]) {
+      b.keyOwnAccess[w] = ownAccess[k]!;
+      b.keyUsageAccess[w] = usageAccess[k]!;
+      b.keyNamedOffering[w] = named[k]!;
+      b.keyFlags[w] = f;
+      b.keyMovedTo[w] = to;
+      w++;
+    } else {
+      b.movedTeam[m] = keyTeam[k]!;
+      b.movedUser[m] = keyUser[k]!;
+      b.movedProduct[m] = keyProduct[k]!;
+      b.movedOwnAccess[m] = ownAccess[k]!;
+      b.movedNamedOffering[m] = named[k]!;
+      b.movedFlags[m] = f;
+      b.movedTo[m] = to;
+      m++;
+    }
+    // Version lists are kept joined by ", ": a text that holds one, or is empty, could not be split again.
+    for (const v of versions[k]!) if (v === '' || v.includes(', ')) b.extendable = false;
+  }
+  return b;
 }
 
 /**
@@ -421,7 +566,7 @@ export function tokensAt(ws: Workspace, k: number, i: number): number {
 }
 
 /** Keeps the tokens of Flex keys' events only, in key order (docs/workspace.md, "Memory"). */
-function keepFlexTokens(ws: Workspace): void {
+export function keepFlexTokens(ws: Workspace): void {
   const all = ws.eventTokens;
   let n = 0;
   for (let k = 0; k < ws.keyCount; k++) if (ws.keyAccess[k] === ACCESS_FLEX) n += ws.eventStart[k + 1]! - ws.eventStart[k]!;
@@ -444,7 +589,12 @@ function keepFlexTokens(ws: Workspace): void {
  * a person's PII-off and PII-on rows become one user. Names and role: the latest
  * import that says them wins.
  */
-export function linkPeople(loaded: readonly LoadedBatch[]): { users: UserRecord[]; userMaps: Int32Array[] } {
+export function linkPeople(loaded: readonly LoadedBatch[]): {
+  users: UserRecord[];
+  userMaps: Int32Array[];
+  aliasIds: string[];
+  aliasUsers: Int32Array;
+} {
   const parent: number[] = [];
   const find = (x: number): number => {
     while (parent[x] !== x) {
@@ -476,6 +626,8 @@ export function linkPeople(loaded: readonly LoadedBatch[]): { users: UserRecord[
   const userOfRoot = new Map<number, number>();
   const users: UserRecord[] = [];
   const global = new Int32Array(records.length);
+  // Identifiers a later record replaced: the ones that end up no one's own still link (MergeBasis.aliasIds).
+  const replaced: [string, number][] = [];
   for (let r = 0; r < records.length; r++) {
     const root = find(r);
     let id = userOfRoot.get(root);
@@ -489,17 +641,53 @@ export function linkPeople(loaded: readonly LoadedBatch[]): { users: UserRecord[
       if (u.firstName) g.firstName = u.firstName;
       if (u.lastName) g.lastName = u.lastName;
       if (u.role) g.role = u.role;
-      if (u.email) g.email = u.email;
-      if (u.hashedId) g.hashedId = u.hashedId;
-      if (u.autodeskId) g.autodeskId = u.autodeskId;
+      mergeIdentifiers(g, u, id, replaced);
     }
     global[r] = id;
   }
-  for (const g of users) g.key = g.email ? `e:${g.email}` : g.hashedId ? `h:${g.hashedId}` : g.autodeskId ? `a:${g.autodeskId}` : g.key;
-  return { users, userMaps: loaded.map(({ batch }, b) => global.subarray(firstRecord[b]!, firstRecord[b]! + batch.users.length)) };
+  for (const g of users) g.key = userKey(g);
+  const aliases = aliasesOf(users, replaced);
+  return {
+    users,
+    userMaps: loaded.map(({ batch }, b) => global.subarray(firstRecord[b]!, firstRecord[b]! + batch.users.length)),
+    aliasIds: aliases.map(([id]) => id),
+    aliasUsers: Int32Array.from(aliases, ([, u]) => u),
+  };
 }
 
-function identifiersOf(u: UserRecord): string[] {
+/** A later record's email, hashed id and Autodesk ID win; the ones they replace are noted in `replaced`. */
+export function mergeIdentifiers(g: UserRecord, u: UserRecord, id: number, replaced: [string, number][]): void {
+  if (u.email) {
+    if (g.email && g.email.toLowerCase() !== u.email.toLowerCase()) replaced.push([`e:${g.email.toLowerCase()}`, id]);
+    g.email = u.email;
+  }
+  if (u.hashedId) {
+    if (g.hashedId && g.hashedId !== u.hashedId) replaced.push([`h:${g.hashedId}`, id]);
+    g.hashedId = u.hashedId;
+  }
+  if (u.autodeskId) {
+    if (g.autodeskId && g.autodeskId !== u.autodeskId) replaced.push([`a:${g.autodeskId}`, id]);
+    g.autodeskId = u.autodeskId;
+  }
+}
+
+export function userKey(g: UserRecord): string {
+  return g.email ? `e:${g.email}` : g.hashedId ? `h:${g.hashedId}` : g.autodeskId ? `a:${g.autodeskId}` : g.key;
+}
+
+/** The replaced identifiers that are not their user's own in the end, once each. */
+export function aliasesOf(users: readonly UserRecord[], replaced: readonly [string, number][]): [string, number][] {
+  const seen = new Set<string>();
+  const out: [string, number][] = [];
+  for (const [id, u] of replaced) {
+    if (seen.has(id) || identifiersOf(users[u]!).includes(id)) continue;
+    seen.add(id);
+    out.push([id, u]);
+  }
+  return out;
+}
+
+export function identifiersOf(u: UserRecord): string[] {
   const ids: string[] = [];
   if (u.email) ids.push(`e:${u.email.toLowerCase()}`);
   if (u.hashedId) ids.push(`h:${u.hashedId}`);
@@ -509,15 +697,64 @@ function identifiersOf(u: UserRecord): string[] {
   return ids;
 }
 
+/** Who holds what, from the assignments: what `usageRow` needs to place a key's usage. */
+export interface Holdings {
+  /** Id of team '' (usage from a file without a team column), -1 when none. */
+  noTeam: number;
+  /** Teams (other than '') where each user holds an assignment. */
+  teamsOfUser: Map<number, Set<number>>;
+  /** (team, user) → offerings held. */
+  heldBy: Map<number, number[]>;
+  /** Products seen under each offering. */
+  contents: ReadonlyMap<number, ReadonlySet<number>>;
+}
+
+export function newHoldings(noTeam: number, contents: ReadonlyMap<number, ReadonlySet<number>>): Holdings {
+  return { noTeam, teamsOfUser: new Map(), heldBy: new Map(), contents };
+}
+
+/** Notes that user `u` holds offering `row` in team `t`. */
+export function addHolding(h: Holdings, t: number, u: number, row: number): void {
+  if (t !== h.noTeam) {
+    let set = h.teamsOfUser.get(u);
+    if (!set) h.teamsOfUser.set(u, (set = new Set()));
+    set.add(t);
+  }
+  const tu = t * 67_108_864 + u;
+  let held = h.heldBy.get(tu);
+  if (!held) h.heldBy.set(tu, (held = []));
+  held.push(row);
+}
+
 /**
- * Where each key's usage counts (docs/collections.md). First the team: usage from
- * a file without a team column lands in team ''; when the user holds assignments
- * in exactly one team, that is where the use happened. Then the row: usage of a
- * product under an offering counts on the offering's row — the one the file named,
- * else the one offering the user holds in that team that contains the product
- * (learnt from the imports). Flex usage stays per product: each is charged apart.
- * Returns the target key of every key (itself when nothing moves).
+ * Where usage of (team `t`, user `u`, product `p`) without an assignment of its own counts
+ * (docs/collections.md). First the team: usage from a file without a team column lands in
+ * team ''; when the user holds assignments in exactly one team, that is where the use
+ * happened. Then the row: usage of a product under an offering counts on the offering's row —
+ * the one the file named, else the one offering the user holds in that team that contains the
+ * product (learnt from the imports). Flex usage stays per product: each is charged apart.
  */
+export function usageRow(h: Holdings, t: number, u: number, p: number, access: AccessCode, named: number): { team: number; row: number } {
+  let team = t;
+  if (team === h.noTeam) {
+    const only = h.teamsOfUser.get(u);
+    if (only && only.size === 1) team = [...only][0]!;
+  }
+  let row = p;
+  if (access !== ACCESS_FLEX) {
+    if (named >= 0) row = named;
+    else {
+      const held = h.heldBy.get(team * 67_108_864 + u) ?? [];
+      if (!held.includes(p)) {
+        const holding = held.filter((o) => h.contents.get(o)?.has(p));
+        if (holding.length === 1) row = holding[0]!;
+      }
+    }
+  }
+  return { team, row };
+}
+
+/** The target key of every key (itself when nothing moves), by `usageRow`. */
 function usageRowTargets(
   teams: readonly string[],
   keyTeam: number[],
@@ -532,45 +769,13 @@ function usageRowTargets(
   const count = keyTeam.length;
   const target = new Int32Array(count);
   for (let k = 0; k < count; k++) target[k] = k;
-  const noTeam = teams.indexOf('');
-  const teamsOfUser = new Map<number, Set<number>>();
-  const heldBy = new Map<number, number[]>(); // (team, user) → row products assigned
-  for (let k = 0; k < count; k++) {
-    if (!assignmentOf[k]) continue;
-    const u = keyUser[k]!,
-      t = keyTeam[k]!;
-    if (t !== noTeam) {
-      let set = teamsOfUser.get(u);
-      if (!set) teamsOfUser.set(u, (set = new Set()));
-      set.add(t);
-    }
-    const tu = t * 67_108_864 + u;
-    let held = heldBy.get(tu);
-    if (!held) heldBy.set(tu, (held = []));
-    held.push(keyProduct[k]!);
-  }
+  const h = newHoldings(teams.indexOf(''), contents);
+  for (let k = 0; k < count; k++) if (assignmentOf[k]) addHolding(h, keyTeam[k]!, keyUser[k]!, keyProduct[k]!);
   for (let k = 0; k < count; k++) {
     if (assignmentOf[k]) continue;
-    let t = keyTeam[k]!;
-    const u = keyUser[k]!,
-      p = keyProduct[k]!;
-    if (t === noTeam) {
-      const only = teamsOfUser.get(u);
-      if (only && only.size === 1) t = [...only][0]!;
-    }
-    let row = p;
-    if (keyUsageAccess[k] !== ACCESS_FLEX) {
-      const named = keyNamedOffering[k]!;
-      if (named >= 0) row = named;
-      else {
-        const held = heldBy.get(t * 67_108_864 + u) ?? [];
-        if (!held.includes(p)) {
-          const holding = held.filter((o) => contents.get(o)?.has(p));
-          if (holding.length === 1) row = holding[0]!;
-        }
-      }
-    }
-    if (t !== keyTeam[k] || row !== p) target[k] = keyOf(t, u, row);
+    const p = keyProduct[k]!;
+    const { team, row } = usageRow(h, keyTeam[k]!, keyUser[k]!, p, keyUsageAccess[k]!, keyNamedOffering[k]!);
+    if (team !== keyTeam[k] || row !== p) target[k] = keyOf(team, keyUser[k]!, row);
   }
   return target;
 }
@@ -624,9 +829,9 @@ function completeSubscription(old: SubscriptionRecord, s: SubscriptionRecord): S
 
 /**
  * Counting sort of events by key (stable, so import order survives), then per key
- * by day, keeping one event per key and day: the latest import's. Within that
- * import, rows of the same day (versions, features) add up their tokens; when the
- * latest import has no tokens (NaN), the newest earlier tokens are kept.
+ * by day, keeping one event per key and day: the latest import's. Within an
+ * import, rows of the same day (versions, features) add up their tokens; an import
+ * without tokens for the day (NaN) keeps the figure the imports before it gave.
  */
 export function groupEventsByKey(
   keyCount: number,
@@ -686,22 +891,27 @@ export function groupEventsByKey(
         let j = i;
         while (j + 1 < len && Math.floor(o[j + 1]! / 16_777_216) === d) j++;
         // o[i..j] share day d, in import order; the last one's import wins.
-        const winner = sBatch[s + (o[j]! % 16_777_216)]!;
-        let sum = 0,
+        // Import by import: one that has tokens for the day replaces the figure; one without keeps it.
+        let value = 0,
+          sum = 0,
           known = false,
-          fallback = 0;
+          current = sBatch[s + (o[i]! % 16_777_216)]!;
         for (let x = i; x <= j; x++) {
           const p = s + (o[x]! % 16_777_216);
+          if (sBatch[p] !== current) {
+            if (known) value = sum;
+            current = sBatch[p]!;
+            sum = 0;
+            known = false;
+          }
           const t = sTok[p]!;
-          if (sBatch[p] === winner) {
-            if (!Number.isNaN(t)) {
-              sum += t;
-              known = true;
-            }
-          } else if (!Number.isNaN(t)) fallback = t;
+          if (!Number.isNaN(t)) {
+            sum += t;
+            known = true;
+          }
         }
         outDay[w] = d;
-        outTok[w] = known ? sum : fallback;
+        outTok[w] = known ? sum : value;
         w++;
         i = j + 1;
       }
@@ -744,13 +954,14 @@ export function collationRanks(values: readonly string[]): Uint32Array {
   return rank;
 }
 
-function computeRanks(ws: Workspace): void {
-  ws.teamRank = collationRanks(ws.teams);
-  ws.productRank = collationRanks(ws.products);
-  ws.groupRank = collationRanks(ws.groups);
+export function rankUsers(ws: Workspace): void {
   ws.firstNameRank = collationRanks(ws.users.map((u) => u.firstName));
   ws.lastNameRank = collationRanks(ws.users.map((u) => u.lastName));
   ws.emailRank = collationRanks(ws.users.map((u) => u.email || u.hashedId));
+}
+
+/** The natural order of keys (team, last, first, email, product), from the ranks. */
+export function rankKeys(ws: Workspace): void {
   // The natural order (team, last, first, email, product, key) as one number per key, sorted natively.
   const users = ws.users.length;
   const byName = Array.from({ length: users }, (_, u) => u).sort(
