@@ -35,8 +35,17 @@ for (const text of files.usage()) {
   usageRows += text.split('\n').length - 2;
   usageBytes += text.length;
 }
-// One more month of exports arriving later: a further 1M-row file, imported into the loaded workspace.
-const later = generateSampleFiles({ seed: 43, users, teams: 25, products: 40, endDay, targetEvents: 1_000_000, usageParts: 1 });
+// One more month of exports arriving later: the same organisation's usage export a month on (its 12 months
+// overlap all but one of the workspace's), a further 1M-row file imported into the loaded workspace.
+const later = generateSampleFiles({
+  seed: 42,
+  users,
+  teams: 25,
+  products: 40,
+  endDay: endDay + 30,
+  targetEvents: 1_000_000,
+  usageParts: 1,
+});
 const laterPath = join(dir, 'Usage-later.csv');
 let laterRows = 0;
 for (const text of later.usage()) {

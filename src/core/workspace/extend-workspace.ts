@@ -19,7 +19,6 @@ import {
   aliasesOf,
   assignSeats,
   collationRanks,
-  identifiersOf,
   mergeIdentifiers,
   newHoldings,
   rankKeys,
@@ -39,7 +38,8 @@ interface Source {
   /** The access option and named offering the new rows gave (last known), unknown / -1 when none. */
   access: AccessCode;
   named: number;
-  versions: Set<string>;
+  /** Versions its new rows named (repeats possible). */
+  versions: string[];
   /** Index of the key it is in the workspace, or -1. */
   alive: number;
   /** Index among the basis's moved keys, or -1. */
@@ -81,25 +81,39 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
 
   // The new rows, by (team, user, product).
   const sources: Source[] = [];
-  const sourceOf = new Map<number, number>();
+  // By (team, product) then user: small-integer map keys, as the merge looks keys up.
+  const sourceIds = new Map<number, Map<number, number>>();
+  const sourceAt = (t: number, u: number, p: number): number | undefined => sourceIds.get(t * 16_384 + p)?.get(u);
   const ek = batch.eventKeys;
+  // Keys repeat a few version texts ("2025\n2026"): each is split once.
+  const splitVersions = new Map<string, string[] | null>();
+  const versionsOf = (v: string): string[] | null => {
+    let list = splitVersions.get(v);
+    if (list === undefined) {
+      list = v.split('\n');
+      if (list.some((one) => one === '' || one.includes(', '))) list = null;
+      splitVersions.set(v, list);
+    }
+    return list;
+  };
   const localSource = new Int32Array(ek.team.length);
   for (let i = 0; i < ek.team.length; i++) {
     const t = teamMap[ek.team[i]!]!,
       u = userMap[ek.user[i]!]!,
       p = productMap[ek.product[i]!]!;
-    const c = pairOf(t, p, u);
-    let j = sourceOf.get(c);
+    let byUser = sourceIds.get(t * 16_384 + p);
+    if (!byUser) sourceIds.set(t * 16_384 + p, (byUser = new Map()));
+    let j = byUser.get(u);
     if (j === undefined) {
       j = sources.length;
-      sourceOf.set(c, j);
+      byUser.set(u, j);
       sources.push({
         team: t,
         user: u,
         product: p,
         access: ACCESS_UNKNOWN,
         named: -1,
-        versions: new Set(),
+        versions: [],
         alive: -1,
         moved: -1,
         target: -1,
@@ -117,44 +131,61 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
       s.named = named;
     }
     const v = ek.versions[i];
-    if (v)
-      for (const one of v.split('\n')) {
-        if (one === '' || one.includes(', ')) return refused('a version text holds ", " or is empty');
-        s.versions.add(one);
-      }
+    if (v) {
+      const list = versionsOf(v);
+      if (!list) return refused('a version text holds ", " or is empty');
+      for (const one of list) s.versions.push(one);
+    }
   }
 
   // Which of them the workspace knows, as a key or as a key whose usage moved away.
   const touchedUser = new Uint8Array(users.length);
   for (const s of sources) touchedUser[s.user] = 1;
-  const holdings = newHoldings(teams.values.indexOf(''), contents);
   for (let k = 0; k < ws.keyCount; k++) {
     const u = ws.keyUser[k]!;
     if (!touchedUser[u]) continue;
-    const j = sourceOf.get(pairOf(ws.keyTeam[k]!, ws.keyProduct[k]!, u));
+    const j = sourceAt(ws.keyTeam[k]!, u, ws.keyProduct[k]!);
     if (j !== undefined) sources[j]!.alive = k;
-    if (ws.keyHasAssignment[k]) addHolding(holdings, ws.keyTeam[k]!, u, ws.keyProduct[k]!);
   }
   for (let m = 0; m < basis.movedTeam.length; m++) {
     const u = basis.movedUser[m]!;
     if (!touchedUser[u]) continue;
-    const j = sourceOf.get(pairOf(basis.movedTeam[m]!, basis.movedProduct[m]!, u));
+    const j = sourceAt(basis.movedTeam[m]!, u, basis.movedProduct[m]!);
     if (j !== undefined) sources[j]!.moved = m;
   }
-  const keyIndex = new Map<number, number>(); // (team, user, product) → key, filled for the targets asked about
-  const keyAt = (t: number, u: number, p: number): number | undefined => {
-    const c = pairOf(t, p, u);
-    const j = sourceOf.get(c);
-    if (j !== undefined && sources[j]!.alive >= 0) return sources[j]!.alive;
-    return keyIndex.get(c);
-  };
-  const wanted = new Map<number, number>(); // targets of new rows that are not among the sources: key or -1
-
-  // Where each source's usage goes; new keys are numbered after the workspace's.
   const own = basis.keyOwnAccess,
     named = basis.keyNamedOffering,
     flags = basis.keyFlags,
     movedTo = basis.keyMovedTo;
+  // Where usage goes is worked out again only where the new rows could change it: new (team, user,
+  // product), or an access option or named offering they change. Holdings are gathered for those users.
+  const ownBefore = (s: Source) => (s.alive >= 0 ? own[s.alive]! : s.moved >= 0 ? basis.movedOwnAccess[s.moved]! : ACCESS_UNKNOWN);
+  const namedBefore = (s: Source) => (s.alive >= 0 ? named[s.alive]! : s.moved >= 0 ? basis.movedNamedOffering[s.moved]! : -1);
+  const needsRow = (s: Source): boolean => {
+    if (s.alive < 0 && s.moved < 0) return true;
+    if (s.alive >= 0 && ws.keyHasAssignment[s.alive]) return false; // an assignment's row is where its usage counts
+    return (s.access !== ACCESS_UNKNOWN && s.access !== ownBefore(s)) || (s.named >= 0 && s.named !== namedBefore(s));
+  };
+  touchedUser.fill(0);
+  let anyRow = false;
+  for (const s of sources)
+    if (needsRow(s)) {
+      touchedUser[s.user] = 1;
+      anyRow = true;
+    }
+  const holdings = newHoldings(teams.values.indexOf(''), contents);
+  if (anyRow)
+    for (let k = 0; k < ws.keyCount; k++)
+      if (ws.keyHasAssignment[k] && touchedUser[ws.keyUser[k]!]) addHolding(holdings, ws.keyTeam[k]!, ws.keyUser[k]!, ws.keyProduct[k]!);
+  const keyIndex = new Map<number, number>(); // (team, user, product) → key, filled for the targets asked about
+  const keyAt = (t: number, u: number, p: number): number | undefined => {
+    const j = sourceAt(t, u, p);
+    if (j !== undefined && sources[j]!.alive >= 0) return sources[j]!.alive;
+    return keyIndex.get(pairOf(t, p, u));
+  };
+  const wanted = new Map<number, number>(); // targets of new rows that are not among the sources: key or -1
+
+  // Where each source's usage goes; new keys are numbered after the workspace's.
   const newKeys: { team: number; user: number; product: number; own: AccessCode; named: number; flags: number }[] = [];
   const newKeyOf = new Map<number, number>();
   const newKey = (t: number, u: number, p: number): number => {
@@ -183,8 +214,10 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
       if (!ws.keyHasAssignment[k]) {
         // Its own usage stays on it, and still would with what the new rows say.
         if ((flags[k]! & KEY_SOURCE) === 0 || movedTo[k] !== -1) return refused("usage on a row that had only others' usage");
-        const to = usageRow(holdings, s.team, s.user, s.product, ownAccess, namedNow);
-        if (to.team !== s.team || to.row !== s.product) return refused("a key's usage would move");
+        if (needsRow(s)) {
+          const to = usageRow(holdings, s.team, s.user, s.product, ownAccess, namedNow);
+          if (to.team !== s.team || to.row !== s.product) return refused("a key's usage would move");
+        }
       }
       if (namedNow !== named[k]) namedChanged.set(k, namedNow);
       s.target = k;
@@ -202,12 +235,14 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
           return refused("a key's own access option is said for the first time");
       }
       const namedNow = s.named >= 0 ? s.named : basis.movedNamedOffering[m]!;
-      const row = usageRow(holdings, s.team, s.user, s.product, ownAccess, namedNow);
-      if (row.team !== ws.keyTeam[to] || row.row !== ws.keyProduct[to]) return refused("a key's usage would move");
+      if (needsRow(s)) {
+        const row = usageRow(holdings, s.team, s.user, s.product, ownAccess, namedNow);
+        if (row.team !== ws.keyTeam[to] || row.row !== ws.keyProduct[to]) return refused("a key's usage would move");
+        movedChanged.set(m, { own: ownAccess, named: namedNow });
+      }
       // A folded key without versions shows its product's name on the row; versions now would replace it.
-      if (s.versions.size && ws.keyProduct[to] !== s.product && (basis.movedFlags[m]! & KEY_OWN_VERSIONS) === 0)
+      if (s.versions.length && ws.keyProduct[to] !== s.product && (basis.movedFlags[m]! & KEY_OWN_VERSIONS) === 0)
         return refused('versions for a key that had none, under a collection');
-      movedChanged.set(m, { own: ownAccess, named: namedNow });
       s.target = to;
     } else {
       const to = usageRow(holdings, s.team, s.user, s.product, s.access, s.named);
@@ -217,7 +252,7 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
         const rec = newKeys[s.target - ws.keyCount]!;
         rec.own = s.access;
         rec.named = s.named;
-        rec.flags = KEY_SOURCE | (s.versions.size ? KEY_OWN_VERSIONS : 0);
+        rec.flags = KEY_SOURCE | (s.versions.length ? KEY_OWN_VERSIONS : 0);
       } else {
         pendingTargets.push({ s, team: to.team, row: to.row });
         wanted.set(pairOf(to.team, to.row, s.user), -1);
@@ -236,7 +271,7 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
       const c = pairOf(team, row, s.user);
       if (movedPairs.has(c)) return refused('usage moves to a row whose own usage moved');
       // A target that is itself a new source whose usage moves on: a chain, which the merge of every import settles.
-      const j = sourceOf.get(c);
+      const j = sourceAt(team, s.user, row);
       if (j !== undefined && sources[j]!.alive < 0 && !sources[j]!.onOwnKey)
         return refused('usage moves to a row whose own usage moves on');
       const known = keyAt(team, s.user, row);
@@ -265,11 +300,15 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
   const keyUsageAccess = grow8(basis.keyUsageAccess, (i) => newKeys[i]!.own);
   const keyFlags = grow8(flags, (i) => newKeys[i]!.flags);
   const keyVersions = [...ws.keyVersions, ...newKeys.map(() => '')];
-  const versionSets = new Map<number, Set<string>>();
-  const versionsOf = (k: number): Set<string> => {
-    let set = versionSets.get(k);
-    if (!set) versionSets.set(k, (set = new Set(keyVersions[k] ? keyVersions[k]!.split(', ') : [])));
-    return set;
+  const withVersions = versionLists();
+  // "AutoCAD 2025": a product's version as a collection row lists it, made once.
+  const productVersion = new Map<number, Map<string, string>>();
+  const asFolded = (product: number, v: string): string => {
+    let byVersion = productVersion.get(product);
+    if (!byVersion) productVersion.set(product, (byVersion = new Map()));
+    let out = byVersion.get(v);
+    if (out === undefined) byVersion.set(v, (out = `${products.values[product]!} ${v}`));
+    return out;
   };
 
   // What the new rows add to their keys: access (first source in order, when the key has none), versions.
@@ -281,10 +320,9 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
         keyOwnAccess[t] = s.access;
         keyUsageAccess[t] = s.access;
       }
-      if (s.versions.size) {
+      if (s.versions.length) {
         keyFlags[t]! |= KEY_OWN_VERSIONS;
-        const set = versionsOf(t);
-        for (const v of s.versions) set.add(v);
+        keyVersions[t] = withVersions(keyVersions[t]!, s.versions);
       }
       continue;
     }
@@ -294,13 +332,11 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
       keyUsageAccess[t] = s.access;
     }
     const folded = s.product !== (t < oldCount ? ws.keyProduct[t]! : newKeys[t - oldCount]!.product);
-    const name = products.values[s.product]!;
-    const set = versionsOf(t);
-    if (folded && s.versions.size === 0) {
-      if (s.moved < 0) set.add(name);
-    } else for (const v of s.versions) set.add(folded ? `${name} ${v}` : v);
+    if (folded && s.versions.length === 0) {
+      if (s.moved < 0) keyVersions[t] = withVersions(keyVersions[t]!, [products.values[s.product]!]);
+    } else if (s.versions.length)
+      keyVersions[t] = withVersions(keyVersions[t]!, folded ? s.versions.map((v) => asFolded(s.product, v)) : s.versions);
   }
-  for (const [k, set] of versionSets) keyVersions[k] = [...set].sort().join(', ');
 
   const keyAccess = grow8(ws.keyAccess, (i) => {
     const a = keyUsageAccess[oldCount + i]!;
@@ -328,6 +364,7 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
     keyVersions,
     keyOffering: new Int32Array(keyCount),
     keySeat: new Int32Array(keyCount),
+    seatCount: ws.seatCount,
     ...merged,
     basis: extendedBasis(basis, sources, {
       keyOwnAccess,
@@ -345,13 +382,34 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
   out.keyOffering.set(ws.keyOffering);
   for (let k = oldCount; k < keyCount; k++) out.keyOffering[k] = offerings.id(out.products[out.keyProduct[k]!]!);
   out.offerings = offerings.values;
-  assignSeats(out);
+  if (newKeys.length) assignSeats(out);
+  else out.keySeat = ws.keySeat;
   if (teams.values.length !== ws.teams.length) out.teamRank = collationRanks(out.teams);
   if (products.values.length !== ws.products.length) out.productRank = collationRanks(out.products);
   if (usersChanged) rankUsers(out);
   if (usersChanged || newKeys.length || teams.values.length !== ws.teams.length || products.values.length !== ws.products.length)
     rankKeys(out);
   return { ok: true, ws: out };
+}
+
+/**
+ * Calls `visit` with each identifier of a record as the merge forms them (`identifiersOf`): kind 0 the
+ * e-mail lower-cased, 1 the hashed id, 2 the Autodesk ID, and for a record stored without them its key
+ * (`e:…`, `h:…`, `a:…` read as those kinds, else kind 3). No identifier string is made per record.
+ */
+function eachIdentifier(u: UserRecord, visit: (kind: number, value: string) => boolean): boolean {
+  if (u.email || u.hashedId || u.autodeskId) {
+    if (u.email && !visit(0, u.email.toLowerCase())) return false;
+    if (u.hashedId && !visit(1, u.hashedId)) return false;
+    if (u.autodeskId && !visit(2, u.autodeskId)) return false;
+    return true;
+  }
+  return u.key ? visitKey(u.key, visit) : true;
+}
+
+function visitKey(id: string, visit: (kind: number, value: string) => boolean): boolean {
+  const kind = id.startsWith('e:') ? 0 : id.startsWith('h:') ? 1 : id.startsWith('a:') ? 2 : 3;
+  return visit(kind, kind === 3 ? id : id.slice(2));
 }
 
 /**
@@ -364,13 +422,19 @@ function linkNewRecords(
   ws: Workspace,
   records: readonly UserRecord[],
 ): { users: UserRecord[]; userMap: Int32Array; usersChanged: boolean; aliasIds: string[]; aliasUsers: Int32Array } | null {
-  const owner = new Map<string, number>();
-  ws.users.forEach((u, i) => {
-    for (const id of identifiersOf(u)) owner.set(id, i);
-  });
-  ws.basis.aliasIds.forEach((id, i) => {
-    owner.set(id, ws.basis.aliasUsers[i]!);
-  });
+  const owner = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+  ws.users.forEach((u, i) =>
+    eachIdentifier(u, (kind, value) => {
+      owner[kind]!.set(value, i);
+      return true;
+    }),
+  );
+  ws.basis.aliasIds.forEach((id, i) =>
+    visitKey(id, (kind, value) => {
+      owner[kind]!.set(value, ws.basis.aliasUsers[i]!);
+      return true;
+    }),
+  );
 
   const parent = records.map((_, r) => r);
   const known = new Int32Array(records.length).fill(-1);
@@ -381,32 +445,34 @@ function linkNewRecords(
     }
     return x;
   };
-  const local = new Map<string, number>();
+  const local = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
   for (let r = 0; r < records.length; r++) {
-    for (const id of identifiersOf(records[r]!)) {
-      const o = owner.get(id);
+    const linked = eachIdentifier(records[r]!, (kind, id) => {
+      const o = owner[kind]!.get(id);
       const root = find(r);
       if (o !== undefined) {
-        if (known[root]! >= 0 && known[root] !== o) return null;
+        if (known[root]! >= 0 && known[root] !== o) return false;
         known[root] = o;
-        continue;
+        return true;
       }
-      const l = local.get(id);
+      const l = local[kind]!.get(id);
       if (l === undefined) {
-        local.set(id, r);
-        continue;
+        local[kind]!.set(id, r);
+        return true;
       }
       const a = find(l);
-      if (a === root) continue;
-      if (known[a]! >= 0 && known[root]! >= 0 && known[a] !== known[root]) return null;
+      if (a === root) return true;
+      if (known[a]! >= 0 && known[root]! >= 0 && known[a] !== known[root]) return false;
       const lo = Math.min(a, root),
         hi = Math.max(a, root);
       parent[hi] = lo;
       if (known[lo]! < 0) known[lo] = known[hi]!;
-    }
+      return true;
+    });
+    if (!linked) return null;
   }
 
-  const users = ws.users.slice();
+  let users = ws.users;
   const copied = new Set<number>();
   const replaced: [string, number][] = [];
   const userMap = new Int32Array(records.length);
@@ -419,6 +485,7 @@ function linkNewRecords(
     if (id < 0) {
       const fresh = newUserOf.get(root);
       if (fresh === undefined) {
+        if (users === ws.users) users = ws.users.slice();
         id = users.length;
         newUserOf.set(root, id);
         users.push({ ...u, autodeskId: u.autodeskId ?? '' });
@@ -427,28 +494,56 @@ function linkNewRecords(
         continue;
       }
       id = fresh;
-    } else if (!copied.has(id)) {
-      copied.add(id);
-      users[id] = { ...users[id]! };
     }
-    const g = users[id]!;
-    const before = `${g.firstName}\u0000${g.lastName}\u0000${g.email}\u0000${g.hashedId}`;
+    userMap[r] = id;
+    let g = users[id]!;
+    const shown =
+      (u.firstName && u.firstName !== g.firstName) ||
+      (u.lastName && u.lastName !== g.lastName) ||
+      (u.email && u.email !== g.email) ||
+      (u.hashedId && u.hashedId !== g.hashedId);
+    if (!shown && !(u.role && u.role !== g.role) && !(u.autodeskId && u.autodeskId !== g.autodeskId)) continue;
+    if (shown) usersChanged = true;
+    // A known user is copied before it changes: the workspace extended stays as it was.
+    if (id < ws.users.length && !copied.has(id)) {
+      if (users === ws.users) users = ws.users.slice();
+      copied.add(id);
+      users[id] = g = { ...g };
+    }
     if (u.firstName) g.firstName = u.firstName;
     if (u.lastName) g.lastName = u.lastName;
     if (u.role) g.role = u.role;
     mergeIdentifiers(g, u, id, replaced);
-    if (before !== `${g.firstName}\u0000${g.lastName}\u0000${g.email}\u0000${g.hashedId}`) usersChanged = true;
-    userMap[r] = id;
   }
   for (const id of copied) users[id]!.key = userKey(users[id]!);
   for (const id of newUserOf.values()) users[id]!.key = userKey(users[id]!);
-  const aliases = aliasesOf(users, [...ws.basis.aliasIds.map((id, i): [string, number] => [id, ws.basis.aliasUsers[i]!]), ...replaced]);
+  const aliases = replaced.length
+    ? aliasesOf(users, [...ws.basis.aliasIds.map((id, i): [string, number] => [id, ws.basis.aliasUsers[i]!]), ...replaced])
+    : ws.basis.aliasIds.map((id, i): [string, number] => [id, ws.basis.aliasUsers[i]!]);
   return {
-    users: copied.size || newUserOf.size ? users : ws.users,
+    users,
     userMap,
     usersChanged,
     aliasIds: aliases.map(([id]) => id),
     aliasUsers: Int32Array.from(aliases, ([, u]) => u),
+  };
+}
+
+/**
+ * A key's version list ("2025, 2026") with more versions: sorted, each once, as the merge joins them.
+ * Keys share a few lists, so each list is split once and each result made once.
+ */
+function versionLists(): (list: string, added: readonly string[]) => string {
+  const parsed = new Map<string, { set: Set<string>; made: Map<string, string> }>();
+  return (list, added) => {
+    let known = parsed.get(list);
+    if (!known) parsed.set(list, (known = { set: new Set(list ? list.split(', ') : []), made: new Map() }));
+    const { set, made } = known;
+    if (added.every((v) => set.has(v))) return list;
+    const id = added.length === 1 ? added[0]! : added.join('\u0000');
+    let out = made.get(id);
+    if (out === undefined) made.set(id, (out = [...new Set([...set, ...added])].sort().join(', ')));
+    return out;
   };
 }
 
@@ -498,7 +593,7 @@ function extendedBasis(
     ),
     movedFlags: join(
       basis.movedFlags,
-      moved.map((s) => KEY_SOURCE | (s.versions.size ? KEY_OWN_VERSIONS : 0)),
+      moved.map((s) => KEY_SOURCE | (s.versions.length ? KEY_OWN_VERSIONS : 0)),
     ),
     movedTo: join(
       basis.movedTo,
@@ -511,6 +606,10 @@ function extendedBasis(
   }
   return out;
 }
+
+/** Index of the `x`-th new event of a key, in day order. */
+const eventAt = (ascending: boolean, start: number, order: Float64Array, x: number): number =>
+  ascending ? start + x : start + (order[x]! % 16_777_216);
 
 type MergedEvents = Pick<
   Workspace,
@@ -587,8 +686,17 @@ function mergeEvents(
     const len = bE - bS;
     if (order.length < len) order = new Float64Array(len * 2);
     const o = order.subarray(0, len);
-    for (let i = 0; i < len; i++) o[i] = nDay[bS + i]! * 16_777_216 + i;
-    o.sort();
+    // Rows usually come in day order: then the days are read in place, else through a sorted order.
+    let ascending = true;
+    for (let i = bS + 1; i < bE; i++)
+      if (nDay[i]! < nDay[i - 1]!) {
+        ascending = false;
+        break;
+      }
+    if (!ascending) {
+      for (let i = 0; i < len; i++) o[i] = nDay[bS + i]! * 16_777_216 + i;
+      o.sort();
+    }
     let w = oS + shift;
     outStart[k] = w;
     const tw0 = tokAt + tShift;
@@ -596,7 +704,7 @@ function mergeEvents(
     let i = oS,
       x = 0;
     while (x < len || i < oE) {
-      const nd = x < len ? Math.floor(o[x]! / 16_777_216) : Infinity;
+      const nd = x < len ? nDay[eventAt(ascending, bS, o, x)]! : Infinity;
       const od = i < oE ? oldDay[i]! : Infinity;
       if (od < nd) {
         outDay[w++] = od;
@@ -606,8 +714,8 @@ function mergeEvents(
       }
       let sum = 0,
         known = false;
-      while (x < len && Math.floor(o[x]! / 16_777_216) === nd) {
-        const t = nTok[bS + (o[x]! % 16_777_216)]!;
+      while (x < len && nDay[eventAt(ascending, bS, o, x)] === nd) {
+        const t = nTok[eventAt(ascending, bS, o, x)]!;
         if (!Number.isNaN(t)) {
           sum += t;
           known = true;
