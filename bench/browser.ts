@@ -302,11 +302,19 @@ try {
   await page.getByRole('status').filter({ hasText: 'Import complete' }).waitFor({ timeout: 600_000 });
   await page.goto(`${site.url}#/report?range=12m&asof=data`);
   await firstRow(page);
+  const laterMs = Date.now() - t2;
+  const engine = page.workers().find((w) => w.url().includes('engine'));
+  const load = engine
+    ? await engine.evaluate(() => (self as unknown as { seatwiseLastLoad: () => { way: string; why?: string } }).seatwiseLastLoad())
+    : null;
   out.add(
     'one-more-import',
     `first report after one more ${(laterRows / 1e6).toFixed(1)}M-row import into ${scale} events`,
-    (Date.now() - t2) / 1000,
+    laterMs / 1000,
     's',
+    load
+      ? `the workspace ${load.way === 'added' ? 'had the import added' : `was ${load.way}${load.why ? ` (${load.why})` : ''}`}`
+      : undefined,
   );
 } finally {
   await browser.close();

@@ -6,6 +6,9 @@ import { EngineSession } from '../src/core/session/engine-session';
 import { WorkspaceDb } from '../src/storage/workspace-db';
 
 const session = new EngineSession();
-Comlink.expose(createEngineApi(new WorkspaceDb(), session, (file) => Comlink.transfer(file, [file.bytes.buffer])));
-// For the browser benchmark: what the loaded workspace costs in memory.
-(self as unknown as { seatwiseMemory: () => ReturnType<EngineSession['memoryStats']> }).seatwiseMemory = () => session.memoryStats();
+const api = createEngineApi(new WorkspaceDb(), session, (file) => Comlink.transfer(file, [file.bytes.buffer]));
+Comlink.expose(api);
+// For the browser benchmark: what the loaded workspace costs in memory, and how it was last loaded.
+const bench = self as unknown as { seatwiseMemory: () => ReturnType<EngineSession['memoryStats']>; seatwiseLastLoad: () => unknown };
+bench.seatwiseMemory = () => session.memoryStats();
+bench.seatwiseLastLoad = () => api.lastLoad();

@@ -11,6 +11,15 @@ const kindOf = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'array' : ArrayBuffer.isView(v) ? (v.constructor as { name: string }).name : typeof v;
 
 let emptyShape: Map<string, string> | null = null;
+let emptyBasisShape: Map<string, string> | null = null;
+
+const sameShape = (shape: Map<string, string>, v: Record<string, unknown>): boolean => {
+  for (const [k, kind] of shape) {
+    if (kind === 'undefined') continue;
+    if (kindOf(v[k]) !== kind) return false;
+  }
+  return true;
+};
 
 /**
  * True when a cached value has every field of a Workspace, each of the same
@@ -19,13 +28,14 @@ let emptyShape: Map<string, string> | null = null;
  */
 export function looksLikeWorkspace(value: unknown): value is Workspace {
   if (!value || typeof value !== 'object') return false;
-  emptyShape ??= new Map(Object.entries(buildWorkspace([])).map(([k, v]) => [k, kindOf(v)]));
-  const v = value as Record<string, unknown>;
-  for (const [k, kind] of emptyShape) {
-    if (kind === 'undefined') continue;
-    if (kindOf(v[k]) !== kind) return false;
+  if (!emptyShape || !emptyBasisShape) {
+    const empty = buildWorkspace([]);
+    emptyShape = new Map(Object.entries(empty).map(([k, v]) => [k, kindOf(v)]));
+    emptyBasisShape = new Map(Object.entries(empty.basis).map(([k, v]) => [k, kindOf(v)]));
   }
-  return true;
+  const v = value as Record<string, unknown>;
+  // The merge's bookkeeping too: a newer import is added to the workspace through it.
+  return sameShape(emptyShape, v) && sameShape(emptyBasisShape, v.basis as Record<string, unknown>);
 }
 
 /**

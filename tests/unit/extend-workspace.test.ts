@@ -9,6 +9,9 @@ import { extendWorkspace as extend } from '../../src/core/workspace/extend-works
 import { buildWorkspace, type LoadedBatch, type Workspace } from '../../src/core/workspace/workspace';
 import { randomBase, randomLater } from '../support/random-batches';
 import { canonicalWorkspace } from '../support/workspace-canonical';
+import { batchesFromCsv, csv } from '../support/workspace-from-csv';
+import { tokensAt } from '../../src/core/workspace/workspace';
+import { parseIsoDay } from '../../src/core/vocabulary/days';
 
 /** Why the fast path declined, with how often: printed when too few imports were extended. */
 const declined = new Map<string, number>();
@@ -88,4 +91,38 @@ describe('extendWorkspace', () => {
       }
     }, 60_000);
   }
+
+  it("an import without tokens for a day keeps the earlier import's figure for it (its rows' sum), merged or added", async () => {
+    const [users, tokens, usage] = await batchesFromCsv([
+      ['users.csv', csv('team,email,product_name,access_option', 'T,a@x.com,Maya,Flex')],
+      // Two rows of one day (two versions): 3 + 4 tokens.
+      [
+        'tokens.csv',
+        csv(
+          'team,email,product_name,version,access_option,day_used,tokens_used',
+          'T,a@x.com,Maya,2025,Flex,2026-01-05,3',
+          'T,a@x.com,Maya,2026,Flex,2026-01-05,4',
+          'T,a@x.com,Maya,2026,Flex,2026-01-06,2',
+        ),
+      ],
+      // Usage of the same days, later, without tokens.
+      [
+        'usage.csv',
+        csv('team,email,product_name,access_option,day_used', 'T,a@x.com,Maya,Flex,2026-01-05', 'T,a@x.com,Maya,Flex,2026-01-07'),
+      ],
+    ]);
+    const dayTokens = (ws: Workspace) => {
+      const k = 0;
+      const out: Record<number, number> = {};
+      for (let i = ws.eventStart[k]!; i < ws.eventStart[k + 1]!; i++) out[ws.eventDay[i]!] = tokensAt(ws, k, i);
+      return out;
+    };
+    const d = (iso: string) => parseIsoDay(iso)!;
+    const full = buildWorkspace([users!, tokens!, usage!]);
+    expect(full.keyCount).toBe(1);
+    expect(dayTokens(full)).toEqual({ [d('2026-01-05')]: 7, [d('2026-01-06')]: 2, [d('2026-01-07')]: 0 });
+    const added = extend(buildWorkspace([users!, tokens!]), usage!);
+    expect(added.ok).toBe(true);
+    if (added.ok) expect(dayTokens(added.ws)).toEqual(dayTokens(full));
+  });
 });

@@ -79,4 +79,69 @@ describe("reload through the engine API (the worker's own handlers, in Node)", (
     expect((await api.reload()).users).toBe(2);
     expect(api.query(view, today).tiles.activeUsers).toBe(1);
   });
+
+  it('adds a newer usage import to the loaded workspace instead of merging every import, with the answers of a full merge', async () => {
+    const db = new WorkspaceDb('api-reload-extend');
+    await clearWorkspace(db);
+    const imports = createImportApi(db);
+    await imports.importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
+    const session = new EngineSession();
+    const api = createEngineApi(db, session);
+    await api.reload();
+    const before = session.workspace;
+    const LATER = csv('team,email,product_name,day_used', 'T,b@x.com,Revit,2026-01-20', 'T,a@x.com,Revit,2026-01-21');
+    await imports.importFiles([new File([LATER], 'usage-later.csv')], () => {});
+    await api.reload();
+    expect(api.lastLoad()).toEqual({ way: 'added' });
+    // Added, not merged again: the people are the very list the workspace had (a merge makes a new one).
+    expect(session.workspace.users).toBe(before.users);
+    expect(session.workspace.eventCount).toBe(3);
+    const fresh = createEngineApi(new WorkspaceDb('api-reload-extend'), new EngineSession());
+    await db.cache.clear();
+    await fresh.reload();
+    expect(api.query(view, today).tiles).toEqual(fresh.query(view, today).tiles);
+    expect(api.rows(0, 10)).toEqual(fresh.rows(0, 10));
+    expect(api.query(view, today).tiles.activeUsers).toBe(2);
+
+    // Removing an import merges what is left again.
+    const later = (await imports.listImports()).find((i) => i.source.fileName === 'usage-later.csv')!;
+    await imports.deleteImport(later.id);
+    await api.reload();
+    expect(api.lastLoad()).toEqual({ way: 'merged', why: 'an import was removed or replaced' });
+    expect(session.workspace.users).not.toBe(before.users);
+    expect(session.workspace.eventCount).toBe(1);
+    expect(api.query(view, today).tiles.activeUsers).toBe(1);
+  });
+
+  it('merges every import again when the newer import is not usage alone (a Users export)', async () => {
+    const db = new WorkspaceDb('api-reload-extend-users');
+    await clearWorkspace(db);
+    const imports = createImportApi(db);
+    await imports.importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
+    const session = new EngineSession();
+    const api = createEngineApi(db, session);
+    await api.reload();
+    const before = session.workspace;
+    const MORE = csv('team,email,first_name,product_name,access_option,assigned_date', 'T,c@x.com,Cy,Revit,Subscription,2025-01-01');
+    await imports.importFiles([new File([MORE], 'users-more.csv')], () => {});
+    expect((await api.reload()).users).toBe(3);
+    expect(api.lastLoad()).toEqual({ way: 'merged', why: 'the import holds assignments, subscriptions, groups or a Usage Report' });
+    expect(session.workspace.users).not.toBe(before.users);
+    await api.reload();
+    expect(api.lastLoad()).toEqual({ way: 'unchanged' });
+  });
+
+  it('rebuilds from the imports a cache whose merge bookkeeping is damaged', async () => {
+    const db = new WorkspaceDb('api-reload-damaged-basis');
+    await clearWorkspace(db);
+    await createImportApi(db).importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
+    const first = new EngineSession();
+    await createEngineApi(db, first).reload();
+    const basis = `${CACHE_FORMAT}:${(await db.imports.toCollection().primaryKeys()).join(',')}`;
+    const damaged = { ...first.workspace, basis: { ...first.workspace.basis, keyFacts: 'gone' } };
+    await db.cache.put({ key: 'workspace', basis, value: damaged });
+    const session = new EngineSession();
+    expect((await createEngineApi(db, session).reload()).users).toBe(2);
+    expect(session.workspace.basis.keyFacts).toBeInstanceOf(Uint8Array);
+  });
 });

@@ -20,6 +20,15 @@ export interface QueueResult extends QueueOutcome {
 /** Hands a file's bytes to the page without copying them (Comlink's transfer in the worker; as is in tests). */
 export type Transfer = (file: ExportFile) => ExportFile;
 
+/**
+ * How the last reload got its workspace: from the cache, as the workspace already loaded, by adding the
+ * newer imports to it, or by merging every import (with why adding was not done, when it was tried).
+ */
+export interface LoadWay {
+  way: 'cache' | 'unchanged' | 'added' | 'merged';
+  why?: string;
+}
+
 export interface EngineContext {
   db: WorkspaceDb;
   session: EngineSession;
@@ -27,6 +36,8 @@ export interface EngineContext {
   /** The report shows the effect of outstanding changes. */
   includePending: boolean;
   reload(): Promise<WorkspaceSummary>;
+  /** How the last reload got its workspace. */
+  lastLoad: LoadWay;
   /** Queues the drafts with a reason, then refreshes what depends on the queue. */
   queue(drafts: ChangeDraft[], refused: QueueResult['refused'], reason: string): Promise<QueueResult>;
 }
@@ -43,13 +54,13 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
    * The imports added since the workspace was merged, added to it without merging every import again
    * (docs/workspace.md, "Adding an import"); null when that cannot be done exactly.
    */
-  async function extended(ids: number[]): Promise<Workspace | null> {
-    if (!merged || merged.ws !== session.workspace || ids.length <= merged.ids.length) return null;
-    if (merged.ids.some((id, i) => ids[i] !== id)) return null;
+  async function extended(ids: number[]): Promise<Workspace | string> {
+    if (!merged || merged.ws !== session.workspace) return 'no workspace loaded';
+    if (ids.length <= merged.ids.length || merged.ids.some((id, i) => ids[i] !== id)) return 'an import was removed or replaced';
     let ws = merged.ws;
     for (const added of await loadBatchesById(db, ids.slice(merged.ids.length))) {
       const next = extendWorkspace(ws, added);
-      if (!next.ok) return null;
+      if (!next.ok) return next.why;
       ws = next.ws;
     }
     return ws;
@@ -59,6 +70,7 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
     session,
     transfer,
     includePending: false,
+    lastLoad: { way: 'merged' },
     /**
      * Loads the workspace: from the cache when the imports are the same as when it
      * was written (reopening then skips the merge); by adding the newer imports to the
@@ -78,6 +90,7 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
             if (looksLikeWorkspace(cached.value)) {
               const summary = await session.adopt(cached.value, privacy, changes);
               merged = { ids, ws: session.workspace };
+              ctx.lastLoad = { way: 'cache' };
               return summary;
             }
           } catch {
@@ -86,11 +99,23 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
           await db.cache.delete('workspace').catch(() => undefined);
         }
       }
+      // The imports the loaded workspace was merged from, still: it stands (privacy and changes read again).
+      if (!ctx.includePending && merged?.ws === session.workspace && merged.ids.join(',') === ids.join(',')) {
+        ctx.lastLoad = { way: 'unchanged' };
+        return session.adopt(merged.ws, privacy, changes);
+      }
       let summary: WorkspaceSummary;
       try {
-        const added = ctx.includePending ? null : await extended(ids).catch(() => null);
-        if (added) summary = await session.adopt(added, privacy, changes);
-        else summary = await session.load(await loadBatches(db), privacy, changes, ctx.includePending);
+        const added = ctx.includePending
+          ? 'changes not yet made are shown'
+          : await extended(ids).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+        if (typeof added !== 'string') {
+          summary = await session.adopt(added, privacy, changes);
+          ctx.lastLoad = { way: 'added' };
+        } else {
+          summary = await session.load(await loadBatches(db), privacy, changes, ctx.includePending);
+          ctx.lastLoad = { way: 'merged', why: added };
+        }
       } catch (err) {
         // Say which stored record is at fault, so the admin knows what a salvage would leave out.
         throw new Error(await whyNotOpened(db, err));

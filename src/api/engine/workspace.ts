@@ -1,12 +1,16 @@
 /** Workspace handlers: (re)load, summary, what the report overlays, personal data per team. */
 import type { WorkspaceSummary } from '../../core/session/engine-session';
 import { setPersonalData } from '../../storage/privacy-store';
-import type { EngineContext } from './context';
+import type { EngineContext, LoadWay } from './context';
 
 export function workspaceHandlers(ctx: EngineContext) {
   return {
     reload(): Promise<WorkspaceSummary> {
       return ctx.reload();
+    },
+    /** How the last reload got its workspace (cache, unchanged, imports added, or every import merged). */
+    lastLoad(): LoadWay {
+      return ctx.lastLoad;
     },
     summary(): WorkspaceSummary {
       return ctx.session.summary();

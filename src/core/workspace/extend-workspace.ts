@@ -23,10 +23,12 @@ import {
   newHoldings,
   rankKeys,
   rankUsers,
+  packBasis,
+  unpackBasis,
   usageRow,
   userKey,
   type LoadedBatch,
-  type MergeBasis,
+  type BasisView,
   type Workspace,
 } from './workspace';
 
@@ -59,12 +61,12 @@ const pairOf = (team: number, product: number, user: number) => (team * 16_384 +
 
 export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
   const { batch, chunks } = added;
-  const basis = ws.basis;
-  if (!basis.extendable)
+  if (!ws.basis.extendable)
     return refused('the workspace was merged with outstanding changes, or a version text of it holds ", " or is empty');
   if (batch.assignments.length || batch.subscriptions.length || batch.groups.length || batch.snapshot.length)
     return refused('the import holds assignments, subscriptions, groups or a Usage Report');
 
+  const basis = unpackBasis(ws.basis);
   const teams = new Interner(ws.teams);
   const products = new Interner(ws.products);
   const teamMap = batch.teams.map((t) => teams.id(t));
@@ -366,17 +368,19 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
     keySeat: new Int32Array(keyCount),
     seatCount: ws.seatCount,
     ...merged,
-    basis: extendedBasis(basis, sources, {
-      keyOwnAccess,
-      keyUsageAccess,
-      keyFlags,
-      keyNamedOffering: grow32(named, (i) => newKeys[i]!.named),
-      namedChanged,
-      movedChanged,
-      keyMovedTo: grow32(movedTo, () => -1),
-      aliasIds,
-      aliasUsers,
-    }),
+    basis: packBasis(
+      extendedBasis(basis, sources, {
+        keyOwnAccess,
+        keyUsageAccess,
+        keyFlags,
+        keyNamedOffering: grow32(named, (i) => newKeys[i]!.named),
+        namedChanged,
+        movedChanged,
+        keyMovedTo: grow32(movedTo, () => -1),
+        aliasIds,
+        aliasUsers,
+      }),
+    ),
   };
   const offerings = new Interner(ws.offerings);
   out.keyOffering.set(ws.keyOffering);
@@ -549,16 +553,16 @@ function versionLists(): (list: string, added: readonly string[]) => string {
 
 /** The basis after the new rows: per-key facts grown, and the new sources whose usage moved to another key. */
 function extendedBasis(
-  basis: MergeBasis,
+  basis: BasisView,
   sources: readonly Source[],
   changes: Pick<
-    MergeBasis,
+    BasisView,
     'keyOwnAccess' | 'keyUsageAccess' | 'keyFlags' | 'keyNamedOffering' | 'keyMovedTo' | 'aliasIds' | 'aliasUsers'
   > & {
     namedChanged: ReadonlyMap<number, number>;
     movedChanged: ReadonlyMap<number, { own: AccessCode; named: number }>;
   },
-): MergeBasis {
+): BasisView {
   const { namedChanged, movedChanged, ...grown } = changes;
   for (const [k, named] of namedChanged) grown.keyNamedOffering[k] = named;
   const moved = sources.filter((s) => s.alive < 0 && s.moved < 0 && !s.onOwnKey);
@@ -568,7 +572,7 @@ function extendedBasis(
     out.set(more, a.length);
     return out;
   };
-  const out: MergeBasis = {
+  const out: BasisView = {
     ...basis,
     ...grown,
     movedTeam: join(

@@ -99,12 +99,33 @@ export const KEY_ASSIGNMENT_ACCESS = 4;
 
 /**
  * The merge's bookkeeping, kept with the workspace (and its cache) for `extendWorkspace`
- * (docs/workspace.md, "Adding an import").
+ * (docs/workspace.md, "Adding an import"), packed: a byte or two per key. `unpackBasis` reads it.
  */
 export interface MergeBasis {
   /** False when the workspace cannot be extended: it includes the change overlay, or a version text could not be split again. */
   extendable: boolean;
   /** Identifiers (`e:`, `h:`, `a:`) earlier records gave that are no longer their user's own, with that user: they still link. */
+  aliasIds: string[];
+  aliasUsers: Int32Array;
+  /** Per key: its own usage rows' access option (bits 0–1), its usage access once usage moved onto it (bits 2–3), KEY_* flags (bits 4–6). */
+  keyFacts: Uint8Array;
+  /** Per key: the offering its own usage rows named (product id), -1 when none. */
+  keyNamedOffering: Int16Array;
+  /** The keys whose own usage moved to another key while they stay (others' usage is on them): rare. */
+  movedOnKeys: Int32Array;
+  movedOnTo: Int32Array;
+  /** Keys whose usage all moved to another key and that are not in the workspace: the same facts, and where it went. */
+  movedTeam: Int32Array;
+  movedUser: Int32Array;
+  movedProduct: Int16Array;
+  movedFacts: Uint8Array;
+  movedNamedOffering: Int16Array;
+  movedTo: Int32Array;
+}
+
+/** The basis unpacked, one plain array per fact, as the merge and `extendWorkspace` work on it. */
+export interface BasisView {
+  extendable: boolean;
   aliasIds: string[];
   aliasUsers: Int32Array;
   /** Per key: the access option its own usage rows gave (unknown when none). */
@@ -114,9 +135,8 @@ export interface MergeBasis {
   /** Per key: the offering its own usage rows named (product id), -1 when none. */
   keyNamedOffering: Int32Array;
   keyFlags: Uint8Array;
-  /** Per key: the key its own usage moved to, -1 when it stays. */
+  /** Per key: the key its own usage moved to, -1 when it stays, -2 when it went to a key that is not kept. */
   keyMovedTo: Int32Array;
-  /** Keys whose usage all moved to another key and that are not in the workspace: the same facts, and where it went. */
   movedTeam: Int32Array;
   movedUser: Int32Array;
   movedProduct: Int32Array;
@@ -124,6 +144,58 @@ export interface MergeBasis {
   movedNamedOffering: Int32Array;
   movedFlags: Uint8Array;
   movedTo: Int32Array;
+}
+
+const packFacts = (own: Uint8Array, usage: Uint8Array | null, flags: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(own.length);
+  for (let i = 0; i < out.length; i++) out[i] = own[i]! | ((usage ? usage[i]! : 0) << 2) | (flags[i]! << 4);
+  return out;
+};
+
+export function packBasis(v: BasisView): MergeBasis {
+  const movedOn: number[] = [];
+  for (let k = 0; k < v.keyMovedTo.length; k++) if (v.keyMovedTo[k] !== -1) movedOn.push(k);
+  return {
+    // Product ids are below 16,384 as the merge numbers keys; beyond, the basis could not hold them.
+    extendable: v.extendable && v.keyNamedOffering.every((p) => p < 16_384) && v.movedProduct.every((p) => p < 16_384),
+    aliasIds: v.aliasIds,
+    aliasUsers: v.aliasUsers,
+    keyFacts: packFacts(v.keyOwnAccess, v.keyUsageAccess, v.keyFlags),
+    keyNamedOffering: Int16Array.from(v.keyNamedOffering),
+    movedOnKeys: Int32Array.from(movedOn),
+    movedOnTo: Int32Array.from(movedOn, (k) => v.keyMovedTo[k]!),
+    movedTeam: v.movedTeam,
+    movedUser: v.movedUser,
+    movedProduct: Int16Array.from(v.movedProduct),
+    movedFacts: packFacts(v.movedOwnAccess, null, v.movedFlags),
+    movedNamedOffering: Int16Array.from(v.movedNamedOffering),
+    movedTo: v.movedTo,
+  };
+}
+
+export function unpackBasis(b: MergeBasis): BasisView {
+  const keys = b.keyFacts.length;
+  const keyMovedTo = new Int32Array(keys).fill(-1);
+  b.movedOnKeys.forEach((k, i) => {
+    keyMovedTo[k] = b.movedOnTo[i]!;
+  });
+  return {
+    extendable: b.extendable,
+    aliasIds: b.aliasIds,
+    aliasUsers: b.aliasUsers,
+    keyOwnAccess: b.keyFacts.map((f) => f & 3),
+    keyUsageAccess: b.keyFacts.map((f) => (f >> 2) & 3),
+    keyNamedOffering: Int32Array.from(b.keyNamedOffering),
+    keyFlags: b.keyFacts.map((f) => f >> 4),
+    keyMovedTo,
+    movedTeam: b.movedTeam,
+    movedUser: b.movedUser,
+    movedProduct: Int32Array.from(b.movedProduct),
+    movedOwnAccess: b.movedFacts.map((f) => f & 3),
+    movedNamedOffering: Int32Array.from(b.movedNamedOffering),
+    movedFlags: b.movedFacts.map((f) => f >> 4),
+    movedTo: b.movedTo,
+  };
 }
 
 interface MergedAssignment {
@@ -418,7 +490,7 @@ export function buildWorkspace(loaded: readonly LoadedBatch[]): Workspace {
     emailRank: new Uint32Array(0),
     keyNaturalRank: new Uint32Array(0),
     keyByNaturalRank: new Uint32Array(0),
-    basis,
+    basis: packBasis(basis),
   };
 
   for (let k = 0; k < keyCount; k++) {
@@ -478,10 +550,10 @@ function mergeBasis(
   flags: number[],
   assignmentOf: (MergedAssignment | undefined)[],
   versions: Set<string>[],
-): MergeBasis {
+): BasisView {
   const n = keyTeam.length,
     dead = n - live;
-  const b: MergeBasis = {
+  const b: BasisView = {
     extendable: true,
     aliasIds: [],
     aliasUsers: new Int32Array(0),
