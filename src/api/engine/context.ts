@@ -38,11 +38,18 @@ export interface EngineContext {
   reload(): Promise<WorkspaceSummary>;
   /** How the last reload got its workspace. */
   lastLoad: LoadWay;
+  /** Notes that the engine was asked something (the cache waits for a quiet moment). */
+  touch(): void;
   /** Queues the drafts with a reason, then refreshes what depends on the queue. */
   queue(drafts: ChangeDraft[], refused: QueueResult['refused'], reason: string): Promise<QueueResult>;
 }
 
-const CACHE_WRITE_DELAY_MS = 250;
+/**
+ * The cache is written once the engine has been asked nothing for this long: copying a 10M-event
+ * workspace into IndexedDB holds the worker for seconds, and the report asked for right after a load
+ * (its rows, its trend) should not wait behind it.
+ */
+const CACHE_WRITE_QUIET_MS = 1_000;
 
 /** Bump when the Workspace's shape changes: a cache of another shape is then rebuilt. */
 export const CACHE_FORMAT = 'workspace-v4'; // v4: the merge's basis, to add an import (v3: tokens kept for Flex keys only; v2: people linked across PII on/off, usage on its offering's row)
@@ -50,6 +57,17 @@ export const CACHE_FORMAT = 'workspace-v4'; // v4: the merge's basis, to add an 
 export function createContext(db: WorkspaceDb, session: EngineSession, transfer: Transfer): EngineContext {
   /** The imports the session's workspace was merged from (without the change overlay), and that workspace. */
   let merged: { ids: number[]; ws: Workspace } | null = null;
+  let lastAsked = 0;
+  /** Writes the workspace to the cache once the engine is quiet, unless another has been loaded by then. */
+  const writeCache = (basis: string, ws: Workspace) => {
+    const attempt = () => {
+      if (session.workspace !== ws) return;
+      const quietFor = performance.now() - lastAsked;
+      if (quietFor < CACHE_WRITE_QUIET_MS) setTimeout(attempt, CACHE_WRITE_QUIET_MS - quietFor);
+      else void db.cache.put({ key: 'workspace', basis, value: ws }).catch(() => undefined);
+    };
+    setTimeout(attempt, CACHE_WRITE_QUIET_MS);
+  };
   /**
    * The imports added since the workspace was merged, added to it without merging every import again
    * (docs/workspace.md, "Adding an import"); null when that cannot be done exactly.
@@ -71,6 +89,9 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
     transfer,
     includePending: false,
     lastLoad: { way: 'merged' },
+    touch() {
+      lastAsked = performance.now();
+    },
     /**
      * Loads the workspace: from the cache when the imports are the same as when it
      * was written (reopening then skips the merge); by adding the newer imports to the
@@ -82,6 +103,22 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
       const changes = await listChanges(db);
       const ids = (await db.imports.toCollection().primaryKeys()) as number[];
       const basis = `${CACHE_FORMAT}:${ids.join(',')}`;
+      // The imports the loaded workspace was merged from, still: it stands (privacy and changes read again).
+      if (!ctx.includePending && merged?.ws === session.workspace && merged.ids.join(',') === ids.join(',')) {
+        ctx.lastLoad = { way: 'unchanged' };
+        return session.adopt(merged.ws, privacy, changes);
+      }
+      // Newer imports than the loaded workspace's: added to it, without reading the cache (a whole workspace).
+      const added = ctx.includePending
+        ? 'changes not yet made are shown'
+        : await extended(ids).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+      if (typeof added !== 'string') {
+        const summary = await session.adopt(added, privacy, changes);
+        merged = { ids, ws: session.workspace };
+        ctx.lastLoad = { way: 'added' };
+        writeCache(basis, session.workspace);
+        return summary;
+      }
       if (!ctx.includePending) {
         const cached = await db.cache.get('workspace').catch(() => undefined);
         if (cached?.basis === basis) {
@@ -99,36 +136,16 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
           await db.cache.delete('workspace').catch(() => undefined);
         }
       }
-      // The imports the loaded workspace was merged from, still: it stands (privacy and changes read again).
-      if (!ctx.includePending && merged?.ws === session.workspace && merged.ids.join(',') === ids.join(',')) {
-        ctx.lastLoad = { way: 'unchanged' };
-        return session.adopt(merged.ws, privacy, changes);
-      }
       let summary: WorkspaceSummary;
       try {
-        const added = ctx.includePending
-          ? 'changes not yet made are shown'
-          : await extended(ids).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
-        if (typeof added !== 'string') {
-          summary = await session.adopt(added, privacy, changes);
-          ctx.lastLoad = { way: 'added' };
-        } else {
-          summary = await session.load(await loadBatches(db), privacy, changes, ctx.includePending);
-          ctx.lastLoad = { way: 'merged', why: added };
-        }
+        summary = await session.load(await loadBatches(db), privacy, changes, ctx.includePending);
+        ctx.lastLoad = { way: 'merged', why: added };
       } catch (err) {
         // Say which stored record is at fault, so the admin knows what a salvage would leave out.
         throw new Error(await whyNotOpened(db, err));
       }
       merged = ctx.includePending ? null : { ids, ws: session.workspace };
-      // Written a moment after answering: copying the workspace into IndexedDB holds this worker for
-      // tens of milliseconds, and the report the page asks for next should not wait behind it.
-      if (!ctx.includePending) {
-        const written = session.workspace;
-        setTimeout(() => {
-          if (session.workspace === written) void db.cache.put({ key: 'workspace', basis, value: written }).catch(() => undefined);
-        }, CACHE_WRITE_DELAY_MS);
-      }
+      if (!ctx.includePending) writeCache(basis, session.workspace);
       return summary;
     },
     async queue(drafts, refused, reason) {

@@ -20,16 +20,33 @@ export type { Person } from './changes';
 
 export function createEngineApi(db: WorkspaceDb, session: EngineSession, transfer: Transfer = (f) => f) {
   const ctx = createContext(db, session, transfer);
-  return {
-    ...workspaceHandlers(ctx),
-    ...reportHandlers(ctx),
-    ...changeHandlers(ctx),
-    ...seatHandlers(ctx),
-    ...flexHandlers(ctx),
-    ...recommendationHandlers(ctx),
-    ...notificationHandlers(ctx),
-    ...exportHandlers(ctx),
-  };
+  return noting(
+    {
+      ...workspaceHandlers(ctx),
+      ...reportHandlers(ctx),
+      ...changeHandlers(ctx),
+      ...seatHandlers(ctx),
+      ...flexHandlers(ctx),
+      ...recommendationHandlers(ctx),
+      ...notificationHandlers(ctx),
+      ...exportHandlers(ctx),
+    },
+    () => ctx.touch(),
+  );
+}
+
+/** The same handlers, each noting that the engine was asked something (the cache is written when it is quiet). */
+function noting<T extends object>(handlers: T, touch: () => void): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, handler] of Object.entries(handlers))
+    out[name] =
+      typeof handler === 'function'
+        ? (...args: unknown[]) => {
+            touch();
+            return (handler as (...a: unknown[]) => unknown)(...args);
+          }
+        : handler;
+  return out as T;
 }
 
 export type EngineApi = ReturnType<typeof createEngineApi>;
