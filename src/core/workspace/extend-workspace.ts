@@ -427,18 +427,12 @@ function linkNewRecords(
   records: readonly UserRecord[],
 ): { users: UserRecord[]; userMap: Int32Array; usersChanged: boolean; aliasIds: string[]; aliasUsers: Int32Array } | null {
   const owner = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
-  ws.users.forEach((u, i) =>
-    eachIdentifier(u, (kind, value) => {
-      owner[kind]!.set(value, i);
-      return true;
-    }),
-  );
-  ws.basis.aliasIds.forEach((id, i) =>
-    visitKey(id, (kind, value) => {
-      owner[kind]!.set(value, ws.basis.aliasUsers[i]!);
-      return true;
-    }),
-  );
+  const own = (i: number) => (kind: number, value: string) => {
+    owner[kind]!.set(value, i);
+    return true;
+  };
+  for (let i = 0; i < ws.users.length; i++) eachIdentifier(ws.users[i]!, own(i));
+  for (let i = 0; i < ws.basis.aliasIds.length; i++) visitKey(ws.basis.aliasIds[i]!, own(ws.basis.aliasUsers[i]!));
 
   const parent = records.map((_, r) => r);
   const known = new Int32Array(records.length).fill(-1);
