@@ -318,6 +318,7 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
     const t = s.target;
     if (s.onOwnKey) {
       // Usage on its own key.
+      keyFlags[t]! |= KEY_SOURCE;
       if (s.access !== ACCESS_UNKNOWN) {
         keyOwnAccess[t] = s.access;
         keyUsageAccess[t] = s.access;
@@ -334,10 +335,16 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
       keyUsageAccess[t] = s.access;
     }
     const folded = s.product !== (t < oldCount ? ws.keyProduct[t]! : newKeys[t - oldCount]!.product);
-    if (folded && s.versions.length === 0) {
-      if (s.moved < 0) keyVersions[t] = withVersions(keyVersions[t]!, [products.values[s.product]!]);
-    } else if (s.versions.length)
-      keyVersions[t] = withVersions(keyVersions[t]!, folded ? s.versions.map((v) => asFolded(s.product, v)) : s.versions);
+    const added = folded
+      ? s.versions.length === 0
+        ? s.moved < 0
+          ? [products.values[s.product]!]
+          : []
+        : s.versions.map((v) => asFolded(s.product, v))
+      : s.versions;
+    // A product name holding ", " could not be told apart in the joined list (as a version text could not).
+    if (folded && added.some((v) => v === '' || v.includes(', '))) return refused('a version text holds ", " or is empty');
+    if (added.length) keyVersions[t] = withVersions(keyVersions[t]!, added);
   }
 
   const keyAccess = grow8(ws.keyAccess, (i) => {
