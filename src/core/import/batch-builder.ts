@@ -41,8 +41,9 @@ type IdentityNode = Map<Cell, IdentityNode> | number;
 /** Distinct usage rows remembered per file. */
 const MAX_REMEMBERED_ROWS = 500_000;
 /**
- * Rows read before judging whether remembering pays: a file whose rows mostly differ in who,
- * what or how (sparse use) would only pay the memory, so it is read without the memory.
+ * Rows looked up before judging whether remembering pays: a file whose rows mostly differ in who,
+ * what or how from every row before (sparse use, or rows sorted by person and product, where the
+ * previous row answers the repeats) would only pay the memory, so it is read without the memory.
  */
 const MEMO_TRIAL_ROWS = 50_000;
 
@@ -409,13 +410,8 @@ export class BatchBuilder {
     if (known < 0) {
       const key = this.addUsageSlow(row, rowNumber);
       if (key !== undefined) this.rememberUsageKey(row, key);
-      if (++this.memoMisses + this.memoHits === MEMO_TRIAL_ROWS && this.memoHits < this.memoMisses) {
-        this.memoOff = true;
-        this.usageKeys.clear();
-      }
       return;
     }
-    this.memoHits++;
     const day = this.usageDay(row, rowNumber);
     if (day === undefined) return;
     const tokens = this.columns.tokens_used === undefined ? Number.NaN : this.number(row, 'tokens_used', rowNumber, 0);
@@ -433,9 +429,18 @@ export class BatchBuilder {
     if (this.memoOff) return -1;
     let node: IdentityNode | undefined = this.usageKeys;
     for (let j = 0; node !== undefined && j < cols.length; j++) node = (node as Map<Cell, IdentityNode>).get(row[cols[j]!]);
-    if (typeof node !== 'number') return -1;
-    this.remember(row, node);
-    return node;
+    const found = typeof node === 'number';
+    // Judged on the rows the previous row does not answer: a file sorted by person and product repeats
+    // each identity in one run, and remembering would only pay the memory.
+    if (found) this.memoHits++;
+    else if (++this.memoMisses + this.memoHits === MEMO_TRIAL_ROWS && this.memoHits < this.memoMisses) {
+      this.memoOff = true;
+      this.usageKeys.clear();
+      return -1;
+    }
+    if (!found) return -1;
+    this.remember(row, node as number);
+    return node as number;
   }
 
   private rememberUsageKey(row: readonly Cell[], key: number): void {
