@@ -82,15 +82,20 @@ describe("reload through the engine API (the worker's own handlers, in Node)", (
     expect(api.query(view, today).tiles.activeUsers).toBe(1);
   });
 
-  it('adds a newer usage import to the loaded workspace instead of merging every import, with the answers of a full merge', async () => {
-    const db = new WorkspaceDb('api-reload-extend');
+  /** The users and usage files imported and loaded by an engine of their own. */
+  async function loaded(name: string) {
+    const db = new WorkspaceDb(name);
     await clearWorkspace(db);
     const imports = createImportApi(db);
     await imports.importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
     const session = new EngineSession();
     const api = createEngineApi(db, session);
     await api.reload();
-    const before = session.workspace;
+    return { db, imports, session, api, before: session.workspace };
+  }
+
+  it('adds a newer usage import to the loaded workspace instead of merging every import, with the answers of a full merge', async () => {
+    const { db, imports, session, api, before } = await loaded('api-reload-extend');
     const LATER = csv('team,email,product_name,day_used', 'T,b@x.com,Revit,2026-01-20', 'T,a@x.com,Revit,2026-01-21');
     await imports.importFiles([new File([LATER], 'usage-later.csv')], () => {});
     await api.reload();
@@ -116,14 +121,7 @@ describe("reload through the engine API (the worker's own handlers, in Node)", (
   });
 
   it('merges every import again when the newer import is not usage alone (a Users export)', async () => {
-    const db = new WorkspaceDb('api-reload-extend-users');
-    await clearWorkspace(db);
-    const imports = createImportApi(db);
-    await imports.importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
-    const session = new EngineSession();
-    const api = createEngineApi(db, session);
-    await api.reload();
-    const before = session.workspace;
+    const { imports, session, api, before } = await loaded('api-reload-extend-users');
     const MORE = csv('team,email,first_name,product_name,access_option,assigned_date', 'T,c@x.com,Cy,Revit,Subscription,2025-01-01');
     await imports.importFiles([new File([MORE], 'users-more.csv')], () => {});
     expect((await api.reload()).users).toBe(3);

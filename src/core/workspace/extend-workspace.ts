@@ -567,43 +567,23 @@ function extendedBasis(
   const { namedChanged, movedChanged, ...grown } = changes;
   for (const [k, named] of namedChanged) grown.keyNamedOffering[k] = named;
   const moved = sources.filter((s) => s.alive < 0 && s.moved < 0 && !s.onOwnKey);
-  const join = <A extends Int32Array | Uint8Array>(a: A, more: number[]): A => {
-    const out = new (a.constructor as new (n: number) => A)(a.length + more.length);
+  /** The array with a fact of each moved source after it. */
+  const more = <A extends Int32Array | Uint8Array>(a: A, fact: (s: Source) => number): A => {
+    const out = new (a.constructor as new (n: number) => A)(a.length + moved.length);
     out.set(a);
-    out.set(more, a.length);
+    out.set(moved.map(fact), a.length);
     return out;
   };
   const out: BasisView = {
     ...basis,
     ...grown,
-    movedTeam: join(
-      basis.movedTeam,
-      moved.map((s) => s.team),
-    ),
-    movedUser: join(
-      basis.movedUser,
-      moved.map((s) => s.user),
-    ),
-    movedProduct: join(
-      basis.movedProduct,
-      moved.map((s) => s.product),
-    ),
-    movedOwnAccess: join(
-      basis.movedOwnAccess,
-      moved.map((s) => s.access),
-    ),
-    movedNamedOffering: join(
-      basis.movedNamedOffering,
-      moved.map((s) => s.named),
-    ),
-    movedFlags: join(
-      basis.movedFlags,
-      moved.map((s) => KEY_SOURCE | (s.versions.length ? KEY_OWN_VERSIONS : 0)),
-    ),
-    movedTo: join(
-      basis.movedTo,
-      moved.map((s) => s.target),
-    ),
+    movedTeam: more(basis.movedTeam, (s) => s.team),
+    movedUser: more(basis.movedUser, (s) => s.user),
+    movedProduct: more(basis.movedProduct, (s) => s.product),
+    movedOwnAccess: more(basis.movedOwnAccess, (s) => s.access),
+    movedNamedOffering: more(basis.movedNamedOffering, (s) => s.named),
+    movedFlags: more(basis.movedFlags, (s) => KEY_SOURCE | (s.versions.length ? KEY_OWN_VERSIONS : 0)),
+    movedTo: more(basis.movedTo, (s) => s.target),
   };
   for (const [m, c] of movedChanged) {
     out.movedOwnAccess[m] = c.own;
