@@ -45,16 +45,23 @@ export interface EngineContext {
 }
 
 /**
- * The cache is written once the engine has been asked nothing for this long: copying a 10M-event
- * workspace into IndexedDB holds the worker for seconds, and the report asked for right after a load
- * (its rows, its trend) should not wait behind it.
+ * The cache is written once the engine has been asked nothing for this long, so the report asked for
+ * right after a load (its rows, its trend) does not wait behind handing the workspace over.
  */
-const CACHE_WRITE_QUIET_MS = 1_000;
+const CACHE_WRITE_QUIET_MS = 250;
+
+/** Stores the merged workspace in the cache: in the browser a worker of its own does (workers/cache-writer.worker.ts). */
+export type CacheWriter = (basis: string, ws: Workspace) => Promise<void>;
 
 /** Bump when the Workspace's shape changes: a cache of another shape is then rebuilt. */
 export const CACHE_FORMAT = 'workspace-v4'; // v4: the merge's basis, to add an import (v3: tokens kept for Flex keys only; v2: people linked across PII on/off, usage on its offering's row)
 
-export function createContext(db: WorkspaceDb, session: EngineSession, transfer: Transfer): EngineContext {
+export function createContext(
+  db: WorkspaceDb,
+  session: EngineSession,
+  transfer: Transfer,
+  storeCache: CacheWriter = (basis, value) => db.cache.put({ key: 'workspace', basis, value }).then(() => undefined),
+): EngineContext {
   /** The imports the session's workspace was merged from (without the change overlay), and that workspace. */
   let merged: { ids: number[]; ws: Workspace } | null = null;
   let lastAsked = 0;
@@ -64,7 +71,7 @@ export function createContext(db: WorkspaceDb, session: EngineSession, transfer:
       if (session.workspace !== ws) return;
       const quietFor = performance.now() - lastAsked;
       if (quietFor < CACHE_WRITE_QUIET_MS) setTimeout(attempt, CACHE_WRITE_QUIET_MS - quietFor);
-      else void db.cache.put({ key: 'workspace', basis, value: ws }).catch(() => undefined);
+      else void storeCache(basis, ws).catch(() => undefined);
     };
     setTimeout(attempt, CACHE_WRITE_QUIET_MS);
   };

@@ -5,7 +5,7 @@
  */
 import type { EngineSession } from '../../core/session/engine-session';
 import type { WorkspaceDb } from '../../storage/workspace-db';
-import { createContext, type Transfer } from './context';
+import { createContext, type CacheWriter, type Transfer } from './context';
 import { workspaceHandlers } from './workspace';
 import { reportHandlers } from './report';
 import { changeHandlers } from './changes';
@@ -15,11 +15,11 @@ import { recommendationHandlers } from './recommendations';
 import { notificationHandlers } from './notifications';
 import { exportHandlers } from './export';
 
-export type { QueueResult } from './context';
+export type { QueueResult, CacheWriter } from './context';
 export type { Person } from './changes';
 
-export function createEngineApi(db: WorkspaceDb, session: EngineSession, transfer: Transfer = (f) => f) {
-  const ctx = createContext(db, session, transfer);
+export function createEngineApi(db: WorkspaceDb, session: EngineSession, transfer: Transfer = (f) => f, storeCache?: CacheWriter) {
+  const ctx = createContext(db, session, transfer, storeCache);
   return noting(
     {
       ...workspaceHandlers(ctx),
