@@ -34,6 +34,11 @@ const session = new EngineSession();
 const api = createEngineApi(new WorkspaceDb(), session, (file) => Comlink.transfer(file, [file.bytes.buffer]), storeCache);
 Comlink.expose(api);
 // For the browser benchmark: what the loaded workspace costs in memory, and how it was last loaded.
-const bench = self as unknown as { seatwiseMemory: () => ReturnType<EngineSession['memoryStats']>; seatwiseLastLoad: () => unknown };
+const bench = self as unknown as {
+  seatwiseMemory: () => ReturnType<EngineSession['memoryStats']>;
+  seatwiseLastLoad: () => unknown;
+  seatwiseCacheSettled: () => Promise<void>;
+};
 bench.seatwiseMemory = () => session.memoryStats();
 bench.seatwiseLastLoad = () => api.lastLoad();
+bench.seatwiseCacheSettled = () => api.cacheSettled();

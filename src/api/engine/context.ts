@@ -40,6 +40,8 @@ export interface EngineContext {
   lastLoad: LoadWay;
   /** Notes that the engine was asked something (the cache waits for a quiet moment). */
   touch(): void;
+  /** Settles once the last workspace loaded is in the cache (or will not be: a newer one was loaded). */
+  cacheSettled(): Promise<void>;
   /** Queues the drafts with a reason, then refreshes what depends on the queue. */
   queue(drafts: ChangeDraft[], refused: QueueResult['refused'], reason: string): Promise<QueueResult>;
 }
@@ -66,14 +68,21 @@ export function createContext(
   let merged: { ids: number[]; ws: Workspace } | null = null;
   let lastAsked = 0;
   /** Writes the workspace to the cache once the engine is quiet, unless another has been loaded by then. */
+  let cacheWrite: Promise<void> = Promise.resolve();
   const writeCache = (basis: string, ws: Workspace) => {
-    const attempt = () => {
-      if (session.workspace !== ws) return;
-      const quietFor = performance.now() - lastAsked;
-      if (quietFor < CACHE_WRITE_QUIET_MS) setTimeout(attempt, CACHE_WRITE_QUIET_MS - quietFor);
-      else void storeCache(basis, ws).catch(() => undefined);
-    };
-    setTimeout(attempt, CACHE_WRITE_QUIET_MS);
+    cacheWrite = new Promise<void>((done) => {
+      const attempt = () => {
+        if (session.workspace !== ws) return done();
+        const quietFor = performance.now() - lastAsked;
+        if (quietFor < CACHE_WRITE_QUIET_MS) setTimeout(attempt, CACHE_WRITE_QUIET_MS - quietFor);
+        // The cache is derived: a write that fails leaves the next open to merge again.
+        else
+          storeCache(basis, ws)
+            .catch(() => undefined)
+            .finally(done);
+      };
+      setTimeout(attempt, CACHE_WRITE_QUIET_MS);
+    });
   };
   /**
    * The imports added since the workspace was merged, added to it without merging every import again
@@ -98,6 +107,9 @@ export function createContext(
     lastLoad: { way: 'merged' },
     touch() {
       lastAsked = performance.now();
+    },
+    cacheSettled() {
+      return cacheWrite;
     },
     /**
      * Loads the workspace: from the cache when the imports are the same as when it

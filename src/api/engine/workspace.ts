@@ -12,6 +12,10 @@ export function workspaceHandlers(ctx: EngineContext) {
     lastLoad(): LoadWay {
       return ctx.lastLoad;
     },
+    /** Settles once the workspace loaded is in the cache, so that opening the app again starts from it. */
+    cacheSettled(): Promise<void> {
+      return ctx.cacheSettled();
+    },
     summary(): WorkspaceSummary {
       return ctx.session.summary();
     },
