@@ -7,12 +7,21 @@ import type { Workspace } from '../src/core/workspace/workspace';
 import { WorkspaceDb } from '../src/storage/workspace-db';
 
 // The cache is written by a worker of its own: this one copies the columns (fast) and hands them over,
-// instead of holding the engine for the seconds IndexedDB takes to store a large workspace.
-let writer: Comlink.Remote<{ write(basis: string, value: Workspace): Promise<void> }> | null = null;
+// instead of holding the engine for the seconds IndexedDB takes to store a large workspace. The writer
+// lives for one write (its memory goes with it); writes follow one another, the newest last.
+let writes: Promise<void> = Promise.resolve();
 const storeCache: CacheWriter = (basis, ws) => {
-  writer ??= Comlink.wrap(new Worker(new URL('./cache-writer.worker.ts', import.meta.url), { type: 'module' }));
   const buffers: ArrayBuffer[] = [];
-  return writer.write(basis, Comlink.transfer(withCopiedColumns(ws, buffers), buffers));
+  const value = withCopiedColumns(ws, buffers);
+  writes = writes.catch(() => undefined).then(async () => {
+    const worker = new Worker(new URL('./cache-writer.worker.ts', import.meta.url), { type: 'module' });
+    try {
+      await Comlink.wrap<{ write(basis: string, value: Workspace): Promise<void> }>(worker).write(basis, Comlink.transfer(value, buffers));
+    } finally {
+      worker.terminate();
+    }
+  });
+  return writes;
 };
 
 /** The object with each typed array (also one level down) copied, the copies' buffers listed for transfer. */
