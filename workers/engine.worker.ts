@@ -13,14 +13,19 @@ let writes: Promise<void> = Promise.resolve();
 const storeCache: CacheWriter = (basis, ws) => {
   const buffers: ArrayBuffer[] = [];
   const value = withCopiedColumns(ws, buffers);
-  writes = writes.catch(() => undefined).then(async () => {
-    const worker = new Worker(new URL('./cache-writer.worker.ts', import.meta.url), { type: 'module' });
-    try {
-      await Comlink.wrap<{ write(basis: string, value: Workspace): Promise<void> }>(worker).write(basis, Comlink.transfer(value, buffers));
-    } finally {
-      worker.terminate();
-    }
-  });
+  writes = writes
+    .catch(() => undefined)
+    .then(async () => {
+      const worker = new Worker(new URL('./cache-writer.worker.ts', import.meta.url), { type: 'module' });
+      try {
+        await Comlink.wrap<{ write(basis: string, value: Workspace): Promise<void> }>(worker).write(
+          basis,
+          Comlink.transfer(value, buffers),
+        );
+      } finally {
+        worker.terminate();
+      }
+    });
   return writes;
 };
 
