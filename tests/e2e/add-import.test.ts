@@ -1,7 +1,8 @@
 /**
  * Next month's usage export dropped on a loaded workspace (docs/workspace.md, "Adding an import"):
  * the engine adds it to the workspace it holds instead of merging every import again, and the
- * report exported as CSV equals, row for row, the report of every file merged in Node.
+ * report exported as CSV equals, row for row, the report of every file merged in Node; opened
+ * again, the app starts from the cache written in the background, with the same report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 
 describe("next month's usage export, dropped on a loaded workspace", () => {
-  it('is added to the workspace, and the report equals the merge of every file', async () => {
+  it('is added to the workspace, the report equals the merge of every file, and reopening starts from the cache', async () => {
     const endDay = dayFromYmd(2026, 9, 30);
     const options = { seed: 5, users: 600, teams: 4, products: 15, targetEvents: 30_000 };
     const files = generateSampleFiles({ ...options, endDay });
@@ -70,6 +71,18 @@ describe("next month's usage export, dropped on a loaded workspace", () => {
       const csv = (await downloadExport(page, 'CSV')).toString('utf8');
       expect(report.rows.length).toBeGreaterThan(500);
       expect(csv).toBe(expected);
+
+      // The cache is written in the background, by a worker of its own; opening the app again starts from it.
+      await engine?.evaluate(() => (self as unknown as { seatwiseCacheSettled: () => Promise<void> }).seatwiseCacheSettled());
+      await page.reload();
+      await expect
+        .poll(() => page.getByTestId('row-count').textContent(), { timeout: 30_000 })
+        .toBe(`${report.rows.length.toLocaleString('en')} rows`);
+      const reopened = page.workers().find((w) => w.url().includes('engine'));
+      expect(await reopened?.evaluate(() => (self as unknown as { seatwiseLastLoad: () => unknown }).seatwiseLastLoad())).toEqual({
+        way: 'cache',
+      });
+      expect((await downloadExport(page, 'CSV')).toString('utf8')).toBe(expected);
       expect(page.errors).toEqual([]);
     } finally {
       await browser.close();
