@@ -99,7 +99,7 @@ export const KEY_ASSIGNMENT_ACCESS = 4;
 
 /**
  * The merge's bookkeeping, kept with the workspace (and its cache) for `extendWorkspace`
- * (docs/workspace.md, "Adding an import"), packed: a byte or two per key. `unpackBasis` reads it.
+ * (docs/workspace.md, "Adding an import"), packed: three bytes per key. `unpackBasis` reads it.
  */
 export interface MergeBasis {
   /** False when the workspace cannot be extended: it includes the change overlay, or a version text could not be split again. */
