@@ -5,6 +5,7 @@
  * `randomBase` makes a workspace's imports; `randomLater` one newer usage import on top of them.
  */
 import { rng } from '../../src/core/sample/generate-sample';
+import { completeBatchUser } from '../../src/core/import/batch-builder';
 import { type Day, dayFromYmd, NO_DAY } from '../../src/core/vocabulary/days';
 import type { Section } from '../../src/core/vocabulary/sections';
 import {
@@ -165,12 +166,8 @@ class Draft {
       this.users.push({ ...record });
       return id;
     }
-    const u = this.users[id]!;
-    if (record.firstName) u.firstName = record.firstName;
-    if (record.lastName) u.lastName = record.lastName;
-    if (record.role) u.role = record.role;
-    if (record.hashedId && !u.hashedId) u.hashedId = record.hashedId;
-    if (record.autodeskId && !u.autodeskId) u.autodeskId = record.autodeskId;
+    // As the importer keeps a person seen twice in one file.
+    completeBatchUser(this.users[id]!, record);
     return id;
   }
 

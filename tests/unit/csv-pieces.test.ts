@@ -37,17 +37,15 @@ async function bothWays(name: string, source: string | Blob, size: number) {
   return { whole, split, pieces };
 }
 
+/** A usage export of 400 people over a year, about 30,000 rows. */
+const sampleUsage = () =>
+  [
+    ...generateSampleFiles({ seed: 7, users: 400, teams: 5, products: 12, endDay: dayFromYmd(2026, 10, 31), targetEvents: 30_000 }).usage(),
+  ][0]!;
+
 describe('a big usage CSV read in two pieces', () => {
   it('gives the same batch as reading it as one, from a string and from a Blob', async () => {
-    const files = generateSampleFiles({
-      seed: 7,
-      users: 400,
-      teams: 5,
-      products: 12,
-      endDay: dayFromYmd(2026, 10, 31),
-      targetEvents: 30_000,
-    });
-    const text = [...files.usage()][0]!;
+    const text = sampleUsage();
     for (const source of [text, new Blob([text])]) {
       const { whole, split, pieces } = await bothWays('Usage.csv', source, typeof source === 'string' ? source.length : source.size);
       expect(pieces).toBe(1);
@@ -57,15 +55,7 @@ describe('a big usage CSV read in two pieces', () => {
   });
 
   it('Cancel stops both halves: nothing is read, and the helper is told to drop its half', async () => {
-    const files = generateSampleFiles({
-      seed: 7,
-      users: 400,
-      teams: 5,
-      products: 12,
-      endDay: dayFromYmd(2026, 10, 31),
-      targetEvents: 30_000,
-    });
-    const text = [...files.usage()][0]!;
+    const text = sampleUsage();
     let stopped = 0;
     const reader: CsvPieceReader = Object.assign((task: Parameters<CsvPieceReader>[0]) => readCsvPiece(task), {
       stop: () => {

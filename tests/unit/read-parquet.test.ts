@@ -21,6 +21,7 @@ import type { FileOutcome } from '../../src/core/import/read-file';
 import { batchesFromCsv, csv, reportQuery } from '../support/workspace-from-csv';
 import { sampleBatches } from '../support/sample-workspace';
 import { duckdbIn, parquetZip, unzipToFolder } from '../support/parquet-folder';
+import { TABLE_NAMES } from '../../src/core/workspace/parquet-schema';
 
 const END = dayFromYmd(2026, 10, 31);
 
@@ -141,20 +142,8 @@ describe('a workspace exported as Parquet imports as the identical workspace', (
     const ws = buildWorkspace(await sampleBatches(END));
     const folder = unzipToFolder(parquetZip(ws));
     const c = await duckdbIn(folder);
-    const names = [
-      'teams',
-      'products',
-      'collections',
-      'users',
-      'rows',
-      'assignments',
-      'events',
-      'subscriptions',
-      'token_purchases',
-      'usage_report',
-    ];
     const rebuilt: Record<string, Uint8Array> = {};
-    for (const n of names) {
+    for (const n of TABLE_NAMES) {
       await c.run(`COPY (SELECT * FROM '${n}.parquet') TO '${join(folder, `${n}-duckdb.parquet`)}' (FORMAT parquet)`);
       rebuilt[`elsewhere/${n}.parquet`] = readFileSync(join(folder, `${n}-duckdb.parquet`));
     }

@@ -47,6 +47,15 @@ const MAX_REMEMBERED_ROWS = 500_000;
  */
 const MEMO_TRIAL_ROWS = 50_000;
 
+/** A person's later row in the same file: its names and role win, the first ids found stay. */
+export function completeBatchUser(u: UserRecord, record: UserRecord): void {
+  if (record.firstName) u.firstName = record.firstName;
+  if (record.lastName) u.lastName = record.lastName;
+  if (record.role) u.role = record.role;
+  if (record.hashedId && !u.hashedId) u.hashedId = record.hashedId;
+  if (record.autodeskId && !u.autodeskId) u.autodeskId = record.autodeskId;
+}
+
 export function parseAccessOption(text: string): AccessCode {
   const t = text.trim().toLowerCase();
   if (!t) return ACCESS_UNKNOWN;
@@ -368,12 +377,7 @@ export class BatchBuilder {
       this.userIds.set(record.key, id);
       return id;
     }
-    const u = this.users[id]!;
-    if (record.firstName) u.firstName = record.firstName;
-    if (record.lastName) u.lastName = record.lastName;
-    if (record.role) u.role = record.role;
-    if (record.hashedId && !u.hashedId) u.hashedId = record.hashedId;
-    if (record.autodeskId && !u.autodeskId) u.autodeskId = record.autodeskId;
+    completeBatchUser(this.users[id]!, record);
     return id;
   }
 

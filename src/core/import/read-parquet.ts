@@ -23,7 +23,7 @@ import {
   type SubscriptionRecord,
   type UserRecord,
 } from '../workspace/batch';
-import { accessCode, type TableName } from '../workspace/parquet-schema';
+import { accessCode, TABLE_NAMES, type TableName } from '../workspace/parquet-schema';
 import { Interner } from '../workspace/interner';
 import type { FileLike, FileOutcome, SheetOutcome } from './read-file';
 
@@ -160,18 +160,7 @@ export async function readParquetWorkspace(zip: Uint8Array, file: FileLike): Pro
     return refuse(`${fileName} is not a workspace exported as Parquet: it lacks ${missing.map((t) => `${t}.parquet`).join(', ')}.`);
 
   const tables = new Map<TableName, Table>();
-  for (const name of [
-    'teams',
-    'products',
-    'collections',
-    'users',
-    'rows',
-    'assignments',
-    'events',
-    'subscriptions',
-    'token_purchases',
-    'usage_report',
-  ] as const) {
+  for (const name of TABLE_NAMES) {
     const bytes = byName.get(`${name}.parquet`);
     if (!bytes) continue;
     try {

@@ -19,7 +19,9 @@ import {
   aliasesOf,
   assignSeats,
   collationRanks,
-  mergeIdentifiers,
+  mergeUserRecord,
+  eachIdentifier,
+  visitIdentifier,
   newHoldings,
   rankKeys,
   rankUsers,
@@ -185,7 +187,7 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
     if (j !== undefined && sources[j]!.alive >= 0) return sources[j]!.alive;
     return keyIndex.get(pairOf(t, p, u));
   };
-  const wanted = new Map<number, number>(); // targets of new rows that are not among the sources: key or -1
+  const wanted = new Set<number>(); // targets of new rows that are not among the sources
 
   // Where each source's usage goes; new keys are numbered after the workspace's.
   const newKeys: { team: number; user: number; product: number; own: AccessCode; named: number; flags: number }[] = [];
@@ -257,7 +259,7 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
         rec.flags = KEY_SOURCE | (s.versions.length ? KEY_OWN_VERSIONS : 0);
       } else {
         pendingTargets.push({ s, team: to.team, row: to.row });
-        wanted.set(pairOf(to.team, to.row, s.user), -1);
+        wanted.add(pairOf(to.team, to.row, s.user));
       }
     }
   }
@@ -404,26 +406,6 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
 }
 
 /**
- * Calls `visit` with each identifier of a record as the merge forms them (`identifiersOf`): kind 0 the
- * e-mail lower-cased, 1 the hashed id, 2 the Autodesk ID, and for a record stored without them its key
- * (`e:…`, `h:…`, `a:…` read as those kinds, else kind 3). No identifier string is made per record.
- */
-function eachIdentifier(u: UserRecord, visit: (kind: number, value: string) => boolean): boolean {
-  if (u.email || u.hashedId || u.autodeskId) {
-    if (u.email && !visit(0, u.email.toLowerCase())) return false;
-    if (u.hashedId && !visit(1, u.hashedId)) return false;
-    if (u.autodeskId && !visit(2, u.autodeskId)) return false;
-    return true;
-  }
-  return u.key ? visitKey(u.key, visit) : true;
-}
-
-function visitKey(id: string, visit: (kind: number, value: string) => boolean): boolean {
-  const kind = id.startsWith('e:') ? 0 : id.startsWith('h:') ? 1 : id.startsWith('a:') ? 2 : 3;
-  return visit(kind, kind === 3 ? id : id.slice(2));
-}
-
-/**
  * Links the new import's people to the workspace's (docs/identity.md): a record sharing an
  * identifier with a known user is that user, and its names and identifiers win, as the
  * latest import's do; records linked to no one are new users, numbered after the known
@@ -439,7 +421,7 @@ function linkNewRecords(
     return true;
   };
   for (let i = 0; i < ws.users.length; i++) eachIdentifier(ws.users[i]!, own(i));
-  for (let i = 0; i < ws.basis.aliasIds.length; i++) visitKey(ws.basis.aliasIds[i]!, own(ws.basis.aliasUsers[i]!));
+  for (let i = 0; i < ws.basis.aliasIds.length; i++) visitIdentifier(ws.basis.aliasIds[i]!, own(ws.basis.aliasUsers[i]!));
 
   const parent = records.map((_, r) => r);
   const known = new Int32Array(records.length).fill(-1);
@@ -515,10 +497,7 @@ function linkNewRecords(
       copied.add(id);
       users[id] = g = { ...g };
     }
-    if (u.firstName) g.firstName = u.firstName;
-    if (u.lastName) g.lastName = u.lastName;
-    if (u.role) g.role = u.role;
-    mergeIdentifiers(g, u, id, replaced);
+    mergeUserRecord(g, u, id, replaced);
   }
   for (const id of copied) users[id]!.key = userKey(users[id]!);
   for (const id of newUserOf.values()) users[id]!.key = userKey(users[id]!);

@@ -709,11 +709,7 @@ export function linkPeople(loaded: readonly LoadedBatch[]): {
       userOfRoot.set(root, id);
       users.push({ ...u, autodeskId: u.autodeskId ?? '' });
     } else {
-      const g = users[id]!;
-      if (u.firstName) g.firstName = u.firstName;
-      if (u.lastName) g.lastName = u.lastName;
-      if (u.role) g.role = u.role;
-      mergeIdentifiers(g, u, id, replaced);
+      mergeUserRecord(users[id]!, u, id, replaced);
     }
     global[r] = id;
   }
@@ -727,8 +723,14 @@ export function linkPeople(loaded: readonly LoadedBatch[]): {
   };
 }
 
-/** A later record's email, hashed id and Autodesk ID win; the ones they replace are noted in `replaced`. */
-export function mergeIdentifiers(g: UserRecord, u: UserRecord, id: number, replaced: [string, number][]): void {
+/**
+ * A later record of user `id` completes `g`: its names, role, email, hashed id and Autodesk ID win where
+ * it says them; the identifiers they replace are noted in `replaced`.
+ */
+export function mergeUserRecord(g: UserRecord, u: UserRecord, id: number, replaced: [string, number][]): void {
+  if (u.firstName) g.firstName = u.firstName;
+  if (u.lastName) g.lastName = u.lastName;
+  if (u.role) g.role = u.role;
   if (u.email) {
     if (g.email && g.email.toLowerCase() !== u.email.toLowerCase()) replaced.push([`e:${g.email.toLowerCase()}`, id]);
     g.email = u.email;
@@ -761,12 +763,35 @@ export function aliasesOf(users: readonly UserRecord[], replaced: readonly [stri
 
 export function identifiersOf(u: UserRecord): string[] {
   const ids: string[] = [];
-  if (u.email) ids.push(`e:${u.email.toLowerCase()}`);
-  if (u.hashedId) ids.push(`h:${u.hashedId}`);
-  if (u.autodeskId) ids.push(`a:${u.autodeskId}`);
-  // Batches stored before the fields above were kept still carry their key.
-  if (ids.length === 0 && u.key) ids.push(u.key);
+  eachIdentifier(u, (kind, value) => {
+    ids.push(`${ID_PREFIXES[kind]}${value}`);
+    return true;
+  });
   return ids;
+}
+
+const ID_PREFIXES = ['e:', 'h:', 'a:', ''] as const;
+
+/**
+ * Calls `visit` with each identifier of a record, stopping when it answers false: kind 0 the e-mail
+ * lower-cased, 1 the hashed id, 2 the Autodesk ID; a record of a batch stored before those fields were
+ * kept gives its key (`e:…`, `h:…`, `a:…` read as those kinds, else kind 3). No string is made per
+ * record (`identifiersOf` makes them). False when `visit` stopped.
+ */
+export function eachIdentifier(u: UserRecord, visit: (kind: number, value: string) => boolean): boolean {
+  if (u.email || u.hashedId || u.autodeskId) {
+    if (u.email && !visit(0, u.email.toLowerCase())) return false;
+    if (u.hashedId && !visit(1, u.hashedId)) return false;
+    if (u.autodeskId && !visit(2, u.autodeskId)) return false;
+    return true;
+  }
+  return u.key ? visitIdentifier(u.key, visit) : true;
+}
+
+/** Visits one identifier string (`e:…`, `h:…`, `a:…`, or another key) as its kind and value. */
+export function visitIdentifier(id: string, visit: (kind: number, value: string) => boolean): boolean {
+  const kind = id.startsWith('e:') ? 0 : id.startsWith('h:') ? 1 : id.startsWith('a:') ? 2 : 3;
+  return visit(kind, kind === 3 ? id : id.slice(2));
 }
 
 /** Who holds what, from the assignments: what `usageRow` needs to place a key's usage. */
