@@ -5,20 +5,18 @@
  * on the sample workspace and on the fixture exports of every era.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { EngineSession } from '../../src/core/session/engine-session';
 import { dayFromYmd, parseIsoDay, type Day } from '../../src/core/vocabulary/days';
 import { sampleTokenPurchases } from '../../src/core/sample/generate-sample';
 import { EMPTY_VIEW, type ReportViewState } from '../../src/core/vocabulary/view-state';
 import type { TokenPurchase } from '../../src/core/flex/flex-usage';
 import type { RangePreset } from '../../src/core/vocabulary/date-range';
-import { batchesFromCsv } from '../support/workspace-from-csv';
 import { sampleBatches } from '../support/sample-workspace';
 import { inactiveDigest } from '../../src/core/session/digest';
 import { exportTables } from '../../src/core/session/exports';
 import { flexBalanceTile, flexView } from '../../src/core/session/flex';
 import { productDetailView, seatUsageView } from '../../src/core/session/seats';
+import { csvEraSets, eraBatches, eraExpected } from '../support/era-fixtures';
 
 const rows = (s: EngineSession) => s.rows(0, s.rowCount());
 const distinct = <T>(xs: T[]) => new Set(xs).size;
@@ -188,15 +186,10 @@ describe('the sample workspace: every page agrees', async () => {
 });
 
 describe('the fixture exports of every era: every page agrees', () => {
-  const DIR = join(import.meta.dirname, '../fixtures/eras');
-  const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as {
-    range: { from: string; to: string };
-    sets: Record<string, { files: string[] }>;
-  };
-  const sets = Object.entries(expected.sets).filter(([, set]) => set.files.every((f) => f.endsWith('.csv')));
-  it.each(sets)('%s', async (_name, set) => {
+  const expected = eraExpected;
+  it.each(csvEraSets)('%s', async (_name, set) => {
     const session = new EngineSession();
-    await session.load(await batchesFromCsv(set.files.map((f): [string, string] => [f, readFileSync(join(DIR, f), 'utf8')])));
+    await session.load(await eraBatches(set.files));
     const today = parseIsoDay(expected.range.to)! + 1;
     const purchases: TokenPurchase[] = session
       .summary()

@@ -5,8 +5,6 @@
  * report of the same range (All Teams, no filters) — the same values, not close ones.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { computeReport, reportRow, type NameMask } from '../../src/core/report/report';
 import { REPORT_COLUMNS } from '../../src/core/vocabulary/report-columns';
 import { addMonths, dayFromYmd, formatDay, parseIsoDay, todayUtc, type Day } from '../../src/core/vocabulary/days';
@@ -16,6 +14,7 @@ import { pseudonymsFor } from '../../src/core/privacy/pseudonyms';
 import { batchesFromCsv, csv, reportQuery } from '../support/workspace-from-csv';
 import { sampleBatches } from '../support/sample-workspace';
 import { duckdbIn, parquetZip, runReportSql, unzipToFolder, type SqlRow } from '../support/parquet-folder';
+import { csvEraSets, eraBatches, eraExpected } from '../support/era-fixtures';
 
 const DATE_COLUMNS = new Set(['assigned_date', 'unassigned_date', 'last_accessed']);
 
@@ -97,14 +96,9 @@ describe('report.sql equals the engine on the exported files (DuckDB)', () => {
   }, 60_000);
 
   describe('the fixture exports of every era', () => {
-    const DIR = join(import.meta.dirname, '../fixtures/eras');
-    const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as {
-      range: { from: string; to: string };
-      sets: Record<string, { files: string[] }>;
-    };
-    const sets = Object.entries(expected.sets).filter(([, set]) => set.files.every((f) => f.endsWith('.csv')));
-    it.each(sets)('%s', async (_name, set) => {
-      const ws = buildWorkspace(await batchesFromCsv(set.files.map((f): [string, string] => [f, readFileSync(join(DIR, f), 'utf8')])));
+    const expected = eraExpected;
+    it.each(csvEraSets)('%s', async (_name, set) => {
+      const ws = buildWorkspace(await eraBatches(set.files));
       const from = parseIsoDay(expected.range.from)!;
       const to = parseIsoDay(expected.range.to)!;
       await expectSameReport(ws, [

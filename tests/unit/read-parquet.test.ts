@@ -21,6 +21,7 @@ import type { FileOutcome } from '../../src/core/import/read-file';
 import { batchesFromCsv, csv, reportQuery } from '../support/workspace-from-csv';
 import { sampleBatches } from '../support/sample-workspace';
 import { duckdbIn, parquetZip, unzipToFolder } from '../support/parquet-folder';
+import { csvEraSets, eraBatches, eraExpected } from '../support/era-fixtures';
 import { TABLE_NAMES } from '../../src/core/workspace/parquet-schema';
 
 const END = dayFromYmd(2026, 10, 31);
@@ -50,10 +51,6 @@ const exportRows = (ws: Workspace, from: string, to: string, mask: NameMask | nu
   return [...r.rows].map((k) => JSON.stringify(REPORT_COLUMNS.map((c) => reportRow(ws, r, k)[c]))).sort();
 };
 
-const eras = join(import.meta.dirname, '../fixtures/eras');
-const eraSet = (files: string[]) => batchesFromCsv(files.map((f): [string, string] => [f, readFileSync(join(eras, f), 'utf8')]));
-const expected = JSON.parse(readFileSync(join(eras, 'expected.json'), 'utf8')) as { sets: Record<string, { files: string[] }> };
-
 describe('a workspace exported as Parquet imports as the identical workspace', () => {
   it('the sample workspace: every field of the merged workspace is equal', async () => {
     const ws = buildWorkspace(await sampleBatches(END));
@@ -62,10 +59,10 @@ describe('a workspace exported as Parquet imports as the identical workspace', (
     expect(again).toEqual(merged(ws));
   });
 
-  it.each(Object.entries(expected.sets).filter(([, s]) => s.files.every((f) => f.endsWith('.csv'))))(
+  it.each(csvEraSets)(
     "the %s fixtures (people linked across PII on and off, groups, collections, the portal's Usage Report)",
     async (_name, set) => {
-      const ws = buildWorkspace(await eraSet(set.files));
+      const ws = buildWorkspace(await eraBatches(set.files));
       expect(await roundTrip(ws)).toEqual(merged(ws));
     },
   );
@@ -117,7 +114,7 @@ describe('a workspace exported as Parquet imports as the identical workspace', (
   });
 
   it('a pseudonymised export leaves no name, email, hashed id or role, and imports as the same pseudonymised report', async () => {
-    const ws = buildWorkspace(await eraSet(expected.sets['era-2026']!.files));
+    const ws = buildWorkspace(await eraBatches(eraExpected.sets['era-2026']!.files));
     const pseudonyms = await pseudonymsFor(
       new Uint8Array(32).fill(3),
       ws.users.map((u) => u.key),
@@ -165,7 +162,7 @@ describe('a workspace exported as Parquet imports as the identical workspace', (
 
 describe('the import hook', () => {
   it('a lone Parquet file is refused with a word on what to drop instead', async () => {
-    const zip = parquetZip(buildWorkspace(await eraSet(expected.sets['era-2025']!.files)));
+    const zip = parquetZip(buildWorkspace(await eraBatches(eraExpected.sets['era-2025']!.files)));
     const events = Object.entries(unzipSync(zip)).find(([n]) => n.endsWith('events.parquet'))![1];
     const o = await dropped(events, 'events.parquet');
     expect(o.ok).toBe(false);
@@ -173,7 +170,7 @@ describe('the import hook', () => {
   });
 
   it('a zip of Parquet files that is not a workspace says which tables it lacks; a zip without Parquet is not taken for one', async () => {
-    const zip = parquetZip(buildWorkspace(await eraSet(expected.sets['era-2025']!.files)));
+    const zip = parquetZip(buildWorkspace(await eraBatches(eraExpected.sets['era-2025']!.files)));
     const onlyEvents = Object.fromEntries(Object.entries(unzipSync(zip)).filter(([n]) => n.endsWith('events.parquet')));
     const o = await dropped(zipSync(onlyEvents));
     expect(!o.ok && o.reason).toMatch(/lacks users\.parquet, assignments\.parquet/);
