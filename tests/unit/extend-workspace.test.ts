@@ -10,6 +10,7 @@ import { buildWorkspace, type LoadedBatch, type Workspace } from '../../src/core
 import { randomBase, randomLater } from '../support/random-batches';
 import { canonicalWorkspace } from '../support/workspace-canonical';
 import { batchesFromCsv, csv } from '../support/workspace-from-csv';
+import { csvEraSets, eraBatches } from '../support/era-fixtures';
 import { tokensAt } from '../../src/core/workspace/workspace';
 import { parseIsoDay } from '../../src/core/vocabulary/days';
 
@@ -124,5 +125,23 @@ describe('extendWorkspace', () => {
     const added = extend(buildWorkspace([users!, tokens!]), usage!);
     expect(added.ok).toBe(true);
     if (added.ok) expect(dayTokens(added.ws)).toEqual(dayTokens(full));
+  });
+
+  it("the vendor's exports of every era: each usage or token-usage file added last equals the merge of every file", async () => {
+    let added = 0;
+    for (const [name, set] of csvEraSets) {
+      const batches = await eraBatches(set.files);
+      for (let i = 0; i < batches.length; i++) {
+        const others = batches.filter((_, j) => j !== i);
+        const out = extend(buildWorkspace(others), batches[i]!);
+        if (!out.ok) continue;
+        added++;
+        expect(canonicalWorkspace(out.ws), `${name}: ${set.files[i]}`).toEqual(
+          canonicalWorkspace(buildWorkspace([...others, batches[i]!])),
+        );
+      }
+    }
+    // The usage and token-usage exports of each era are added, not merged again.
+    expect(added).toBeGreaterThanOrEqual(csvEraSets.length);
   });
 });
