@@ -99,7 +99,7 @@ describe('the trend through the engine API (src/api/engine/report.ts)', () => {
     await api.reload();
     const view = { ...EMPTY_VIEW, team: 'Alpha', from: '2026-01-01', to: '2026-03-31' };
     const today = d('2026-04-01');
-    const trend = api.reportTrend(view, today);
+    const trend = (await api.reportTrend(view, today))!;
     expect(trend.months.map((m) => [m.month, m.from, m.to])).toEqual([
       ['2026-01', '2026-01-01', '2026-01-31'],
       ['2026-02', '2026-02-01', '2026-02-28'],
@@ -110,7 +110,32 @@ describe('the trend through the engine API (src/api/engine/report.ts)', () => {
       const { month: _, from, to, ...counts } = m;
       expect(counts).toEqual(people(ws, reportQuery(from, to, { team: 'Alpha' })));
     }
-    expect(api.reportTrend({ ...view, sort: { column: 'days_used', direction: 'desc' } }, today)).toEqual(trend);
-    expect(api.reportTrend({ ...view, access: 'subscription' }, today).flex).toBe(false);
+    expect(await api.reportTrend({ ...view, sort: { column: 'days_used', direction: 'desc' } }, today)).toEqual(trend);
+    expect((await api.reportTrend({ ...view, access: 'subscription' }, today))!.flex).toBe(false);
+  });
+
+  it('answers a query asked while it is computed, and drops a trend asked again before it is done', async () => {
+    const db = new WorkspaceDb('report-trend-steps');
+    await clearWorkspace(db);
+    await createImportApi(db).importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
+    const api = createEngineApi(db, new EngineSession());
+    await api.reload();
+    const ws = await workspaceFromCsv(['users.csv', USERS], ['usage.csv', USAGE]);
+    const today = d('2026-04-01');
+    const all = { ...EMPTY_VIEW, from: '2026-01-01', to: '2026-03-31' };
+    const alpha = { ...all, team: 'Alpha' };
+    const expected = (team: string | null) => reportTrend(ws, reportQuery('2026-01-01', '2026-03-31', team ? { team } : {}), null, today);
+
+    // A query in between the trend's months gets its own answer and leaves the trend's alone.
+    const first = api.reportTrend(all, today);
+    const rowsOfAlpha = api.query({ ...alpha, from: '2026-02-01', to: '2026-02-28' }, today).rowCount;
+    expect(rowsOfAlpha).toBe(computeReport(ws, reportQuery('2026-02-01', '2026-02-28', { team: 'Alpha' })).rows.length);
+    expect(await first).toEqual(expected(null));
+
+    // Asked again for another team before the first is done: the first is dropped, the second is whole.
+    const dropped = api.reportTrend({ ...all, to: '2026-03-30' }, today);
+    const second = api.reportTrend(alpha, today);
+    expect(await dropped).toBeNull();
+    expect(await second).toEqual(expected('Alpha'));
   });
 });

@@ -6,18 +6,44 @@ import type { UserDetail } from '../../core/report/user-detail';
 import type { EngineContext } from './context';
 import { findPeople, groupMembers } from '../../core/session/changes';
 import { userDetailView } from '../../core/session/user-detail';
-import { reportTrendView } from '../../core/session/report-trend';
+import { reportTrendSteps } from '../../core/session/report-trend';
 import type { ReportTrend } from '../../core/report/report-trend';
+
+/** Lets the messages waiting for the engine (a newer query) be answered before going on. */
+function yieldToMessages(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
 
 export function reportHandlers(ctx: EngineContext) {
   const s = ctx.session;
+  /** Trends asked for: one still running when a newer one is asked is dropped. */
+  let trendsAsked = 0;
   return {
     query(view: ReportViewState, today: number): QueryOutcome {
       return s.query(view, today);
     },
-    /** Active, inactive and not-yet-active people (and Flex tokens) per month of the view's range. */
-    reportTrend(view: ReportViewState, today: number): ReportTrend {
-      return reportTrendView(s, view, today);
+    /**
+     * Active, inactive and not-yet-active people (and Flex tokens) per month of the view's range.
+     * Computed a month at a time, answering the queries that arrive in between, so a filter changed
+     * while the trend is computed does not wait for it (docs/report.md, "Trend"). Null when dropped:
+     * a newer trend was asked, or the workspace changed.
+     */
+    async reportTrend(view: ReportViewState, today: number): Promise<ReportTrend | null> {
+      const mine = ++trendsAsked;
+      const ws = s.workspace;
+      const steps = reportTrendSteps(s, view, today);
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        await yieldToMessages();
+        if (trendsAsked !== mine || s.workspace !== ws) return null;
+      }
     },
     rows(offset: number, limit: number): ReportRow[] {
       return s.rows(offset, limit);

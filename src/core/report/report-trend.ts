@@ -55,6 +55,24 @@ export function reportTrend(
   today: Day,
   figures: KeyFigures = newKeyFigures(ws.keyCount),
 ): ReportTrend {
+  const steps = reportTrendByMonth(ws, query, mask, today, figures);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * The same, one month a step: the engine lets a newer question in between months and drops a
+ * trend nobody waits for any more (docs/report.md, "Trend"). `figures` must not be used by
+ * anything else until the trend is done or dropped.
+ */
+export function* reportTrendByMonth(
+  ws: Workspace,
+  query: ReportQuery,
+  mask: NameMask | null,
+  today: Day,
+  figures: KeyFigures,
+): Generator<void, ReportTrend> {
   const months: TrendMonth[] = [];
   // Per user, the last month (1-based) each activity was counted in: distinct people without clearing arrays.
   const seenActive = new Int32Array(ws.users.length),
@@ -99,6 +117,7 @@ export function reportTrend(
       notYetActive,
       flexTokens: Math.round(flexTokens * 100) / 100,
     });
+    yield;
   }
   return { months, flex };
 }
