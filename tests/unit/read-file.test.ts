@@ -79,4 +79,46 @@ describe('usage rows that repeat who, what and how', () => {
     const days = new Set(got.map((r) => r.split('|')[4]));
     expect(days.size).toBe(3);
   });
+
+  it('keeps apart the many rows of one shared account, and a person whose names change from row to row', async () => {
+    const rows = ['team,email,first_name,last_name,product_name,version,access_option,day_used,tokens_used'];
+    const expected: string[] = [];
+    // One account used on 25 teams × 3 products (more keys than one person usually has), in an order that jumps about.
+    for (let i = 0; i < 600; i++) {
+      const team = (i * 7) % 25;
+      const product = (i * 11) % 3;
+      rows.push(
+        `Team ${team},shared@example.com,Shared,Account,Product ${product},${2024 + (Math.floor(i / 75) % 3)},Subscription,2026-03-${10 + (i % 9)},0`,
+      );
+      expected.push([`Team ${team}`, 'shared@example.com', `Product ${product}`, 1, 0, 0].join('|'));
+    }
+    // Ann's rows follow one another, her first name given differently on each; Bob's row comes between two of hers.
+    for (const [first, email] of [
+      ['Ann', 'ann@example.com'],
+      ['Anne', 'ann@example.com'],
+      ['Bob', 'bob@example.com'],
+      ['Anna', 'ann@example.com'],
+      ['Anna', 'ann@example.com'],
+    ]) {
+      rows.push(`Alpha,${email},${first},Archer,AutoCAD,2025,Subscription,2026-03-20,0`);
+      expected.push(['Alpha', email, 'AutoCAD', 1, 0, 0].join('|'));
+    }
+    const text = rows.join('\n');
+    const out = await readFile({ name: 'usage.csv', size: text.length, lastModified: 0, source: text });
+    const dropDay = (r: string) =>
+      r
+        .split('|')
+        .filter((_, j) => j !== 4)
+        .join('|');
+    expect(eventsAsRows(out).map(dropDay)).toEqual(expected.map(dropDay));
+    if (!out.ok) throw new Error(out.reason);
+    const { batch } = out.sheets[0]!.result;
+    const shared = batch.users.findIndex((u) => u.email === 'shared@example.com');
+    expect(batch.eventKeys.user.filter((u) => u === shared)).toHaveLength(75);
+    // Each key's versions, in the order first read.
+    for (let k = 0; k < batch.eventKeys.user.length; k++)
+      if (batch.eventKeys.user[k] === shared) expect(batch.eventKeys.versions[k]!.split('\n')).toEqual(['2024', '2025', '2026']);
+    expect(batch.users.find((u) => u.email === 'ann@example.com')?.firstName).toBe('Anna');
+    expect(batch.users.find((u) => u.email === 'bob@example.com')?.firstName).toBe('Bob');
+  });
 });

@@ -40,6 +40,12 @@ type IdentityNode = Map<Cell, IdentityNode> | number;
 
 /** Distinct usage rows remembered per file. */
 const MAX_REMEMBERED_ROWS = 500_000;
+/** A person's keys searched in a list; past this many, in a map. */
+const MAX_LISTED_KEYS = 16;
+
+/** A key's versions: none, one (the usual case), or several in the order first read. */
+type Versions = string | Set<string> | undefined;
+const versionList = (v: Versions): string[] => (v === undefined ? [] : typeof v === 'string' ? [v] : [...v]);
 /**
  * Rows looked up before judging whether remembering pays: a file whose rows mostly differ in who,
  * what or how from every row before (sparse use, or rows sorted by person and product, where the
@@ -128,12 +134,17 @@ export class BatchBuilder {
   private readonly groups: GroupMembership[] = [];
   private readonly snapshot: SnapshotRow[] = [];
 
-  private readonly keyIds = new Map<number, number>();
+  /**
+   * Each person's keys: pairs of (team, product) and key, searched in order. A person has a few;
+   * one with many more (a shared account) has them in `manyKeyIds` instead.
+   */
+  private readonly keysOfUser: number[][] = [];
+  private readonly manyKeyIds = new Map<number, number>();
   private keyTeam: number[] = [];
   private keyUser: number[] = [];
   private keyProduct: number[] = [];
   private keyAccess: number[] = [];
-  private keyVersions: Set<string>[] = [];
+  private keyVersions: Versions[] = [];
   private keyOffering: number[] = [];
 
   private evKey = new Uint32Array(EVENTS_PER_CHUNK);
@@ -158,6 +169,10 @@ export class BatchBuilder {
   private memoOff = false;
   private readonly previousIdentity: Cell[] = [];
   private previousKey = -1;
+  /** The cells that make a person, as the last person read had them, and who they were: a person's rows come together. */
+  private readonly personColumns: number[];
+  private readonly lastPersonCells: Cell[] = [];
+  private lastPerson = -1;
   private readonly errors: RowError[] = [];
   private errorCount = 0;
   private rowsRead = 0;
@@ -171,6 +186,9 @@ export class BatchBuilder {
     this.usageIdentity = Object.entries(columns)
       .filter(([f, i]) => f !== 'day_used' && f !== 'tokens_used' && i !== undefined)
       .map(([, i]) => i as number);
+    this.personColumns = (['email', 'hashed_autodesk_id', 'autodesk_id', 'first_name', 'last_name', 'role'] as const)
+      .map((f) => columns[f])
+      .filter((i): i is number => i !== undefined);
   }
 
   /** Slash dates that read only one way, over the whole file: the first row and value of each. */
@@ -206,7 +224,7 @@ export class BatchBuilder {
       keyProduct: this.keyProduct,
       keyAccess: this.keyAccess,
       keyOffering: this.keyOffering,
-      keyVersions: this.keyVersions.map((v) => [...v]),
+      keyVersions: this.keyVersions.map(versionList),
       evKey: this.evKey.slice(0, this.evCount),
       evDay: this.evDay.slice(0, this.evCount),
       evTokens: this.evTokens.slice(0, this.evCount),
@@ -227,7 +245,8 @@ export class BatchBuilder {
   absorb(part: BuilderPart, lineOffset: number): void {
     const teamOf = part.teams.map((t) => this.teams.id(t));
     const productOf = part.products.map((p) => this.products.id(p));
-    const userOf = part.users.map((u) => this.userId(u));
+    this.lastPerson = -1; // people change below without a row
+    const userOf = part.users.map((u) => this.userId({ ...u }));
     const keyOf = new Uint32Array(part.keyTeam.length);
     for (let j = 0; j < part.keyTeam.length; j++) {
       const k = this.eventKey(
@@ -239,7 +258,7 @@ export class BatchBuilder {
       keyOf[j] = k;
       const offering = part.keyOffering[j]!;
       if (offering >= 0) this.keyOffering[k] = productOf[offering]!;
-      for (const v of part.keyVersions[j]!) this.keyVersions[k]!.add(v);
+      for (const v of part.keyVersions[j]!) this.addVersion(k, v);
     }
     for (let i = 0; i < part.evKey.length; i++) this.pushEvent(keyOf[part.evKey[i]!]!, part.evDay[i]!, part.evTokens[i]!);
     for (const e of part.errors) if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push({ ...e, row: e.row + lineOffset });
@@ -347,6 +366,11 @@ export class BatchBuilder {
   }
 
   private user(row: readonly Cell[], rowNumber: number): number | undefined {
+    // The same cells as the last person read make the same record, which that read already applied.
+    const cols = this.personColumns;
+    let same = this.lastPerson >= 0;
+    for (let j = 0; same && j < cols.length; j++) same = row[cols[j]!] === this.lastPersonCells[j];
+    if (same) return this.lastPerson;
     // Pseudonymised exports mask the email (`*****`): the hashed id or Autodesk ID identifies the user then.
     const email = identifier(this.cell(row, 'email'));
     const hashedId = identifier(this.cell(row, 'hashed_autodesk_id'));
@@ -365,7 +389,10 @@ export class BatchBuilder {
     const firstName = cleanName(this.cell(row, 'first_name'));
     const lastName = cleanName(this.cell(row, 'last_name'));
     const role = this.cell(row, 'role');
-    return this.userId({ key, email: email.toLowerCase(), hashedId, autodeskId, firstName, lastName, role });
+    const id = this.userId({ key, email: email.toLowerCase(), hashedId, autodeskId, firstName, lastName, role });
+    for (let j = 0; j < cols.length; j++) this.lastPersonCells[j] = row[cols[j]!];
+    this.lastPerson = id;
+    return id;
   }
 
   /** The person's id in this batch; a later record's names and role win, the first ids found stay. */
@@ -373,7 +400,7 @@ export class BatchBuilder {
     let id = this.userIds.get(record.key);
     if (id === undefined) {
       id = this.users.length;
-      this.users.push({ ...record });
+      this.users.push(record); // the record is the caller's to give: built for this call alone
       this.userIds.set(record.key, id);
       return id;
     }
@@ -509,28 +536,46 @@ export class BatchBuilder {
     const offering = this.cell(row, 'offering_name');
     if (offering && this.columns.product_name !== undefined) this.keyOffering[key] = this.products.id(offering);
     const version = this.cell(row, 'version') || this.cell(row, 'feature');
-    if (version) this.keyVersions[key]!.add(version);
+    if (version) this.addVersion(key, version);
     this.pushEvent(key, day, tokens);
     return key;
   }
 
   private eventKey(team: number, user: number, product: number, access: AccessCode): number {
-    // team < 2^13, product < 2^14, user < 2^26 keeps the composite an exact double.
-    const composite = (team * 16_384 + product) * 67_108_864 + user;
-    let k = this.keyIds.get(composite);
-    if (k === undefined) {
+    // team < 2^13 and product < 2^14 keep the pair a small integer; with user < 2^26 the composite is an exact double.
+    const pair = team * 16_384 + product;
+    let k = this.findKey(user, pair);
+    if (k < 0) {
       k = this.keyTeam.length;
-      this.keyIds.set(composite, k);
+      const own = (this.keysOfUser[user] ??= []);
+      if (own.length < 2 * MAX_LISTED_KEYS) own.push(pair, k);
+      else this.manyKeyIds.set(pair * 67_108_864 + user, k);
       this.keyTeam.push(team);
       this.keyUser.push(user);
       this.keyProduct.push(product);
       this.keyAccess.push(access);
-      this.keyVersions.push(new Set());
+      this.keyVersions.push(undefined);
       this.keyOffering.push(-1);
     } else if (access !== ACCESS_UNKNOWN) {
       this.keyAccess[k] = access;
     }
     return k;
+  }
+
+  /** The key of a person's (team, product) pair, or -1. */
+  private findKey(user: number, pair: number): number {
+    const own = this.keysOfUser[user];
+    if (own === undefined) return -1;
+    for (let i = 0; i < own.length; i += 2) if (own[i] === pair) return own[i + 1]!;
+    return own.length < 2 * MAX_LISTED_KEYS ? -1 : (this.manyKeyIds.get(pair * 67_108_864 + user) ?? -1);
+  }
+
+  private addVersion(key: number, version: string): void {
+    const v = this.keyVersions[key];
+    if (v === undefined) this.keyVersions[key] = ownCopy(version);
+    else if (typeof v === 'string') {
+      if (v !== version) this.keyVersions[key] = new Set([v, ownCopy(version)]);
+    } else if (!v.has(version)) v.add(ownCopy(version));
   }
 
   private pushEvent(key: number, day: Day, tokens: number): void {
@@ -728,7 +773,7 @@ export class BatchBuilder {
         user: Int32Array.from(this.keyUser),
         product: Int32Array.from(this.keyProduct),
         access: Uint8Array.from(this.keyAccess),
-        versions: this.keyVersions.map((s) => [...s].join('\n')),
+        versions: this.keyVersions.map((v) => versionList(v).join('\n')),
         offering: Int32Array.from(this.keyOffering),
       },
       eventCount: this.evCount,
