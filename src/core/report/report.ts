@@ -161,8 +161,15 @@ export function reportRow(ws: Workspace, r: ReportResult, k: number): ReportRow 
   };
 }
 
-/** Why key `k` cannot be unassigned as of day `to`; '' when it can (docs/report.md, "Unassigning from the report"). */
+/** Whether key `k` can be unassigned as of day `to`: a direct assignment running that day (docs/report.md, "Unassigning from the report"). */
+export function canUnassign(ws: Workspace, k: number, to: Day): boolean {
+  const method = ws.keyMethod[k];
+  return method !== METHOD_GROUP && method !== METHOD_DEFAULT && assignedOn(ws, k, to);
+}
+
+/** Why key `k` cannot be unassigned as of day `to`; '' when it can (canUnassign). */
 export function unassignLock(ws: Workspace, k: number, to: Day): string {
+  if (canUnassign(ws, k, to)) return '';
   if (!ws.keyHasAssignment[k]) return 'Not assigned: this row comes from usage only';
   const method = ws.keyMethod[k];
   const g = ws.keyGroup[k]!;
@@ -170,6 +177,5 @@ export function unassignLock(ws: Workspace, k: number, to: Day): string {
     return `Assigned through ${g >= 0 ? `the group "${ws.groups[g]}"` : 'a group'}: remove the user from the group in the portal`;
   }
   if (method === METHOD_DEFAULT) return 'Assigned by a default assignment: change the default assignment in the portal';
-  if (!assignedOn(ws, k, to)) return 'Already unassigned';
-  return '';
+  return 'Already unassigned';
 }

@@ -14,7 +14,7 @@ import { isOutstanding, type Change, type ChangeAction } from '../vocabulary/cha
 import { dataFreshness, type DataFreshness } from '../report/data-freshness';
 import { STALE_AFTER_DAYS } from '../vocabulary/date-range';
 import { newKeyFigures, type KeyFigures } from '../report/scope-figures';
-import { computeReport, reportRow, unassignLock, type NameMask, type ReportResult, type Tiles } from '../report/report';
+import { canUnassign, computeReport, reportRow, unassignLock, type NameMask, type ReportResult, type Tiles } from '../report/report';
 import { querySnapshot, snapshotRows } from '../report/snapshot-report';
 import { sortRowKeys } from '../report/report-sort';
 import { buildWorkspace, collationRanks, sharedStrings, shownPerson, type LoadedBatch, type Workspace } from '../workspace/workspace';
@@ -295,7 +295,7 @@ export class EngineSession {
       prev.rows = sortRowKeys(this.ws, prev, q.sort);
       prev.query = q;
       const sortMs = performance.now() - t0;
-      this.selectableCount = this.selectableRowIds().length; // pending changes may have moved since
+      this.selectableCount = this.countSelectable(); // pending changes may have moved since
       return this.outcome(prev.tiles, prev.rows.length, range, mask, sortMs);
     }
     this.inResult = new Uint8Array(this.ws.keyCount);
@@ -313,7 +313,7 @@ export class EngineSession {
       rowCount = this.last.rows.length;
     }
     const computeMs = performance.now() - t0;
-    this.selectableCount = this.last ? this.selectableRowIds().length : 0; // the same whatever the order
+    this.selectableCount = this.countSelectable(); // the same whatever the order
     return this.outcome(tiles, rowCount, range, mask, computeMs);
   }
 
@@ -392,8 +392,21 @@ export class EngineSession {
     const r = this.last;
     if (!r) return [];
     const out: number[] = [];
-    for (const k of r.rows) if (this.lockOf(k) === '') out.push(k);
+    for (const k of r.rows) if (this.selectable(k, r.query.to)) out.push(k);
     return out;
+  }
+
+  /** How many of the current rows can be unassigned (asked with every query: counted, not listed). */
+  private countSelectable(): number {
+    const r = this.last;
+    let n = 0;
+    if (r) for (const k of r.rows) if (this.selectable(k, r.query.to)) n++;
+    return n;
+  }
+
+  /** `lockOf(k)` is '': the row's seat can be unassigned and no unassign of it is queued. */
+  private selectable(k: number, to: Day): boolean {
+    return canUnassign(this.ws, k, to) && this.pendingOf(k) !== 'unassign';
   }
 
   /** Which user a reference names: a workspace key, or a pseudonym shown in a masked view. */
