@@ -91,12 +91,18 @@ describe('the report trend (docs/report.md, "Trend")', async () => {
 });
 
 describe('the trend through the engine API (src/api/engine/report.ts)', () => {
-  it("follows the view's filters and range, and not its sort", async () => {
-    const db = new WorkspaceDb('report-trend');
+  /** An engine over USERS and USAGE, imported into a workspace of its own. */
+  async function engineWithUsersAndUsage(name: string) {
+    const db = new WorkspaceDb(name);
     await clearWorkspace(db);
     await createImportApi(db).importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
     const api = createEngineApi(db, new EngineSession());
     await api.reload();
+    return api;
+  }
+
+  it("follows the view's filters and range, and not its sort", async () => {
+    const api = await engineWithUsersAndUsage('report-trend');
     const view = { ...EMPTY_VIEW, team: 'Alpha', from: '2026-01-01', to: '2026-03-31' };
     const today = d('2026-04-01');
     const trend = (await api.reportTrend(view, today))!;
@@ -115,11 +121,7 @@ describe('the trend through the engine API (src/api/engine/report.ts)', () => {
   });
 
   it('answers a query asked while it is computed, and drops a trend asked again before it is done', async () => {
-    const db = new WorkspaceDb('report-trend-steps');
-    await clearWorkspace(db);
-    await createImportApi(db).importFiles([new File([USERS], 'users.csv'), new File([USAGE], 'usage.csv')], () => {});
-    const api = createEngineApi(db, new EngineSession());
-    await api.reload();
+    const api = await engineWithUsersAndUsage('report-trend-steps');
     const ws = await workspaceFromCsv(['users.csv', USERS], ['usage.csv', USAGE]);
     const today = d('2026-04-01');
     const all = { ...EMPTY_VIEW, from: '2026-01-01', to: '2026-03-31' };
