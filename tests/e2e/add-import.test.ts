@@ -52,6 +52,15 @@ describe("next month's usage export, dropped on a loaded workspace", () => {
     const browser = await launchBrowser();
     try {
       const page = await openPage(browser.context, site.url, '#/import');
+      /** Every row of the report shown, and the engine saying how it took the workspace; its worker, for what follows. */
+      const expectReportTakenBy = async (way: string) => {
+        await expect
+          .poll(() => page.getByTestId('row-count').textContent(), { timeout: 30_000 })
+          .toBe(`${report.rows.length.toLocaleString('en')} rows`);
+        const engine = page.workers().find((w) => w.url().includes('engine'));
+        expect(await engine?.evaluate(() => (self as unknown as { seatwiseLastLoad: () => unknown }).seatwiseLastLoad())).toEqual({ way });
+        return engine;
+      };
       await page.locator('input[type=file]').setInputFiles(texts.slice(0, 3).map(([name]) => join(dir, name)));
       await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toContain('Import complete: 3 files');
       await page.goto(`${site.url}#/report?from=${from}&to=${to}`);
@@ -61,13 +70,7 @@ describe("next month's usage export, dropped on a loaded workspace", () => {
       await page.locator('input[type=file]').setInputFiles(join(dir, 'Usage-next-month.csv'));
       await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 60_000 }).toContain('Import complete');
       await page.goto(`${site.url}#/report?from=${from}&to=${to}`);
-      await expect
-        .poll(() => page.getByTestId('row-count').textContent(), { timeout: 30_000 })
-        .toBe(`${report.rows.length.toLocaleString('en')} rows`);
-      const engine = page.workers().find((w) => w.url().includes('engine'));
-      expect(await engine?.evaluate(() => (self as unknown as { seatwiseLastLoad: () => unknown }).seatwiseLastLoad())).toEqual({
-        way: 'added',
-      });
+      const engine = await expectReportTakenBy('added');
       const csv = (await downloadExport(page, 'CSV')).toString('utf8');
       expect(report.rows.length).toBeGreaterThan(500);
       expect(csv).toBe(expected);
@@ -75,13 +78,7 @@ describe("next month's usage export, dropped on a loaded workspace", () => {
       // The cache is written in the background, by a worker of its own; opening the app again starts from it.
       await engine?.evaluate(() => (self as unknown as { seatwiseCacheSettled: () => Promise<void> }).seatwiseCacheSettled());
       await page.reload();
-      await expect
-        .poll(() => page.getByTestId('row-count').textContent(), { timeout: 30_000 })
-        .toBe(`${report.rows.length.toLocaleString('en')} rows`);
-      const reopened = page.workers().find((w) => w.url().includes('engine'));
-      expect(await reopened?.evaluate(() => (self as unknown as { seatwiseLastLoad: () => unknown }).seatwiseLastLoad())).toEqual({
-        way: 'cache',
-      });
+      await expectReportTakenBy('cache');
       expect((await downloadExport(page, 'CSV')).toString('utf8')).toBe(expected);
       expect(page.errors).toEqual([]);
     } finally {
