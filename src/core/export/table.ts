@@ -131,11 +131,9 @@ export function writeWorkbook(tables: readonly ExportTable[], context: ExportCon
     XLSX.utils.book_append_sheet(wb, filtersSheet([...(context ?? []), ...cutCellNotes(cuts, tables.length > 1)]), 'Filters');
   }
   return {
-    // The header styling edits the zip and compresses it again (xlsx-header.ts).
-    bytes: boldFrozenHeaders(
-      new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer),
-      tables.length,
-    ),
+    // The library writes the zip uncompressed and as bytes (its 'array' type goes through a binary string):
+    // the header styling edits the zip and compresses it, once (xlsx-header.ts).
+    bytes: boldFrozenHeaders(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: false }) as Uint8Array, tables.length),
     cutCells: cuts.length,
   };
 }

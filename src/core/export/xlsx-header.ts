@@ -56,8 +56,8 @@ function afterFirstRow(bytes: Uint8Array): number {
 
 /**
  * The workbook's zip with every sheet's header row bold and the first `frozenSheets` sheets'
- * panes frozen below it. The zip is compressed again here, tighter than the library writes it;
- * a large workbook with the fastest level, which keeps the export's time close to the library's own.
+ * panes frozen below it. The zip is compressed here, once: the library is asked for it uncompressed.
+ * A large workbook takes the fastest level (the export's time is mostly this and the library's XML).
  */
 export function boldFrozenHeaders(xlsx: Uint8Array, frozenSheets: number): Uint8Array {
   const files = unzipSync(xlsx);
