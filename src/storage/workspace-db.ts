@@ -2,7 +2,9 @@
  * The workspace in IndexedDB. Each import is one record (dictionaries,
  * assignments, subscriptions…) plus its events in columnar chunks of 64k; the
  * whole file is written in one transaction, so a crash, reload or cancel leaves
- * the workspace as it was (docs/import.md, "Atomic and idempotent"). Schema
+ * the workspace as it was (docs/import.md, "Atomic and idempotent"). Each import also has a
+ * listing (its source and event count), written with it, so that listing the imports never
+ * reads their batches (docs/workspace.md, "What the workspace holds"). Schema
  * changes get a new version with an
  * explicit upgrade; no version may drop a user's data.
  */
@@ -25,6 +27,13 @@ export interface StoredEventChunk extends EventChunk {
   importId: number;
 }
 
+/** What the list of imports shows of one import, kept apart from its batch. */
+export interface ImportListing {
+  id: number;
+  source: ImportSource;
+  events: number;
+}
+
 export interface StoredSetting {
   key: string;
   value: unknown;
@@ -40,6 +49,8 @@ export class WorkspaceDb extends Dexie {
   tokenPurchases!: Table<TokenPurchase, number>;
   /** The merged workspace as last loaded, so reopening skips the merge; derived, never backed up. */
   cache!: Table<{ key: string; basis: string; value: unknown }, string>;
+  /** Each import's listing, by import id; derived from `imports`, never backed up. */
+  importListings!: Table<ImportListing, number>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -72,7 +83,27 @@ export class WorkspaceDb extends Dexie {
       .upgrade(() => {
         /* nothing to migrate: the cache fills on the next load */
       });
+    // v5 lists each import apart from its batch: filled here from the imports held, read once.
+    this.version(5)
+      .stores({
+        importListings: 'id',
+      })
+      .upgrade(async (tx) => {
+        const listings: ImportListing[] = [];
+        await tx
+          .table<StoredImport, number>('imports')
+          .toCollection()
+          .each((i) => {
+            listings.push(listingOf(i));
+          });
+        await tx.table<ImportListing, number>('importListings').bulkPut(listings);
+      });
   }
+}
+
+/** An import's listing, from its stored record. */
+export function listingOf(i: StoredImport): ImportListing {
+  return { id: i.id!, source: i.batch.source, events: i.batch.eventCount };
 }
 
 export interface PendingBatch {
@@ -97,15 +128,14 @@ export async function commitBatches(
   return guardWrite(
     `${fileName} was not imported`,
     () =>
-      db.transaction('rw', db.imports, db.eventChunks, db.tokenPurchases, async () => {
+      db.transaction('rw', [db.imports, db.importListings, db.eventChunks, db.tokenPurchases], async () => {
         const ids: number[] = [];
         for (const b of batches) {
           const earlier = await db.imports.where('fingerprint').equals(b.fingerprint).primaryKeys();
-          for (const id of earlier) {
-            await db.eventChunks.where('importId').equals(id).delete();
-            await db.imports.delete(id);
-          }
-          const id = await db.imports.add({ fingerprint: b.fingerprint, importedAt: b.batch.source.importedAt, batch: b.batch });
+          for (const id of earlier) await removeImport(db, id);
+          const stored: StoredImport = { fingerprint: b.fingerprint, importedAt: b.batch.source.importedAt, batch: b.batch };
+          const id = await db.imports.add(stored);
+          await db.importListings.put(listingOf({ ...stored, id }));
           await db.eventChunks.bulkAdd(b.chunks.map((c) => ({ ...c, importId: id })));
           ids.push(id);
         }
@@ -155,40 +185,56 @@ export async function loadBatchesById(db: WorkspaceDb, ids: readonly number[]): 
   });
 }
 
-export interface ImportListing {
-  id: number;
-  source: ImportSource;
-  events: number;
+/**
+ * The imports in import order, from their listings: no batch is read, however big the workspace.
+ * An import without a listing (written before listings were kept) is read whole once here.
+ */
+export async function listImports(db: WorkspaceDb): Promise<ImportListing[]> {
+  return db.transaction('r', db.imports, db.importListings, async () => {
+    const ids = await db.imports.toCollection().primaryKeys();
+    const listed = new Map((await db.importListings.toArray()).map((l) => [l.id, l]));
+    const out: ImportListing[] = [];
+    for (const id of ids) {
+      const known = listed.get(id);
+      if (known) out.push(known);
+      else {
+        const i = await db.imports.get(id);
+        if (i) out.push(listingOf(i));
+      }
+    }
+    return out;
+  });
 }
 
-export async function listImports(db: WorkspaceDb): Promise<ImportListing[]> {
-  const out: ImportListing[] = [];
-  await db.imports.orderBy(':id').each((i) => {
-    out.push({ id: i.id!, source: i.batch.source, events: i.batch.eventCount });
-  });
-  return out;
+/** An import, its listing and its events gone; inside a transaction over the three tables. */
+async function removeImport(db: WorkspaceDb, id: number): Promise<void> {
+  await db.eventChunks.where('importId').equals(id).delete();
+  await db.importListings.delete(id);
+  await db.imports.delete(id);
 }
 
 export async function deleteImport(db: WorkspaceDb, id: number): Promise<void> {
-  const name = (await db.imports.get(id))?.batch.source.fileName ?? 'The import';
+  const name = (await db.importListings.get(id))?.source.fileName ?? (await db.imports.get(id))?.batch.source.fileName ?? 'The import';
   await guardWrite(`${name} was not removed`, () =>
-    db.transaction('rw', db.imports, db.eventChunks, async () => {
-      await db.eventChunks.where('importId').equals(id).delete();
-      await db.imports.delete(id);
-    }),
+    db.transaction('rw', [db.imports, db.importListings, db.eventChunks], () => removeImport(db, id)),
   );
 }
 
 export async function clearWorkspace(db: WorkspaceDb): Promise<void> {
   await guardWrite('The workspace was not deleted', () =>
-    db.transaction('rw', [db.imports, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache], async () => {
-      await db.cache.clear();
-      await db.tokenPurchases.clear();
-      await db.changes.clear();
-      await db.eventChunks.clear();
-      await db.imports.clear();
-      await db.settings.clear();
-    }),
+    db.transaction(
+      'rw',
+      [db.imports, db.importListings, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache],
+      async () => {
+        await db.cache.clear();
+        await db.importListings.clear();
+        await db.tokenPurchases.clear();
+        await db.changes.clear();
+        await db.eventChunks.clear();
+        await db.imports.clear();
+        await db.settings.clear();
+      },
+    ),
   );
 }
 
