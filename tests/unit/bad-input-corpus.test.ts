@@ -90,6 +90,22 @@ describe('quotes', () => {
     expect(!out.ok && out.reason).toMatch(/quote that opens on line 3 never closes/);
   });
 
+  it('refuses a quote that stays open for 16 MB of lines, naming the line where it opens', async () => {
+    const row = 'Alpha,a@x.com,Ann,Archer,Revit,2026-01-05\n';
+    const text = `${HEADER}${row.repeat(10)}Alpha,b@x.com,"Bob,Baker,Revit,2026-01-05\n${row.repeat(Math.ceil((17 * 1024 * 1024) / row.length))}`;
+    const out = await fromBytes('open-long.csv', utf8(text));
+    expect(!out.ok && out.reason).toMatch(/quote that opens on line 12 does not close within 16 MB/);
+  });
+
+  it('reads a quoted cell with line breaks over many pieces of text, and numbers the rows after it by their file line', async () => {
+    const note = Array.from({ length: 3000 }, (_, i) => `note line ${i} ${'z'.repeat(400)}`).join('\n'); // 1.2 MB
+    const text = `${HEADER}Alpha,a@x.com,"${note}",Archer,Revit,2026-01-05\nAlpha,b@x.com,Bob,Baker,Revit,2026-13-45\n`;
+    const out = await fromBytes('long-cell.csv', utf8(text));
+    expect(out.ok).toBe(true);
+    expect(users(out)[0]?.firstName).toBe(note);
+    expect(out.ok && out.sheets[0]!.result.errors.map((e) => e.row)).toEqual([3002]);
+  });
+
   it('names later rows by their file line when a legitimate quoted newline comes first', async () => {
     const text = `${HEADER}Alpha,a@x.com,"Ann\nMarie",Archer,Revit,2026-01-05\nAlpha,b@x.com,Bob,Baker,Revit,2026-13-45\n`;
     const out = await fromBytes('lines.csv', utf8(text));

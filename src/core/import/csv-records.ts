@@ -7,8 +7,13 @@ import Papa from 'papaparse';
 import type { BatchBuilder } from './batch-builder';
 import { DecodedTextSource, type TextEncodingName } from './text-stream';
 
-/** Text handed to the parser at a time: small enough that its short-lived strings die young. */
+/** Text read and decoded at a time. */
 export const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Text handed to the parser at a time: the rows of a piece are alive together, so a small piece
+ * leaves the young-generation collector little to copy (about 15 % of a big file's reading time).
+ */
+export const PIECE_CHARS = 64 * 1024;
 
 /** Records that complete no row in this much text mean a quote that never closes. */
 const OPEN_QUOTE_LIMIT_CHARS = 16 * 1024 * 1024;
@@ -56,8 +61,8 @@ export async function parseRecords(builder: BatchBuilder, input: RecordsInput): 
   let refusal: string | null = null;
   let lastReport = 0;
   let charsWithoutRow = 0;
-  let lastCursor = 0;
-  const text = new DecodedTextSource(input.source, input.encoding, CHUNK_BYTES, input.startAt, input.endAt);
+  let charsBefore = 0;
+  const text = new DecodedTextSource(input.source, input.encoding, CHUNK_BYTES, input.startAt, input.endAt, PIECE_CHARS);
   const lineBreak = newline === '\r' ? '\r' : '\n';
   text.lineBreak = lineBreak;
   const breaksIn = (row: readonly string[]) => {
@@ -74,10 +79,11 @@ export async function parseRecords(builder: BatchBuilder, input: RecordsInput): 
     parser?.abort();
   };
   /** Progress, Cancel, and a quote that keeps every record open for megabytes. */
-  const afterChunk = (results: Papa.ParseResult<string[]>, rowCount: number) => {
-    const cursor = results.meta.cursor;
-    charsWithoutRow = rowCount === 0 ? charsWithoutRow + Math.max(cursor - lastCursor, CHUNK_BYTES) : 0;
-    lastCursor = cursor;
+  const afterChunk = (rowCount: number) => {
+    charsWithoutRow = rowCount === 0 ? charsWithoutRow + (text.charsHanded - charsBefore) : 0;
+    charsBefore = text.charsHanded;
+    // A record still open is parsed again from its start with each piece: while none completes, whole chunks.
+    text.pieceChars = rowCount === 0 ? CHUNK_BYTES : PIECE_CHARS;
     if (charsWithoutRow > OPEN_QUOTE_LIMIT_CHARS) {
       stop(
         `${fileName}: the quote that opens on line ${line} does not close within ${OPEN_QUOTE_LIMIT_CHARS / 1024 ** 2} MB. Fix the quote and import the file again; nothing was imported.`,
@@ -115,7 +121,7 @@ export async function parseRecords(builder: BatchBuilder, input: RecordsInput): 
             }
             builder.addRow(firstCell(r, rows[i]!), line++);
           }
-          afterChunk(results, rows.length);
+          afterChunk(rows.length);
           return;
         }
         for (let i = 0; i < rows.length; i++) {
@@ -145,7 +151,7 @@ export async function parseRecords(builder: BatchBuilder, input: RecordsInput): 
           if (r <= headerIndex) continue;
           builder.addRow(firstCell(r, row), start);
         }
-        afterChunk(results, rows.length);
+        afterChunk(rows.length);
       },
       complete: () => resolve(),
       error: (err: Error) => reject(err),

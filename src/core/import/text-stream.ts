@@ -63,8 +63,11 @@ type Listener = (arg?: unknown) => void;
 
 /**
  * A minimal Node-style readable that PapaParse's stream reader consumes
- * (`readable`, `on`, `removeListener`, `pause`, `resume`). Each chunk is handed
- * over whole and parsed at once; the next is read only after, so memory stays flat.
+ * (`readable`, `on`, `removeListener`, `pause`, `resume`). Each chunk read is handed
+ * over in pieces of about `pieceChars` characters, cut just after a line break, each
+ * parsed at once; the next chunk is read only after, so memory stays flat. Small pieces
+ * keep little alive at a time: the parser's rows of a piece are garbage before the next
+ * (docs/import.md, "Big files").
  */
 export class DecodedTextSource {
   readonly readable = true;
@@ -72,6 +75,8 @@ export class DecodedTextSource {
   position = 0;
   /** Line breaks in the text handed over so far: lets the reader skip counting per row when none hide in cells. */
   lineBreaks = 0;
+  /** Characters handed over so far. */
+  charsHanded = 0;
   /** The character that ends a line (`\n`, or `\r` for old Mac files). */
   lineBreak = '\n';
   private readonly listeners = new Map<string, Listener[]>();
@@ -84,6 +89,8 @@ export class DecodedTextSource {
     private readonly startAt = 0,
     /** Where to stop (exclusive): the end of the source unless a piece of it is read. */
     private readonly endAt = typeof source === 'string' ? source.length : source.size,
+    /** Characters handed over at a time; the reader may change it between pieces. */
+    public pieceChars = chunkSize,
   ) {}
 
   read(): null {
@@ -130,9 +137,15 @@ export class DecodedTextSource {
           t = t.slice(0, -1);
         }
       }
-      if (t) {
-        for (let i = t.indexOf(this.lineBreak); i >= 0; i = t.indexOf(this.lineBreak, i + 1)) this.lineBreaks++;
-        this.emit('data', t);
+      // Cut after a line break, so a piece never splits `\r\n` or a character; a piece without one goes whole.
+      for (let from = 0; from < t.length && !this.stopped; ) {
+        const cut = t.length - from <= this.pieceChars ? -1 : t.indexOf(this.lineBreak, from + this.pieceChars - 1);
+        const to = cut < 0 ? t.length : cut + 1;
+        const piece = from === 0 && to === t.length ? t : t.slice(from, to);
+        for (let i = piece.indexOf(this.lineBreak); i >= 0; i = piece.indexOf(this.lineBreak, i + 1)) this.lineBreaks++;
+        this.charsHanded += piece.length;
+        this.emit('data', piece);
+        from = to;
       }
     };
     try {
