@@ -159,9 +159,19 @@ export class DecodedTextSource {
         }
       } else {
         const decoder = new TextDecoder(this.encoding, { fatal: this.encoding === 'utf-8', ignoreBOM: false });
-        const size = Math.min(this.endAt, this.source.size);
+        const source = this.source;
+        const size = Math.min(this.endAt, source.size);
+        // The next chunk is asked for before this one is parsed: a read of a file takes the browser a
+        // round trip (about 10 ms a megabyte), which then overlaps the parsing instead of adding to it.
+        const read = (at: number) => {
+          const pending = source.slice(at, Math.min(size, at + this.chunkSize)).arrayBuffer();
+          pending.catch(() => undefined); // awaited below; not left unhandled when reading stops early
+          return pending;
+        };
+        let next = this.startAt < size ? read(this.startAt) : null;
         for (let i = this.startAt; i < size && !this.stopped; i += this.chunkSize) {
-          const bytes = new Uint8Array(await this.source.slice(i, Math.min(size, i + this.chunkSize)).arrayBuffer());
+          const bytes = new Uint8Array(await next!);
+          next = i + this.chunkSize < size ? read(i + this.chunkSize) : null;
           const last = i + this.chunkSize >= size;
           let text: string;
           try {
