@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { buildWorkspace } from '../../src/core/workspace/workspace';
-import { collationRanks } from '../../src/core/workspace/workspace';
+import { collationRanks } from '../../src/core/workspace/collation';
 import { parseIsoDay } from '../../src/core/vocabulary/days';
 import { sectionTable } from '../../src/core/export/workspace-export';
 import { EXPORT_SECTIONS } from '../../src/core/vocabulary/export-sections';

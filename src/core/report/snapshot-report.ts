@@ -10,9 +10,9 @@ import type { NameMask, Tiles } from './report';
 import type { Workspace } from '../workspace/workspace';
 import { offeringSeats, seatTotals } from './scope-figures';
 import { ACCESS_FLEX, ACCESS_UNKNOWN } from '../workspace/batch';
+import { collator } from '../workspace/collation';
 import { canonicalSeatAssignment, canonicalUserActivity, sameValue } from '../import/report-values';
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 export function snapshotRows(ws: Workspace, mask: NameMask | null): ReportRow[] {
   return ws.snapshot.map((r, i) => {

@@ -17,7 +17,8 @@ import { newKeyFigures, type KeyFigures } from '../report/scope-figures';
 import { canUnassign, computeReport, reportRow, unassignLock, type NameMask, type ReportResult, type Tiles } from '../report/report';
 import { querySnapshot, snapshotRows } from '../report/snapshot-report';
 import { sortRowKeys } from '../report/report-sort';
-import { buildWorkspace, collationRanks, sharedStrings, shownPerson, type LoadedBatch, type Workspace } from '../workspace/workspace';
+import { buildWorkspace, sharedStrings, shownPerson, type LoadedBatch, type Workspace } from '../workspace/workspace';
+import { collationRanks } from '../workspace/collation';
 import { keyFromHex, pseudonymsFor, viewIsPseudonymised, type PrivacySettings } from '../privacy/pseudonyms';
 import { overlayBatch } from '../changes/change-overlay';
 

@@ -18,7 +18,6 @@ import {
   addHolding,
   aliasesOf,
   assignSeats,
-  collationRanks,
   mergeUserRecord,
   eachIdentifier,
   visitIdentifier,
@@ -33,6 +32,7 @@ import {
   type BasisView,
   type Workspace,
 } from './workspace';
+import { collationRanks } from './collation';
 
 /** One (team, user, product) the new import's usage names. */
 interface Source {

@@ -23,6 +23,7 @@ import {
   type UserRecord,
 } from './batch';
 import { Interner } from './interner';
+import { collationRanks } from './collation';
 
 export interface LoadedBatch {
   batch: ImportBatch;
@@ -1025,30 +1026,6 @@ export function groupEventsByKey(
     firstEventDay: w > 0 ? first : NO_DAY,
     lastEventDay: w > 0 ? last : NO_DAY,
   };
-}
-
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-
-/**
- * Rank of each value in collation order; equal-by-collation values share a rank
- * (the position of the first of them). Only distinct values are sorted: names repeat.
- */
-export function collationRanks(values: readonly string[]): Uint32Array {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const distinct = [...counts.keys()].sort(collator.compare);
-  const rankOf = new Map<string, number>();
-  let before = 0,
-    r = 0;
-  for (let i = 0; i < distinct.length; i++) {
-    const v = distinct[i]!;
-    if (i > 0 && collator.compare(distinct[i - 1]!, v) !== 0) r = before;
-    rankOf.set(v, r);
-    before += counts.get(v)!;
-  }
-  const rank = new Uint32Array(values.length);
-  for (let i = 0; i < values.length; i++) rank[i] = rankOf.get(values[i]!)!;
-  return rank;
 }
 
 export function rankUsers(ws: Workspace): void {
