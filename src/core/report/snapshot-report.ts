@@ -13,7 +13,6 @@ import { ACCESS_FLEX, ACCESS_UNKNOWN } from '../workspace/batch';
 import { collator } from '../workspace/collation';
 import { canonicalSeatAssignment, canonicalUserActivity, sameValue } from '../import/report-values';
 
-
 export function snapshotRows(ws: Workspace, mask: NameMask | null): ReportRow[] {
   return ws.snapshot.map((r, i) => {
     const u = ws.users[r.user]!;
