@@ -4,12 +4,12 @@
  * 10M-event workspace into IndexedDB takes seconds; here the engine only hands its columns over.
  */
 import * as Comlink from 'comlink';
-import type { Workspace } from '../src/core/workspace/workspace';
+import type { CachedWorkspace } from '../src/api/engine';
 import { WorkspaceDb } from '../src/storage/workspace-db';
 
 const db = new WorkspaceDb();
 Comlink.expose({
-  async write(basis: string, value: Workspace): Promise<void> {
+  async write(basis: string, value: CachedWorkspace): Promise<void> {
     await db.cache.put({ key: 'workspace', basis, value });
   },
 });

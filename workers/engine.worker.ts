@@ -1,9 +1,8 @@
 /// <reference lib="webworker" />
 /** Engine worker: the engine API (src/api/engine) over Comlink, on the workspace's store. */
 import * as Comlink from 'comlink';
-import { createEngineApi, type CacheWriter } from '../src/api/engine';
+import { createEngineApi, type CacheWriter, type CachedWorkspace } from '../src/api/engine';
 import { EngineSession } from '../src/core/session/engine-session';
-import type { Workspace } from '../src/core/workspace/workspace';
 import { WorkspaceDb } from '../src/storage/workspace-db';
 
 // The cache is written by a worker of its own: this one copies the columns (fast) and hands them over,
@@ -18,7 +17,7 @@ const storeCache: CacheWriter = (basis, ws) => {
     .then(async () => {
       const worker = new Worker(new URL('./cache-writer.worker.ts', import.meta.url), { type: 'module' });
       try {
-        await Comlink.wrap<{ write(basis: string, value: Workspace): Promise<void> }>(worker).write(
+        await Comlink.wrap<{ write(basis: string, value: CachedWorkspace): Promise<void> }>(worker).write(
           basis,
           Comlink.transfer(value, buffers),
         );

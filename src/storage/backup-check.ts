@@ -6,6 +6,7 @@
  */
 import { SECTION_LABELS } from '../core/vocabulary/sections';
 import type { StoredEventChunk, StoredImport, StoredSetting } from './workspace-db';
+import { isPackedUsers } from './packed-users';
 import type { Change } from '../core/vocabulary/change';
 import type { TokenPurchase } from '../core/flex/flex-usage';
 
@@ -61,6 +62,28 @@ function typed<T extends ArrayBufferView>(v: unknown, ctor: { new (n: number): T
   return a;
 }
 
+/** A batch's people, stored as lists (packed-users.ts) or, when stored earlier, as records; their number. */
+function checkUsers(users: unknown): number {
+  if (isPackedUsers(users)) {
+    const p = users as unknown as Obj;
+    const n = Array.isArray(p.key) ? p.key.length : 0;
+    for (const k of ['key', 'email', 'hashedId', 'firstName', 'lastName', 'role'])
+      need(isStrArray(p[k]) && (p[k] as string[]).length === n, `batch.users.${k} is not a list of ${n} texts`);
+    need(
+      Array.isArray(p.autodeskId) && p.autodeskId.length === n && p.autodeskId.every((a) => a === null || isStr(a)),
+      `batch.users.autodeskId is not a list of ${n} texts`,
+    );
+    return n;
+  }
+  need(Array.isArray(users), 'batch.users is not a list');
+  (users as unknown[]).forEach((u, i) => {
+    need(isObj(u), `batch.users[${i}] is not a record`);
+    strings(u as Obj, ['key', 'email', 'hashedId', 'firstName', 'lastName', 'role'], `batch.users[${i}].`);
+    need((u as Obj).autodeskId === undefined || isStr((u as Obj).autodeskId), `batch.users[${i}].autodeskId is not text`);
+  });
+  return (users as unknown[]).length;
+}
+
 /** Checks one stored import: its source and every record of its batch. */
 function checkImport(row: unknown): void {
   need(isObj(row), 'the row is not a record');
@@ -78,15 +101,9 @@ function checkImport(row: unknown): void {
   need(isStrArray(s.notes), 'batch.source.notes is not a list of text');
   need(isStrArray(b.teams), 'batch.teams is not a list of text');
   need(isStrArray(b.products), 'batch.products is not a list of text');
-  need(Array.isArray(b.users), 'batch.users is not a list');
+  const users = checkUsers(b.users);
   const teams = (b.teams as string[]).length,
-    products = (b.products as string[]).length,
-    users = (b.users as unknown[]).length;
-  (b.users as unknown[]).forEach((u, i) => {
-    need(isObj(u), `batch.users[${i}] is not a record`);
-    strings(u as Obj, ['key', 'email', 'hashedId', 'firstName', 'lastName', 'role'], `batch.users[${i}].`);
-    need((u as Obj).autodeskId === undefined || isStr((u as Obj).autodeskId), `batch.users[${i}].autodeskId is not text`);
-  });
+    products = (b.products as string[]).length;
   // Team, user and product are indexes into the batch's own lists (-1 allowed where the row may name none).
   const pointsInto = (x: Obj, p: string, teamFrom: number, productFrom: number) => {
     need(inRange(x.team, teamFrom, teams), `${p}team points at no team`);

@@ -10,17 +10,21 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { LoadedBatch } from '../core/workspace/workspace';
-import type { EventChunk, ImportBatch, ImportSource } from '../core/workspace/batch';
+import type { EventChunk, ImportBatch, ImportSource, UserRecord } from '../core/workspace/batch';
 import type { Change } from '../core/vocabulary/change';
 import type { TokenPurchase } from '../core/flex/flex-usage';
 import { estimateBytes, guardWrite } from './storage-errors';
+import { packUsers, unpackUsers, type PackedUsers } from './packed-users';
+
+/** A batch as stored: its people packed into lists (packed-users.ts); batches stored before hold records. */
+export type StoredBatch = Omit<ImportBatch, 'users'> & { users: UserRecord[] | PackedUsers };
 
 export interface StoredImport {
   id?: number;
   /** Same file (name, size, modified time, sheet) imported again replaces the earlier record. */
   fingerprint: string;
   importedAt: string;
-  batch: ImportBatch;
+  batch: StoredBatch;
 }
 
 export interface StoredEventChunk extends EventChunk {
@@ -133,7 +137,11 @@ export async function commitBatches(
         for (const b of batches) {
           const earlier = await db.imports.where('fingerprint').equals(b.fingerprint).primaryKeys();
           for (const id of earlier) await removeImport(db, id);
-          const stored: StoredImport = { fingerprint: b.fingerprint, importedAt: b.batch.source.importedAt, batch: b.batch };
+          const stored: StoredImport = {
+            fingerprint: b.fingerprint,
+            importedAt: b.batch.source.importedAt,
+            batch: { ...b.batch, users: packUsers(b.batch.users) },
+          };
           const id = await db.imports.add(stored);
           await db.importListings.put(listingOf({ ...stored, id }));
           await db.eventChunks.bulkAdd(b.chunks.map((c) => ({ ...c, importId: id })));
@@ -153,6 +161,8 @@ export async function commitBatches(
   );
 }
 
+const unpackBatch = (b: StoredBatch): ImportBatch => ({ ...b, users: unpackUsers(b.users) });
+
 /** Every import in import order, with its events: what the engine merges. */
 export async function loadBatches(db: WorkspaceDb): Promise<LoadedBatch[]> {
   return db.transaction('r', db.imports, db.eventChunks, async () => {
@@ -165,7 +175,7 @@ export async function loadBatches(db: WorkspaceDb): Promise<LoadedBatch[]> {
       list.push(c);
     }
     return imports.map((i) => ({
-      batch: i.batch,
+      batch: unpackBatch(i.batch),
       chunks: (byImport.get(i.id!) ?? []).sort((a, b) => a.seq - b.seq),
     }));
   });
@@ -179,7 +189,7 @@ export async function loadBatchesById(db: WorkspaceDb, ids: readonly number[]): 
       const i = await db.imports.get(id);
       if (!i) throw new Error(`Import ${id} is no longer stored.`);
       const chunks = await db.eventChunks.where('importId').equals(id).toArray();
-      out.push({ batch: i.batch, chunks: chunks.sort((a, b) => a.seq - b.seq) });
+      out.push({ batch: unpackBatch(i.batch), chunks: chunks.sort((a, b) => a.seq - b.seq) });
     }
     return out;
   });

@@ -80,6 +80,28 @@ const CASES: { name: string; damage: (b: Json) => unknown; message: RegExp }[] =
     message: /table imports, row 2 \(id 2, users\.csv\): batch\.assignments\[0\]\.user points at no user/,
   },
   {
+    name: "a list of the people's emails shorter than the others",
+    damage: (b) => {
+      b.tables.imports[1].batch.users.email.pop();
+    },
+    message: /table imports, row 2 \(id 2, users\.csv\): batch\.users\.email is not a list of 1 texts/,
+  },
+  {
+    name: 'people stored as records (as batches were before), one of them damaged',
+    damage: (b) => {
+      const u = b.tables.imports[1].batch.users;
+      b.tables.imports[1].batch.users = u.key.map((key: string, i: number) => ({
+        key,
+        email: u.email[i],
+        hashedId: u.hashedId[i],
+        firstName: 7,
+        lastName: u.lastName[i],
+        role: u.role[i],
+      }));
+    },
+    message: /table imports, row 2 \(id 2, users\.csv\): batch\.users\[0\]\.firstName is not text/,
+  },
+  {
     name: 'an unknown kind of export',
     damage: (b) => {
       b.tables.imports[0].batch.source.section = 'weather';

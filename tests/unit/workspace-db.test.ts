@@ -4,10 +4,13 @@
  * restore and the upgrade from the schema before them (docs/workspace.md, "What the workspace holds").
  */
 import Dexie from 'dexie';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ImportService } from '../../src/api/import/import-service';
 import { WorkspaceDb, clearWorkspace, deleteImport, listImports, loadBatches } from '../../src/storage/workspace-db';
 import { backupWorkspace, restoreWorkspace } from '../../src/storage/workspace-backup';
+import { isPackedUsers, packUsers, unpackUsers } from '../../src/storage/packed-users';
+import { readFile } from '../../src/core/import/read-file';
 import { csv } from '../support/workspace-from-csv';
 
 const JAN = csv('team,email,product_name,day_used', 'T,a@x.com,Revit,2026-01-05', 'T,b@x.com,Revit,2026-01-06');
@@ -107,10 +110,13 @@ describe('the upgrade to listed imports', () => {
     await new ImportService(current).importFiles([file('jan.csv', JAN), file('users.csv', USERS), file('feb.csv', FEB)]);
     const before = await loadBatches(current);
     const listed = await listImports(current);
-    const records = { imports: await current.imports.toArray(), eventChunks: await current.eventChunks.toArray() };
+    // Stored as the schema before stored them: no listings, and each batch's people as records.
+    const records = {
+      imports: (await current.imports.toArray()).map((i) => ({ ...i, batch: { ...i.batch, users: unpackUsers(i.batch.users) } })),
+      eventChunks: await current.eventChunks.toArray(),
+    };
     current.close();
     await Dexie.delete(name);
-    // The same workspace as the schema before (version 4) stored it: no listings.
     const old = new Dexie(name);
     old.version(4).stores({
       imports: '++id, fingerprint, importedAt',
@@ -132,5 +138,43 @@ describe('the upgrade to listed imports', () => {
     expect(batches.reads).toBe(0);
     expect(await loadBatches(upgraded)).toEqual(before);
     upgraded.close();
+  });
+});
+
+describe('people as stored', () => {
+  it('are packed into lists and read back as the records the file gave, with or without Autodesk IDs', async () => {
+    const db = await fresh('people-packed');
+    const withIds = csv(
+      'team,email,autodesk_id,first_name,last_name,product_name,day_used',
+      'T,a@x.com,AD-1,Ann,Ames,Revit,2026-01-05',
+      'T,b@x.com,,Bob,Best,Revit,2026-01-06',
+    );
+    const texts = [file('jan.csv', JAN), file('ids.csv', withIds)];
+    await new ImportService(db).importFiles(texts);
+    const read = await Promise.all(
+      texts.map(async (t) => {
+        const outcome = await readFile(t);
+        return outcome.ok ? outcome.sheets[0]!.result.batch.users : [];
+      }),
+    );
+    for (const stored of await db.imports.toArray()) expect(isPackedUsers(stored.batch.users)).toBe(true);
+    const loaded = await loadBatches(db);
+    expect(loaded.map((b) => b.batch.users)).toEqual(read);
+    expect(loaded[1]!.batch.users.map((u) => u.autodeskId)).toEqual(['AD-1', '']);
+    // A record stored without an Autodesk ID (read before they were) comes back without one.
+    const [old] = unpackUsers({ ...packUsers(read[1]!), autodeskId: [null, 'AD-2'] });
+    expect(old).toEqual({ key: 'e:a@x.com', email: 'a@x.com', hashedId: '', firstName: 'Ann', lastName: 'Ames', role: '' });
+    expect('autodeskId' in old!).toBe(false);
+  });
+
+  it('restore from a backup made before they were packed, and load as they were', async () => {
+    const from = await fresh('people-backup-from');
+    const to = await fresh('people-backup-to');
+    await new ImportService(from).importFiles([file('jan.csv', JAN), file('users.csv', USERS)]);
+    const json = JSON.parse(gunzipSync(await backupWorkspace(from)).toString('utf8'));
+    for (const i of json.tables.imports) i.batch.users = unpackUsers(i.batch.users);
+    await restoreWorkspace(to, new Uint8Array(gzipSync(Buffer.from(JSON.stringify(json)))));
+    expect(isPackedUsers((await to.imports.toArray())[0]!.batch.users)).toBe(false);
+    expect(await loadBatches(to)).toEqual(await loadBatches(from));
   });
 });

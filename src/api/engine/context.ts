@@ -12,6 +12,7 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { looksLikeWorkspace, whyNotOpened } from '../../storage/open-check';
 import { loadPrivacy } from '../../storage/privacy-store';
 import { listChanges, queueChanges, type QueueOutcome } from '../../storage/change-queue';
+import { packUsers, unpackUsers, type PackedUsers } from '../../storage/packed-users';
 
 export interface QueueResult extends QueueOutcome {
   refused: { label: string; reason: string }[];
@@ -52,11 +53,14 @@ export interface EngineContext {
  */
 const CACHE_WRITE_QUIET_MS = 250;
 
+/** The workspace as the cache holds it: its people packed into lists (storage/packed-users.ts). */
+export type CachedWorkspace = Omit<Workspace, 'users'> & { users: PackedUsers };
+
 /** Stores the merged workspace in the cache: in the browser a worker of its own does (workers/cache-writer.worker.ts). */
-export type CacheWriter = (basis: string, ws: Workspace) => Promise<void>;
+export type CacheWriter = (basis: string, ws: CachedWorkspace) => Promise<void>;
 
 /** Bump when the Workspace's shape changes: a cache of another shape is then rebuilt. */
-export const CACHE_FORMAT = 'workspace-v4'; // v4: the merge's basis, to add an import (v3: tokens kept for Flex keys only; v2: people linked across PII on/off, usage on its offering's row)
+export const CACHE_FORMAT = 'workspace-v5'; // v5: people packed into lists (v4: the merge's basis, to add an import; v3: tokens kept for Flex keys only; v2: people linked across PII on/off, usage on its offering's row)
 
 export function createContext(
   db: WorkspaceDb,
@@ -77,7 +81,7 @@ export function createContext(
         if (quietFor < CACHE_WRITE_QUIET_MS) setTimeout(attempt, CACHE_WRITE_QUIET_MS - quietFor);
         // The cache is derived: a write that fails leaves the next open to merge again.
         else
-          storeCache(basis, ws)
+          storeCache(basis, { ...ws, users: packUsers(ws.users) })
             .catch(() => undefined)
             .finally(done);
       };
@@ -143,8 +147,9 @@ export function createContext(
         if (cached?.basis === basis) {
           // The cache is derived: one that is damaged is dropped and rebuilt from the imports (docs/reliability.md).
           try {
-            if (looksLikeWorkspace(cached.value)) {
-              const summary = await session.adopt(cached.value, privacy, changes);
+            const value = unpackCached(cached.value);
+            if (looksLikeWorkspace(value)) {
+              const summary = await session.adopt(value, privacy, changes);
               merged = { ids, ws: session.workspace };
               ctx.lastLoad = { way: 'cache' };
               return summary;
@@ -175,6 +180,13 @@ export function createContext(
     },
   };
   return ctx;
+}
+
+/** A cached value with its people as records again; anything else as it is (the shape check judges it). */
+function unpackCached(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  const v = value as { users?: unknown };
+  return { ...v, users: unpackUsers(v.users as PackedUsers) };
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -15,7 +15,7 @@ import { recommendationHandlers } from './recommendations';
 import { notificationHandlers } from './notifications';
 import { exportHandlers } from './export';
 
-export type { QueueResult, CacheWriter } from './context';
+export type { QueueResult, CacheWriter, CachedWorkspace } from './context';
 export type { Person } from './changes';
 
 export function createEngineApi(db: WorkspaceDb, session: EngineSession, transfer: Transfer = (f) => f, storeCache?: CacheWriter) {
