@@ -67,12 +67,13 @@ function checkUsers(users: unknown): number {
   if (isPackedUsers(users)) {
     const p = users as unknown as Obj;
     const n = Array.isArray(p.key) ? p.key.length : 0;
-    for (const k of ['key', 'email', 'hashedId', 'firstName', 'lastName', 'role'])
-      need(isStrArray(p[k]) && (p[k] as string[]).length === n, `batch.users.${k} is not a list of ${n} texts`);
-    need(
-      Array.isArray(p.autodeskId) && p.autodeskId.length === n && p.autodeskId.every((a) => a === null || isStr(a)),
-      `batch.users.autodeskId is not a list of ${n} texts`,
-    );
+    for (const k of ['key', 'email', 'hashedId', 'firstName', 'lastName', 'role', 'autodeskId']) {
+      const list = p[k];
+      need(Array.isArray(list) && list.length === n, `batch.users.${k} is not a list of ${n} values, one a person`);
+      // Each person's Autodesk ID may be missing (null): batches read before they were.
+      const bad = (list as unknown[]).findIndex((v) => !isStr(v) && !(k === 'autodeskId' && v === null));
+      need(bad < 0, `batch.users.${k}[${bad}] is not text`);
+    }
     return n;
   }
   need(Array.isArray(users), 'batch.users is not a list');

@@ -85,7 +85,7 @@ describe('backups and a workspace that will not open, in Chromium', () => {
     await importThroughInput(page, env.site().url, [csvFile('usage.csv', USAGE)]);
     const backup = await backupFromSettings(page, env.site().url);
     const json = JSON.parse(gunzipSync(backup).toString('utf8'));
-    json.tables.imports[0].batch.users[0].email = 42;
+    json.tables.imports[0].batch.users.email[0] = 42;
     const damaged = gzipSync(Buffer.from(JSON.stringify(json)));
 
     await page
@@ -95,7 +95,7 @@ describe('backups and a workspace that will not open, in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('settings-message').textContent())
       .toBe(
-        'damaged.seatwise: This backup cannot be restored: table imports, row 1 (id 1, usage.csv): batch.users[0].email is not text. The workspace was not changed.',
+        'damaged.seatwise: This backup cannot be restored: table imports, row 1 (id 1, usage.csv): batch.users.email[0] is not text. The workspace was not changed.',
       );
     expect(await importCount(page)).toBe(1);
     await page.goto(`${env.site().url}#/report?from=2026-01-01&to=2026-01-31`);

@@ -84,7 +84,14 @@ const CASES: { name: string; damage: (b: Json) => unknown; message: RegExp }[] =
     damage: (b) => {
       b.tables.imports[1].batch.users.email.pop();
     },
-    message: /table imports, row 2 \(id 2, users\.csv\): batch\.users\.email is not a list of 1 texts/,
+    message: /table imports, row 2 \(id 2, users\.csv\): batch\.users\.email is not a list of 1 values, one a person/,
+  },
+  {
+    name: "a person's name that is not text",
+    damage: (b) => {
+      b.tables.imports[1].batch.users.lastName[0] = 7;
+    },
+    message: /table imports, row 2 \(id 2, users\.csv\): batch\.users\.lastName\[0\] is not text/,
   },
   {
     name: 'people stored as records (as batches were before), one of them damaged',
