@@ -6,7 +6,7 @@
  */
 import { SECTION_LABELS } from '../core/vocabulary/sections';
 import type { StoredEventChunk, StoredImport, StoredSetting } from './workspace-db';
-import { isPackedUsers } from './packed-users';
+import { isPackedUsers } from '../core/workspace/packed-users';
 import type { Change } from '../core/vocabulary/change';
 import type { TokenPurchase } from '../core/flex/flex-usage';
 

@@ -14,7 +14,7 @@ import type { EventChunk, ImportBatch, ImportSource, UserRecord } from '../core/
 import type { Change } from '../core/vocabulary/change';
 import type { TokenPurchase } from '../core/flex/flex-usage';
 import { estimateBytes, guardWrite } from './storage-errors';
-import { packUsers, unpackUsers, type PackedUsers } from './packed-users';
+import { packUsers, unpackUsers, type PackedUsers } from '../core/workspace/packed-users';
 
 /** A batch as stored: its people packed into lists (packed-users.ts); batches stored before hold records. */
 export type StoredBatch = Omit<ImportBatch, 'users'> & { users: UserRecord[] | PackedUsers };

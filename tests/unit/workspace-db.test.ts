@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ImportService } from '../../src/api/import/import-service';
 import { WorkspaceDb, clearWorkspace, deleteImport, listImports, loadBatches } from '../../src/storage/workspace-db';
 import { backupWorkspace, restoreWorkspace } from '../../src/storage/workspace-backup';
-import { isPackedUsers, packUsers, unpackUsers } from '../../src/storage/packed-users';
+import { isPackedUsers, packUsers, unpackUsers } from '../../src/core/workspace/packed-users';
 import { readFile } from '../../src/core/import/read-file';
 import { csv } from '../support/workspace-from-csv';
 

@@ -12,7 +12,7 @@ import type { Workspace } from '../../core/workspace/workspace';
 import { looksLikeWorkspace, whyNotOpened } from '../../storage/open-check';
 import { loadPrivacy } from '../../storage/privacy-store';
 import { listChanges, queueChanges, type QueueOutcome } from '../../storage/change-queue';
-import { packUsers, unpackUsers, type PackedUsers } from '../../storage/packed-users';
+import { packUsers, unpackUsers, type PackedUsers } from '../../core/workspace/packed-users';
 
 export interface QueueResult extends QueueOutcome {
   refused: { label: string; reason: string }[];
@@ -53,7 +53,7 @@ export interface EngineContext {
  */
 const CACHE_WRITE_QUIET_MS = 250;
 
-/** The workspace as the cache holds it: its people packed into lists (storage/packed-users.ts). */
+/** The workspace as the cache holds it: its people packed into lists (core/workspace/packed-users.ts). */
 export type CachedWorkspace = Omit<Workspace, 'users'> & { users: PackedUsers };
 
 /** Stores the merged workspace in the cache: in the browser a worker of its own does (workers/cache-writer.worker.ts). */

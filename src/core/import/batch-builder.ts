@@ -24,6 +24,7 @@ import {
   type UserRecord,
 } from '../workspace/batch';
 import { Interner } from '../workspace/interner';
+import { packUsers, unpackUsers, type PackedUsers } from '../workspace/packed-users';
 import type { ColumnMap, Field, Section } from '../vocabulary/sections';
 import { clip, parseDate, parseNumber, slashOrderEvidence, type SlashOrder } from './parse-values';
 import { canonicalSeatAssignment, canonicalUserActivity } from './report-values';
@@ -95,17 +96,22 @@ export function userKeyOf(email: string, hashedId: string, autodeskId = ''): str
   return a ? `a:${a}` : '';
 }
 
-/** What a builder read from a piece of a file, in plain data: another builder absorbs it (docs/import.md, "Big files"). */
+/**
+ * What a builder read from a piece of a file, in plain data: another builder absorbs it (docs/import.md,
+ * "Big files"). It crosses between workers, so people are packed into lists and each key's versions are
+ * one text: a browser copies those far faster than many small records and lists.
+ */
 export interface BuilderPart {
   teams: string[];
   products: string[];
-  users: UserRecord[];
+  users: PackedUsers;
   keyTeam: number[];
   keyUser: number[];
   keyProduct: number[];
   keyAccess: number[];
   keyOffering: number[];
-  keyVersions: string[][];
+  /** Each key's versions joined by '\n' ('' when none), as a batch stores them. */
+  keyVersions: string[];
   evKey: Uint32Array;
   evDay: Uint16Array;
   evTokens: Float32Array;
@@ -218,13 +224,13 @@ export class BatchBuilder {
     return {
       teams: this.teams.values,
       products: this.products.values,
-      users: this.users,
+      users: packUsers(this.users),
       keyTeam: this.keyTeam,
       keyUser: this.keyUser,
       keyProduct: this.keyProduct,
       keyAccess: this.keyAccess,
       keyOffering: this.keyOffering,
-      keyVersions: this.keyVersions.map(versionList),
+      keyVersions: this.keyVersions.map((v) => versionList(v).join('\n')),
       evKey: this.evKey.slice(0, this.evCount),
       evDay: this.evDay.slice(0, this.evCount),
       evTokens: this.evTokens.slice(0, this.evCount),
@@ -246,7 +252,7 @@ export class BatchBuilder {
     const teamOf = part.teams.map((t) => this.teams.id(t));
     const productOf = part.products.map((p) => this.products.id(p));
     this.lastPerson = -1; // people change below without a row
-    const userOf = part.users.map((u) => this.userId({ ...u }));
+    const userOf = unpackUsers(part.users).map((u) => this.userId(u));
     const keyOf = new Uint32Array(part.keyTeam.length);
     for (let j = 0; j < part.keyTeam.length; j++) {
       const k = this.eventKey(
@@ -258,7 +264,8 @@ export class BatchBuilder {
       keyOf[j] = k;
       const offering = part.keyOffering[j]!;
       if (offering >= 0) this.keyOffering[k] = productOf[offering]!;
-      for (const v of part.keyVersions[j]!) this.addVersion(k, v);
+      const versions = part.keyVersions[j]!;
+      if (versions) for (const v of versions.split('\n')) this.addVersion(k, v);
     }
     for (let i = 0; i < part.evKey.length; i++) this.pushEvent(keyOf[part.evKey[i]!]!, part.evDay[i]!, part.evTokens[i]!);
     for (const e of part.errors) if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push({ ...e, row: e.row + lineOffset });

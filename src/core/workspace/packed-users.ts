@@ -5,7 +5,7 @@
  * 200,000 people, a fifth of a second against most of a second to read them back. Batches and the
  * cache are stored this way; a batch stored earlier as records is read as it is.
  */
-import type { UserRecord } from '../core/workspace/batch';
+import type { UserRecord } from './batch';
 
 export interface PackedUsers {
   packed: 'columns';
