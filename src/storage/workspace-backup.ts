@@ -12,7 +12,8 @@ import { BACKUP_TABLES, checkTables, describeProblem, describeProblems, type Bac
 import { guardWrite } from './storage-errors';
 
 const FORMAT = 'seatwise-backup';
-const VERSION = 1;
+/** 2: people stored as lists (core/workspace/packed-users.ts); version 1 backups, with records, are read as they are. */
+const VERSION = 2;
 const TYPED = { Uint8Array, Uint16Array, Uint32Array, Int32Array, Float32Array, Float64Array } as const;
 type TypedName = keyof typeof TYPED;
 const UNCHANGED = 'The workspace was not changed.';

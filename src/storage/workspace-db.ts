@@ -87,20 +87,14 @@ export class WorkspaceDb extends Dexie {
       .upgrade(() => {
         /* nothing to migrate: the cache fills on the next load */
       });
-    // v5 lists each import apart from its batch: filled here from the imports held, read once.
+    // v5 lists each import apart from its batch. The listings of the imports held are filled when they are
+    // first listed, not here: an import that cannot be read must not keep the workspace from opening.
     this.version(5)
       .stores({
         importListings: 'id',
       })
-      .upgrade(async (tx) => {
-        const listings: ImportListing[] = [];
-        await tx
-          .table<StoredImport, number>('imports')
-          .toCollection()
-          .each((i) => {
-            listings.push(listingOf(i));
-          });
-        await tx.table<ImportListing, number>('importListings').bulkPut(listings);
+      .upgrade(() => {
+        /* listings filled on first listing (listImports) */
       });
   }
 }
@@ -197,23 +191,38 @@ export async function loadBatchesById(db: WorkspaceDb, ids: readonly number[]): 
 
 /**
  * The imports in import order, from their listings: no batch is read, however big the workspace.
- * An import without a listing (written before listings were kept) is read whole once here.
+ * An import without a listing (stored before listings were kept) is read whole once, and its listing
+ * stored for the next time.
  */
 export async function listImports(db: WorkspaceDb): Promise<ImportListing[]> {
-  return db.transaction('r', db.imports, db.importListings, async () => {
+  const missing: ImportListing[] = [];
+  const out = await db.transaction('r', db.imports, db.importListings, async () => {
     const ids = await db.imports.toCollection().primaryKeys();
     const listed = new Map((await db.importListings.toArray()).map((l) => [l.id, l]));
-    const out: ImportListing[] = [];
+    const found: ImportListing[] = [];
     for (const id of ids) {
       const known = listed.get(id);
-      if (known) out.push(known);
+      if (known) found.push(known);
       else {
         const i = await db.imports.get(id);
-        if (i) out.push(listingOf(i));
+        if (i) {
+          found.push(listingOf(i));
+          missing.push(listingOf(i));
+        }
       }
     }
-    return out;
+    return found;
   });
+  if (missing.length > 0) {
+    // Only for imports still held; a listing that cannot be stored is made again next time.
+    await db
+      .transaction('rw', db.imports, db.importListings, async () => {
+        const held = new Set(await db.imports.toCollection().primaryKeys());
+        await db.importListings.bulkPut(missing.filter((l) => held.has(l.id)));
+      })
+      .catch(() => undefined);
+  }
+  return out;
 }
 
 /** An import, its listing and its events gone; inside a transaction over the three tables. */

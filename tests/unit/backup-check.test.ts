@@ -218,7 +218,7 @@ const CASES: { name: string; damage: (b: Json) => unknown; message: RegExp }[] =
     damage: (b) => {
       b.version = 7;
     },
-    message: /This backup comes from a newer Seatwise \(format 7; this one reads 1\): update the app first/,
+    message: /This backup comes from a newer Seatwise \(format 7; this one reads 2\): update the app first/,
   },
   {
     name: 'another format',

@@ -54,6 +54,19 @@ describe('a big usage CSV read in two pieces', () => {
     }
   });
 
+  it("keeps a key's versions as reading as one does, a version with a line break in it too", async () => {
+    const row = (i: number, version: string) =>
+      `T,a@x.com,Ann,Ames,Revit,,${version},Subscription,2026-01-${String((i % 28) + 1).padStart(2, '0')},0`;
+    const lines = Array.from({ length: 400 }, (_, i) => row(i, i % 2 ? '2025' : '2026'));
+    // In the second half only: a quoted version holding a line break, and one of its lines alone.
+    lines.push(row(1, '"x\ny"'), row(2, 'y'), row(3, '"x\ny"'));
+    const text = `${HEADER}\n${lines.join('\n')}\n`;
+    const { whole, split, pieces } = await bothWays('Usage.csv', text, text.length);
+    expect(pieces).toBe(1);
+    expect(whole.ok && whole.sheets[0]!.result.batch.eventKeys.versions).toEqual(['2026\n2025\nx\ny\ny']);
+    expect(comparable(split)).toEqual(comparable(whole));
+  });
+
   it('Cancel stops both halves: nothing is read, and the helper is told to drop its half', async () => {
     const text = sampleUsage();
     let stopped = 0;

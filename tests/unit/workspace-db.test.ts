@@ -89,7 +89,7 @@ describe('the list of imports', () => {
     expect(batches.reads).toBe(0);
   });
 
-  it('still lists an import whose listing is missing, reading that import alone', async () => {
+  it('still lists an import whose listing is missing, reading that import alone, once', async () => {
     const db = await fresh('listing-missing');
     await new ImportService(db).importFiles([file('jan.csv', JAN), file('feb.csv', FEB)]);
     const [first] = await listImports(db);
@@ -99,6 +99,8 @@ describe('the list of imports', () => {
       ['jan.csv', 'usage', 2],
       ['feb.csv', 'usage', 3],
     ]);
+    expect(batches.reads).toBe(1);
+    await listImports(db);
     expect(batches.reads).toBe(1);
   });
 });
@@ -132,10 +134,13 @@ describe('the upgrade to listed imports', () => {
 
     const upgraded = new WorkspaceDb(name);
     await upgraded.open();
-    expect(await upgraded.importListings.count()).toBe(3);
+    // The first listing reads the imports (an unreadable one never keeps the workspace from opening) and keeps their listings.
     const batches = countBatchReads(upgraded);
     expect(await listImports(upgraded)).toEqual(listed);
-    expect(batches.reads).toBe(0);
+    expect(batches.reads).toBe(3);
+    expect(await upgraded.importListings.count()).toBe(3);
+    expect(await listImports(upgraded)).toEqual(listed);
+    expect(batches.reads).toBe(3);
     expect(await loadBatches(upgraded)).toEqual(before);
     upgraded.close();
   });
@@ -172,6 +177,8 @@ describe('people as stored', () => {
     const to = await fresh('people-backup-to');
     await new ImportService(from).importFiles([file('jan.csv', JAN), file('users.csv', USERS)]);
     const json = JSON.parse(gunzipSync(await backupWorkspace(from)).toString('utf8'));
+    // As a backup of format 1 held them: records.
+    json.version = 1;
     for (const i of json.tables.imports) i.batch.users = unpackUsers(i.batch.users);
     await restoreWorkspace(to, new Uint8Array(gzipSync(Buffer.from(JSON.stringify(json)))));
     expect(isPackedUsers((await to.imports.toArray())[0]!.batch.users)).toBe(false);

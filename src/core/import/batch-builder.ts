@@ -98,8 +98,8 @@ export function userKeyOf(email: string, hashedId: string, autodeskId = ''): str
 
 /**
  * What a builder read from a piece of a file, in plain data: another builder absorbs it (docs/import.md,
- * "Big files"). It crosses between workers, so people are packed into lists and each key's versions are
- * one text: a browser copies those far faster than many small records and lists.
+ * "Big files"). It crosses between workers, so people are packed into lists and a key's one version is a
+ * text: a browser copies those far faster than many small records and lists.
  */
 export interface BuilderPart {
   teams: string[];
@@ -110,8 +110,8 @@ export interface BuilderPart {
   keyProduct: number[];
   keyAccess: number[];
   keyOffering: number[];
-  /** Each key's versions joined by '\n' ('' when none), as a batch stores them. */
-  keyVersions: string[];
+  /** Each key's versions: '' when none, the text when one, the list when several. */
+  keyVersions: (string | string[])[];
   evKey: Uint32Array;
   evDay: Uint16Array;
   evTokens: Float32Array;
@@ -230,7 +230,7 @@ export class BatchBuilder {
       keyProduct: this.keyProduct,
       keyAccess: this.keyAccess,
       keyOffering: this.keyOffering,
-      keyVersions: this.keyVersions.map((v) => versionList(v).join('\n')),
+      keyVersions: this.keyVersions.map((v) => (v === undefined ? '' : typeof v === 'string' ? v : [...v])),
       evKey: this.evKey.slice(0, this.evCount),
       evDay: this.evDay.slice(0, this.evCount),
       evTokens: this.evTokens.slice(0, this.evCount),
@@ -265,7 +265,8 @@ export class BatchBuilder {
       const offering = part.keyOffering[j]!;
       if (offering >= 0) this.keyOffering[k] = productOf[offering]!;
       const versions = part.keyVersions[j]!;
-      if (versions) for (const v of versions.split('\n')) this.addVersion(k, v);
+      if (typeof versions !== 'string') for (const v of versions) this.addVersion(k, v);
+      else if (versions) this.addVersion(k, versions);
     }
     for (let i = 0; i < part.evKey.length; i++) this.pushEvent(keyOf[part.evKey[i]!]!, part.evDay[i]!, part.evTokens[i]!);
     for (const e of part.errors) if (this.errors.length < MAX_LISTED_ERRORS) this.errors.push({ ...e, row: e.row + lineOffset });
