@@ -19,29 +19,18 @@ export interface PackedUsers {
   role: string[];
 }
 
+/** Each list is built element by element: an array made at its length has holes to V8, which stores it as a sparse one. */
 export function packUsers(users: readonly UserRecord[]): PackedUsers {
-  const n = users.length;
-  const out: PackedUsers = {
+  return {
     packed: 'columns',
-    key: new Array<string>(n),
-    email: new Array<string>(n),
-    hashedId: new Array<string>(n),
-    autodeskId: new Array<string | null>(n),
-    firstName: new Array<string>(n),
-    lastName: new Array<string>(n),
-    role: new Array<string>(n),
+    key: users.map((u) => u.key),
+    email: users.map((u) => u.email),
+    hashedId: users.map((u) => u.hashedId),
+    autodeskId: users.map((u) => u.autodeskId ?? null),
+    firstName: users.map((u) => u.firstName),
+    lastName: users.map((u) => u.lastName),
+    role: users.map((u) => u.role),
   };
-  for (let i = 0; i < n; i++) {
-    const u = users[i]!;
-    out.key[i] = u.key;
-    out.email[i] = u.email;
-    out.hashedId[i] = u.hashedId;
-    out.autodeskId[i] = u.autodeskId ?? null;
-    out.firstName[i] = u.firstName;
-    out.lastName[i] = u.lastName;
-    out.role[i] = u.role;
-  }
-  return out;
 }
 
 export function isPackedUsers(users: unknown): users is PackedUsers {
@@ -51,8 +40,8 @@ export function isPackedUsers(users: unknown): users is PackedUsers {
 /** The records again; records stored as such are returned as they are. */
 export function unpackUsers(users: readonly UserRecord[] | PackedUsers): UserRecord[] {
   if (!isPackedUsers(users)) return users as UserRecord[];
-  const out = new Array<UserRecord>(users.key.length);
-  for (let i = 0; i < out.length; i++) {
+  const out: UserRecord[] = [];
+  for (let i = 0; i < users.key.length; i++) {
     const record: UserRecord = {
       key: users.key[i]!,
       email: users.email[i]!,
@@ -63,7 +52,7 @@ export function unpackUsers(users: readonly UserRecord[] | PackedUsers): UserRec
     };
     const autodeskId = users.autodeskId[i];
     if (typeof autodeskId === 'string') record.autodeskId = autodeskId;
-    out[i] = record;
+    out.push(record);
   }
   return out;
 }
