@@ -72,7 +72,8 @@ interface MemoryBreakdown {
   attribution?: { url: string; scope: string }[];
 }
 async function workerMemory(page: import('playwright-core').Page, name: string): Promise<number> {
-  for (const w of page.workers()) await w.evaluate('typeof gc === "function" && gc()');
+  // A worker may end meanwhile (the cache writer lives for one write): it has nothing left to collect.
+  for (const w of page.workers()) await w.evaluate('typeof gc === "function" && gc()').catch(() => undefined);
   return page.evaluate(async (n) => {
     const m = await (
       performance as unknown as { measureUserAgentSpecificMemory: () => Promise<{ breakdown: MemoryBreakdown[] }> }
