@@ -111,7 +111,7 @@ try {
   });
   await page.goto(`${site.url}#/import`);
   await page.locator('input[type=file]').setInputFiles([join(dir, 'Users.csv'), join(dir, 'Subscriptions.csv')]);
-  await page.getByRole('status').filter({ hasText: 'Import complete' }).waitFor({ timeout: 60_000 });
+  await importComplete(page);
 
   // Import: the 1M-row file through the file input, to stored and shown.
   await page.goto(`${site.url}#/import`);

@@ -6,7 +6,7 @@
  */
 import { SECTION_LABELS } from '../core/vocabulary/sections';
 import type { StoredEventChunk, StoredImport, StoredSetting } from './workspace-db';
-import { isPackedUsers } from '../core/workspace/packed-users';
+import { USER_TEXT_FIELDS, isPackedUsers } from '../core/workspace/packed-users';
 import type { Change } from '../core/vocabulary/change';
 import type { TokenPurchase } from '../core/flex/flex-usage';
 
@@ -67,7 +67,7 @@ function checkUsers(users: unknown): number {
   if (isPackedUsers(users)) {
     const p = users as unknown as Obj;
     const n = Array.isArray(p.key) ? p.key.length : 0;
-    for (const k of ['key', 'email', 'hashedId', 'firstName', 'lastName', 'role', 'autodeskId']) {
+    for (const k of [...USER_TEXT_FIELDS, 'autodeskId']) {
       const list = p[k];
       need(Array.isArray(list) && list.length === n, `batch.users.${k} is not a list of ${n} values, one a person`);
       // Each person's Autodesk ID may be missing (null): batches read before they were.
@@ -79,7 +79,7 @@ function checkUsers(users: unknown): number {
   need(Array.isArray(users), 'batch.users is not a list');
   (users as unknown[]).forEach((u, i) => {
     need(isObj(u), `batch.users[${i}] is not a record`);
-    strings(u as Obj, ['key', 'email', 'hashedId', 'firstName', 'lastName', 'role'], `batch.users[${i}].`);
+    strings(u as Obj, USER_TEXT_FIELDS, `batch.users[${i}].`);
     need((u as Obj).autodeskId === undefined || isStr((u as Obj).autodeskId), `batch.users[${i}].autodeskId is not text`);
   });
   return (users as unknown[]).length;

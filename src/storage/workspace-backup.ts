@@ -7,7 +7,7 @@
  * (docs/reliability.md, "Restore" and "A workspace that will not open").
  */
 import type { IndexableType, Table } from 'dexie';
-import { listingOf, type WorkspaceDb } from './workspace-db';
+import { clearAllTables, listingOf, type WorkspaceDb } from './workspace-db';
 import { BACKUP_TABLES, checkTables, describeProblem, describeProblems, type BackupTables } from './backup-check';
 import { guardWrite } from './storage-errors';
 
@@ -131,27 +131,15 @@ export async function restoreWorkspace(db: WorkspaceDb, bytes: Uint8Array): Prom
   await guardWrite(
     'The backup was not restored',
     () =>
-      db.transaction(
-        'rw',
-        [db.imports, db.importListings, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache],
-        async () => {
-          await Promise.all([
-            db.cache.clear(),
-            db.importListings.clear(),
-            db.imports.clear(),
-            db.eventChunks.clear(),
-            db.settings.clear(),
-            db.changes.clear(),
-            db.tokenPurchases.clear(),
-          ]);
-          const ids = await db.imports.bulkAdd(t.imports, { allKeys: true });
-          await db.importListings.bulkAdd(t.imports.map((i, n) => listingOf({ ...i, id: ids[n] })));
-          await db.eventChunks.bulkAdd(t.eventChunks);
-          await db.settings.bulkAdd(t.settings);
-          await db.changes.bulkAdd(t.changes);
-          await db.tokenPurchases.bulkAdd(t.tokenPurchases);
-        },
-      ),
+      db.transaction('rw', db.tables, async () => {
+        await clearAllTables(db);
+        const ids = await db.imports.bulkAdd(t.imports, { allKeys: true });
+        await db.importListings.bulkAdd(t.imports.map((i, n) => listingOf({ ...i, id: ids[n] })));
+        await db.eventChunks.bulkAdd(t.eventChunks);
+        await db.settings.bulkAdd(t.settings);
+        await db.changes.bulkAdd(t.changes);
+        await db.tokenPurchases.bulkAdd(t.tokenPurchases);
+      }),
     () => size,
   );
   return { imports: t.imports.length, changes: t.changes.length, purchases: t.tokenPurchases.length, createdAt };

@@ -206,8 +206,9 @@ export async function listImports(db: WorkspaceDb): Promise<ImportListing[]> {
       else {
         const i = await db.imports.get(id);
         if (i) {
-          found.push(listingOf(i));
-          missing.push(listingOf(i));
+          const listing = listingOf(i);
+          found.push(listing);
+          missing.push(listing);
         }
       }
     }
@@ -239,22 +240,13 @@ export async function deleteImport(db: WorkspaceDb, id: number): Promise<void> {
   );
 }
 
+/** Empties every table; inside a transaction over all of them (`db.tables`), so a table added later is emptied too. */
+export async function clearAllTables(db: WorkspaceDb): Promise<void> {
+  await Promise.all(db.tables.map((t) => t.clear()));
+}
+
 export async function clearWorkspace(db: WorkspaceDb): Promise<void> {
-  await guardWrite('The workspace was not deleted', () =>
-    db.transaction(
-      'rw',
-      [db.imports, db.importListings, db.eventChunks, db.settings, db.changes, db.tokenPurchases, db.cache],
-      async () => {
-        await db.cache.clear();
-        await db.importListings.clear();
-        await db.tokenPurchases.clear();
-        await db.changes.clear();
-        await db.eventChunks.clear();
-        await db.imports.clear();
-        await db.settings.clear();
-      },
-    ),
-  );
+  await guardWrite('The workspace was not deleted', () => db.transaction('rw', db.tables, () => clearAllTables(db)));
 }
 
 export function fileFingerprint(file: { name: string; size: number; lastModified: number }, sheet: string | null): string {

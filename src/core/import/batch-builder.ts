@@ -43,6 +43,12 @@ type IdentityNode = Map<Cell, IdentityNode> | number;
 const MAX_REMEMBERED_ROWS = 500_000;
 /** A person's keys searched in a list; past this many, in a map. */
 const MAX_LISTED_KEYS = 16;
+/**
+ * A key's (team, product) pair is team × PRODUCT_SPAN + product (team < 2^13, product < 2^14: a small
+ * integer); with the user (< 2^26) it makes one exact double, the map's key past MAX_LISTED_KEYS.
+ */
+const PRODUCT_SPAN = 16_384;
+const manyKeyId = (pair: number, user: number) => pair * 67_108_864 + user;
 
 /** A key's versions: none, one (the usual case), or several in the order first read. */
 type Versions = string | Set<string> | undefined;
@@ -550,14 +556,13 @@ export class BatchBuilder {
   }
 
   private eventKey(team: number, user: number, product: number, access: AccessCode): number {
-    // team < 2^13 and product < 2^14 keep the pair a small integer; with user < 2^26 the composite is an exact double.
-    const pair = team * 16_384 + product;
+    const pair = team * PRODUCT_SPAN + product;
     let k = this.findKey(user, pair);
     if (k < 0) {
       k = this.keyTeam.length;
       const own = (this.keysOfUser[user] ??= []);
       if (own.length < 2 * MAX_LISTED_KEYS) own.push(pair, k);
-      else this.manyKeyIds.set(pair * 67_108_864 + user, k);
+      else this.manyKeyIds.set(manyKeyId(pair, user), k);
       this.keyTeam.push(team);
       this.keyUser.push(user);
       this.keyProduct.push(product);
@@ -575,7 +580,7 @@ export class BatchBuilder {
     const own = this.keysOfUser[user];
     if (own === undefined) return -1;
     for (let i = 0; i < own.length; i += 2) if (own[i] === pair) return own[i + 1]!;
-    return own.length < 2 * MAX_LISTED_KEYS ? -1 : (this.manyKeyIds.get(pair * 67_108_864 + user) ?? -1);
+    return own.length < 2 * MAX_LISTED_KEYS ? -1 : (this.manyKeyIds.get(manyKeyId(pair, user)) ?? -1);
   }
 
   private addVersion(key: number, version: string): void {

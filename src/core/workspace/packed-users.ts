@@ -7,6 +7,9 @@
  */
 import type { UserRecord } from './batch';
 
+/** A person's text fields, always present; `autodeskId` may be missing on records read before it was. */
+export const USER_TEXT_FIELDS = ['key', 'email', 'hashedId', 'firstName', 'lastName', 'role'] as const;
+
 export interface PackedUsers {
   packed: 'columns';
   key: string[];
