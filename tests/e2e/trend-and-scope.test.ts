@@ -53,6 +53,41 @@ describe('the trend and the scope in Chromium', () => {
     await page.close();
   });
 
+  it('follows a filter change: the month table and the range labels are those a fresh page shows', async () => {
+    const monthRows = async (page: Awaited<ReturnType<typeof open>>) => {
+      const trend = page.getByTestId('report-trend');
+      const summary = trend.getByText(/pick one here/);
+      await summary.waitFor({ timeout: 20_000 });
+      if (!(await trend.locator('.trend__table').evaluate((d) => (d as HTMLDetailsElement).open))) await summary.click();
+      return () => trend.locator('.trend__table tbody tr').allTextContents();
+    };
+    const page = await open('#/report?team=Structures&range=6m');
+    const rows = await monthRows(page);
+    const before = await rows();
+    // The figures of another team, as a page opened on it shows them: they differ, so following them is seen.
+    const other = (await page.locator('#f-team option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).find(
+      (v) => v !== '' && v !== 'Structures',
+    )!;
+    const fresh = await open(`#/report?team=${encodeURIComponent(other)}&range=6m`);
+    const expected = await (await monthRows(fresh))();
+    expect(expected).toHaveLength(7);
+    expect(expected).not.toEqual(before);
+    await page.locator('#f-team').selectOption(other);
+    await expect.poll(rows, { timeout: 20_000 }).toEqual(expected);
+
+    // The range presets are labelled with their dates: ending on a past day, then today, as a fresh page labels them.
+    const labels = (p: typeof page) => p.locator('#f-range option').allTextContents();
+    const todayLabels = await labels(fresh);
+    await page.goto(page.url().replace(/#.*/, '#/report?team=Structures&range=6m&asof=2025-01-15'));
+    await expect.poll(() => labels(page), { timeout: 20_000 }).not.toEqual(todayLabels);
+    await page.locator('#f-asof').selectOption({ label: 'Today' });
+    await expect.poll(() => labels(page), { timeout: 20_000 }).toEqual(todayLabels);
+    expect(page.errors).toEqual([]);
+    expect(fresh.errors).toEqual([]);
+    await page.close();
+    await fresh.close();
+  });
+
   it('keeps the team and range chosen on the report when moving to Seats and back', async () => {
     const page = await open('#/report?team=Structures&range=12m&activity=inactive');
     await page.getByTestId('row-count').waitFor({ timeout: 20_000 });

@@ -1,4 +1,4 @@
-import { createEffect, onCleanup, onMount } from 'solid-js';
+import { createEffect, on, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { displayDayShort } from '../../core/vocabulary/days';
@@ -39,8 +39,20 @@ export function UsageChart(props: {
 }) {
   let host!: HTMLDivElement;
   let plot: uPlot | undefined;
+  /** What the chart is built from besides its values: while it stays the same, new values are drawn into the same chart. */
+  const shape = () =>
+    JSON.stringify([
+      props.height,
+      props.yAxis,
+      props.yLabel,
+      !!props.xLabels,
+      props.series.map((s) => [s.label, s.color, s.bars, s.dash, s.points]),
+    ]);
+  let drawnShape = '';
+  const data = () => [props.days.map((d) => d * 86_400), ...props.series.map((s) => s.values)] as uPlot.AlignedData;
   const draw = () => {
     plot?.destroy();
+    drawnShape = shape();
     const width = Math.max(280, host.clientWidth);
     const bars = uPlot.paths.bars!({ size: [0.8, 12] });
     // Axis text and grid lines follow the page's colours, light or dark.
@@ -115,7 +127,7 @@ export function UsageChart(props: {
             }
           : undefined,
       },
-      [props.days.map((d) => d * 86_400), ...props.series.map((s) => s.values)] as uPlot.AlignedData,
+      data(),
       host,
     );
   };
@@ -133,10 +145,17 @@ export function UsageChart(props: {
       plot?.destroy();
     });
   });
-  createEffect(() => {
-    void props.days;
-    void props.series;
-    if (plot) draw();
-  });
+  createEffect(
+    on(
+      data,
+      (values) => {
+        if (!plot) return;
+        // Rebuilding costs several times a redraw (a filter change redraws the report's trend).
+        if (shape() === drawnShape) plot.setData(values);
+        else draw();
+      },
+      { defer: true },
+    ),
+  );
   return <div ref={host} class={props.onPick ? 'chart chart--pickable' : 'chart'} role="img" aria-label={props.label} />;
 }

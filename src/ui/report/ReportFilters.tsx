@@ -1,4 +1,4 @@
-import { For, Show, createSignal } from 'solid-js';
+import { Index, Show, createSignal } from 'solid-js';
 import { RANGE_PRESETS, presetLabel, type RangePreset } from '../../core/vocabulary/date-range';
 import { displayIsoDay, parseIsoDay, type Day } from '../../core/vocabulary/days';
 import type { WorkspaceSummary } from '../../core/session/engine-session';
@@ -16,13 +16,15 @@ function Select(props: {
     <div class="field">
       <label for={props.id}>{props.label}</label>
       <select id={props.id} value={props.value} disabled={props.disabled} onChange={(e) => props.onChange(e.currentTarget.value)}>
-        <For each={props.options}>
-          {([value, text]) => (
-            <option value={value} selected={value === props.value}>
-              {text}
+        {/* Options kept by position: a list given again (a range's labels follow each answer) changes only the
+            texts that differ, since rebuilding a select's options makes the browser measure them again. */}
+        <Index each={props.options}>
+          {(option) => (
+            <option value={option()[0]} selected={option()[0] === props.value}>
+              {option()[1]}
             </option>
           )}
-        </For>
+        </Index>
       </select>
     </div>
   );

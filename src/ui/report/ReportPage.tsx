@@ -95,7 +95,7 @@ export default function ReportPage() {
                 scope={`${view().team ?? 'All Teams'}, ${o().snapshotMode ? 'the imported report' : `${displayIsoDay(o().from)} to ${displayIsoDay(o().to)}`}, ${view().product ?? 'all products'}`}
               />
               <Show when={!o().snapshotMode}>
-                <ReportTrend view={view()} reportShown={!outcome.loading} />
+                <ReportTrend view={view()} shown={outcome.latest} loading={outcome.loading} />
               </Show>
               <Show when={o().pseudonymised}>
                 <p class="notice" role="note">

@@ -1,6 +1,7 @@
 /** The trend above the report table (docs/report.md, "Trend"): people by activity and Flex tokens, month by month. */
 import { useNavigate } from '@solidjs/router';
-import { For, Show } from 'solid-js';
+import { Index, Show } from 'solid-js';
+import { LazyDetails } from '../common/LazyDetails';
 import { UsageChart } from '../common/UsageChart';
 import { displayMonth, displayMonthName, parseIsoDay, ymdParts } from '../../core/vocabulary/days';
 import { formatInt, formatTokens } from '../../core/vocabulary/format';
@@ -9,10 +10,11 @@ import type { TrendMonth } from '../../core/report/report-trend';
 import { useReportTrend } from './use-report-trend';
 import './report-trend.css';
 
-export function ReportTrend(props: { view: ReportViewState; reportShown: boolean }) {
+export function ReportTrend(props: { view: ReportViewState; shown: object | undefined; loading: boolean }) {
   const trend = useReportTrend(
     () => props.view,
-    () => props.reportShown,
+    () => props.shown,
+    () => props.loading,
   );
   const navigate = useNavigate();
   const days = (months: TrendMonth[]) => months.map((m) => parseIsoDay(m.from)!);
@@ -63,8 +65,7 @@ export function ReportTrend(props: { view: ReportViewState; reportShown: boolean
               </div>
             </Show>
           </div>
-          <details class="trend__table">
-            <summary>Click a month in the chart to see only that month, or pick one here</summary>
+          <LazyDetails class="trend__table" summary="Click a month in the chart to see only that month, or pick one here">
             <table class="detail-table">
               <thead>
                 <tr>
@@ -86,26 +87,26 @@ export function ReportTrend(props: { view: ReportViewState; reportShown: boolean
                 </tr>
               </thead>
               <tbody>
-                <For each={t().months}>
-                  {(m) => (
+                <Index each={t().months}>
+                  {(month) => (
                     <tr>
                       <td>
-                        <button type="button" class="link-button" onClick={() => pick(m)}>
-                          {displayMonth(parseIsoDay(m.from)!)}
+                        <button type="button" class="link-button" onClick={() => pick(month())}>
+                          {displayMonth(parseIsoDay(month().from)!)}
                         </button>
                       </td>
-                      <td class="is-number">{formatInt(m.active)}</td>
-                      <td class="is-number">{formatInt(m.inactive)}</td>
-                      <td class="is-number">{formatInt(m.notYetActive)}</td>
+                      <td class="is-number">{formatInt(month().active)}</td>
+                      <td class="is-number">{formatInt(month().inactive)}</td>
+                      <td class="is-number">{formatInt(month().notYetActive)}</td>
                       <Show when={t().flex}>
-                        <td class="is-number">{formatTokens(m.flexTokens)}</td>
+                        <td class="is-number">{formatTokens(month().flexTokens)}</td>
                       </Show>
                     </tr>
                   )}
-                </For>
+                </Index>
               </tbody>
             </table>
-          </details>
+          </LazyDetails>
         </section>
       )}
     </Show>

@@ -1,21 +1,46 @@
 /** The trend above the report table (docs/report.md, "Trend"): the view's report, month by month. */
-import { createResource } from 'solid-js';
+import { createEffect, createResource, createSignal, on, onCleanup, untrack } from 'solid-js';
 import { client } from '../common/client';
 import { todayUtc } from '../../core/vocabulary/days';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
 import type { ReportTrend } from '../../core/report/report-trend';
 
-/** `reportShown`: the rows of the same view are on screen; the trend is asked for after them, so it never delays them. */
-export function useReportTrend(view: () => ReportViewState, reportShown: () => boolean) {
-  const [trend] = createResource<ReportTrend | undefined, string | null>(
-    () => {
-      // Sort and columns do not change the trend: ask again only when the rows' scope or filters do.
-      const { sort: _s, cols: _c, ...scope } = view();
-      const key = client.hasData() ? `${JSON.stringify(scope)} ${client.version('workspace', 'changes')}` : null;
-      return reportShown() ? key : null;
-    },
+interface Asked {
+  key: string;
+  view: ReportViewState;
+}
+
+/**
+ * The trend of the view whose rows are on screen, asked for once the frame showing them has been
+ * painted (a task after that frame's animation callback): its computing, its answer and the chart's
+ * redraw never delay the rows. `shown` is the report answer on screen (a new object with each answer);
+ * `loading`, whether a newer one is on its way (then that one asks instead).
+ */
+export function useReportTrend(view: () => ReportViewState, shown: () => object | undefined, loading: () => boolean) {
+  // Sort and columns do not change the trend: equal keys ask nothing again.
+  const [asked, setAsked] = createSignal<Asked | null>(null, { equals: (a, b) => a?.key === b?.key });
+  createEffect(
+    on(shown, (answer) => {
+      if (!answer) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const frame = requestAnimationFrame(() => {
+        timer = setTimeout(() => {
+          if (untrack(loading) || !untrack(client.hasData)) return;
+          const v = untrack(view);
+          const { sort: _s, cols: _c, ...scope } = v;
+          setAsked({ key: `${JSON.stringify(scope)} ${untrack(() => client.version('workspace', 'changes'))}`, view: v });
+        });
+      });
+      onCleanup(() => {
+        cancelAnimationFrame(frame);
+        clearTimeout(timer);
+      });
+    }),
+  );
+  const [trend] = createResource<ReportTrend | undefined, Asked>(
+    asked,
     // A trend the engine dropped for a newer one (null) keeps the chart as it was until that one arrives.
-    async (_key, { value }) => (await client.engine.reportTrend(view(), todayUtc())) ?? value,
+    async (a, { value }) => (await client.engine.reportTrend(a.view, todayUtc())) ?? value,
   );
   return trend;
 }
