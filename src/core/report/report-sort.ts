@@ -67,11 +67,12 @@ export function sortRowKeys(
 ): Uint32Array {
   const rows = r.rows;
   const n = rows.length;
+  // Pseudonymised views must not reveal the order of real names: by default they sort by pseudonym.
+  const effective: SortSpec | null = sort ?? (r.mask ? { column: 'email', direction: 'asc' } : null);
+  if (effective === null && ws.keyCount < n * Math.log2(n + 1) * 4) return inNaturalOrder(ws, rows);
   if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
   const keys = scratch.subarray(0, n); // reused between sorts: no 8 bytes a row to allocate and collect each time
   const nat = ws.keyNaturalRank;
-  // Pseudonymised views must not reveal the order of real names: by default they sort by pseudonym.
-  const effective: SortSpec | null = sort ?? (r.mask ? { column: 'email', direction: 'asc' } : null);
   if (effective === null) {
     for (let i = 0; i < n; i++) keys[i] = nat[rows[i]!]!;
   } else {
@@ -89,5 +90,29 @@ export function sortRowKeys(
   const out = new Uint32Array(n);
   const byRank = ws.keyByNaturalRank;
   for (let i = 0; i < n; i++) out[i] = byRank[keys[i]! % RANK_SPAN]!;
+  return out;
+}
+
+let marks = new Uint8Array(0);
+
+/**
+ * Rows in the natural order without sorting: each row marked at its natural rank, then the ranks read in
+ * order. One pass over the workspace's keys, cheaper than a sort once the rows are a good share of them
+ * (All Teams: 352,112 of about a million keys at 10M events).
+ */
+function inNaturalOrder(ws: Workspace, rows: Uint32Array): Uint32Array {
+  const n = rows.length;
+  if (marks.length < ws.keyCount) marks = new Uint8Array(ws.keyCount);
+  const nat = ws.keyNaturalRank;
+  for (let i = 0; i < n; i++) marks[nat[rows[i]!]!] = 1;
+  const out = new Uint32Array(n);
+  const byRank = ws.keyByNaturalRank;
+  // Each mark is cleared as it is read, so the scratch is all zeros again once the n rows are out.
+  for (let rank = 0, j = 0; j < n && rank < ws.keyCount; rank++) {
+    if (marks[rank] === 1) {
+      marks[rank] = 0;
+      out[j++] = byRank[rank]!;
+    }
+  }
   return out;
 }
