@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sortRowKeys } from '../../src/core/report/report-sort';
 import { newKeyFigures } from '../../src/core/report/scope-figures';
-import { parseIsoDay } from '../../src/core/vocabulary/days';
+import { NO_DAY, parseIsoDay } from '../../src/core/vocabulary/days';
 import { buildWorkspace } from '../../src/core/workspace/workspace';
 import { sampleBatches } from '../support/sample-workspace';
 
@@ -48,5 +48,51 @@ describe('rows in the natural order', async () => {
     expect([...sortRowKeys(ws, { rows: half, figures }, null)]).toEqual(byRank(ws.keyNaturalRank, half));
     expect([...sortRowKeys(ws, { rows: new Uint32Array(0), figures }, null)]).toEqual([]);
     expect([...sortRowKeys(ws, { rows: all, figures }, null)]).toEqual(byRank(ws.keyNaturalRank, all));
+  });
+});
+
+describe('rows sorted by a column', async () => {
+  const ws = buildWorkspace(await sampleBatches(parseIsoDay('2026-10-31')!));
+  const figures = newKeyFigures(ws.keyCount);
+  let x = 11;
+  const next = () => {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return x / 2_147_483_648;
+  };
+  // Few distinct values (counted into place), empties among them, and values too spread to count (tokens).
+  for (let k = 0; k < ws.keyCount; k++) {
+    figures.daysUsed[k] = Math.floor(next() * 40);
+    figures.lastAccessed[k] = next() < 0.3 ? NO_DAY : 20_000 + Math.floor(next() * 400);
+    figures.tokens[k] = next() < 0.5 ? 0 : Math.round(next() * 5e7) / 100;
+  }
+  const all = Uint32Array.from(ws.keyNaturalRank.keys());
+  const few = all.filter((_, i) => i % 97 === 3);
+  /** The reference: a comparator over the values, empties last either way, ties in the natural order. */
+  const reference = (rows: Uint32Array, value: (k: number) => number | null, desc: boolean) =>
+    [...rows].sort((a, b) => {
+      const va = value(a),
+        vb = value(b);
+      if (va !== vb) {
+        if (va === null) return 1;
+        if (vb === null) return -1;
+        return desc ? vb - va : va - vb;
+      }
+      return ws.keyNaturalRank[a]! - ws.keyNaturalRank[b]!;
+    });
+  const columns = [
+    ['days_used', (k: number) => figures.daysUsed[k]!],
+    ['last_accessed', (k: number) => (figures.lastAccessed[k] === NO_DAY ? null : figures.lastAccessed[k]!)],
+    ['tokens_used', (k: number) => Math.round(figures.tokens[k]! * 100)],
+  ] as const;
+
+  it('orders by the value, empties last in either direction, ties in the natural order', () => {
+    for (const [column, value] of columns) {
+      for (const direction of ['asc', 'desc'] as const) {
+        for (const rows of [all, few]) {
+          const got = [...sortRowKeys(ws, { rows, figures }, { column, direction })];
+          expect(got, `${column} ${direction}, ${rows.length} rows`).toEqual(reference(rows, value, direction === 'desc'));
+        }
+      }
+    }
   });
 });

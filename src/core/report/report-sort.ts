@@ -1,7 +1,9 @@
 /**
- * Sorting report rows by any column as one numeric sort: each row becomes a
- * double `primary · 2^22 + natural rank`, so ties keep the natural order
- * (team, last name, first name, email, product) and no comparator runs.
+ * Sorting report rows by any column without a comparator: the rows are put in
+ * the natural order (team, last name, first name, email, product), then sorted
+ * stably by the column's value as a number, so ties keep the natural order. Most
+ * columns (days, counts, ranks) span few values and are counted into place;
+ * the rest become one numeric sort of `value · 2^22 + position`.
  */
 import { NO_DAY } from '../vocabulary/days';
 import type { ReportColumn } from '../vocabulary/report-columns';
@@ -59,6 +61,7 @@ function primaryOf(ws: Workspace, f: KeyFigures, column: ReportColumn, mask: Nam
 }
 
 let scratch = new Float64Array(0);
+let primaries = new Int32Array(0);
 
 export function sortRowKeys(
   ws: Workspace,
@@ -69,44 +72,85 @@ export function sortRowKeys(
   const n = rows.length;
   // Pseudonymised views must not reveal the order of real names: by default they sort by pseudonym.
   const effective: SortSpec | null = sort ?? (r.mask ? { column: 'email', direction: 'asc' } : null);
-  if (effective === null && ws.keyCount < n * Math.log2(n + 1) * 4) return inNaturalOrder(ws, rows);
-  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
-  const keys = scratch.subarray(0, n); // reused between sorts: no 8 bytes a row to allocate and collect each time
-  const nat = ws.keyNaturalRank;
-  if (effective === null) {
-    for (let i = 0; i < n; i++) keys[i] = nat[rows[i]!]!;
-  } else {
-    const sort = effective;
-    const primary = primaryOf(ws, r.figures, sort.column, r.mask ?? null);
-    const desc = sort.direction === 'desc';
-    for (let i = 0; i < n; i++) {
-      const k = rows[i]!;
-      let p = primary(k);
-      if (desc && p !== EMPTY) p = EMPTY - 1 - p;
-      keys[i] = p * RANK_SPAN + nat[k]!;
+  if (effective === null) return naturalOrder(ws, rows);
+  const primary = primaryOf(ws, r.figures, effective.column, r.mask ?? null);
+  const desc = effective.direction === 'desc';
+  // Each row's primary value, rows taken in the natural order: a stable sort by it keeps ties in that order.
+  const natural = naturalOrder(ws, rows);
+  if (primaries.length < n) primaries = new Int32Array(Math.max(n, primaries.length * 2));
+  const ps = primaries.subarray(0, n);
+  let min = EMPTY,
+    max = -1;
+  for (let i = 0; i < n; i++) {
+    let p = primary(natural[i]!);
+    if (p !== EMPTY) {
+      if (desc) p = EMPTY - 1 - p;
+      if (p < min) min = p;
+      if (p > max) max = p;
     }
+    ps[i] = p;
   }
+  // Days, ranks and counts span few values: counted into place, in one pass (no comparisons at all).
+  if (max < min || max - min <= 4 * n + 4_096) return countingSort(natural, ps, min, max);
+  return combinedSort(natural, ps);
+}
+
+/** A stable counting sort of `rows` by `ps` (values in [min, max], or EMPTY: last). */
+function countingSort(rows: Uint32Array, ps: Int32Array, min: number, max: number): Uint32Array {
+  const n = rows.length;
+  const span = Math.max(0, max - min + 1);
+  const starts = new Int32Array(span + 2);
+  for (let i = 0; i < n; i++) {
+    const p = ps[i]!;
+    starts[(p === EMPTY ? span : p - min) + 1]!++;
+  }
+  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = ps[i]!;
+    out[starts[p === EMPTY ? span : p - min]!++] = rows[i]!;
+  }
+  return out;
+}
+
+/** Wide-ranging values (tokens, a few rows by name): one numeric sort of `primary · 2^22 + position`. */
+function combinedSort(rows: Uint32Array, ps: Int32Array): Uint32Array {
+  const n = rows.length;
+  const keys = scratchOf(n);
+  for (let i = 0; i < n; i++) keys[i] = ps[i]! * RANK_SPAN + i;
   keys.sort();
   const out = new Uint32Array(n);
-  const byRank = ws.keyByNaturalRank;
-  for (let i = 0; i < n; i++) out[i] = byRank[keys[i]! % RANK_SPAN]!;
+  for (let i = 0; i < n; i++) out[i] = rows[keys[i]! % RANK_SPAN]!;
   return out;
+}
+
+/** A scratch of n doubles, reused between sorts: no 8 bytes a row to allocate and collect each time. */
+function scratchOf(n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  return scratch.subarray(0, n);
 }
 
 let marks = new Uint8Array(0);
 
 /**
- * Rows in the natural order without sorting: each row marked at its natural rank, then the ranks read in
- * order. One pass over the workspace's keys, cheaper than a sort once the rows are a good share of them
- * (All Teams: 352,112 of about a million keys at 10M events).
+ * Rows in the natural order (team, last name, first name, email, product: `keyNaturalRank`). Once the rows
+ * are a good share of the keys (All Teams: 352,112 of 365,571 at 10M events), each row is marked at its
+ * rank and the ranks read in order, one pass over the keys instead of a sort.
  */
-function inNaturalOrder(ws: Workspace, rows: Uint32Array): Uint32Array {
+function naturalOrder(ws: Workspace, rows: Uint32Array): Uint32Array {
   const n = rows.length;
-  if (marks.length < ws.keyCount) marks = new Uint8Array(ws.keyCount);
   const nat = ws.keyNaturalRank;
-  for (let i = 0; i < n; i++) marks[nat[rows[i]!]!] = 1;
-  const out = new Uint32Array(n);
   const byRank = ws.keyByNaturalRank;
+  const out = new Uint32Array(n);
+  if (ws.keyCount >= n * Math.log2(n + 1) * 4) {
+    const keys = scratchOf(n);
+    for (let i = 0; i < n; i++) keys[i] = nat[rows[i]!]!;
+    keys.sort();
+    for (let i = 0; i < n; i++) out[i] = byRank[keys[i]!]!;
+    return out;
+  }
+  if (marks.length < ws.keyCount) marks = new Uint8Array(ws.keyCount);
+  for (let i = 0; i < n; i++) marks[nat[rows[i]!]!] = 1;
   // Each mark is cleared as it is read, so the scratch is all zeros again once the n rows are out.
   for (let rank = 0, j = 0; j < n && rank < ws.keyCount; rank++) {
     if (marks[rank] === 1) {
