@@ -72,8 +72,17 @@ describe('the trend and the scope in Chromium', () => {
     const expected = await (await monthRows(fresh))();
     expect(expected).toHaveLength(7);
     expect(expected).not.toEqual(before);
-    await page.locator('#f-team').selectOption(other);
+    // Changed as an admin does; until the new team's trend arrives, the old figures are marked busy, then not.
+    const busyAtOnce = await page.evaluate(async (team) => {
+      const select = document.querySelector<HTMLSelectElement>('#f-team')!;
+      select.value = team;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      return document.querySelector('[data-testid=report-trend]')?.getAttribute('aria-busy');
+    }, other);
+    expect(busyAtOnce).toBe('true');
     await expect.poll(rows, { timeout: 20_000 }).toEqual(expected);
+    await expect.poll(() => page.getByTestId('report-trend').getAttribute('aria-busy')).toBe('false');
 
     // The range presets are labelled with their dates: ending on a past day, then today, as a fresh page labels them.
     const labels = (p: typeof page) => p.locator('#f-range option').allTextContents();

@@ -2,8 +2,8 @@
  * Sorting report rows by any column without a comparator: the rows are put in
  * the natural order (team, last name, first name, email, product), then sorted
  * stably by the column's value as a number, so ties keep the natural order. Most
- * columns (days, counts, ranks) span few values and are counted into place;
- * the rest become one numeric sort of `value · 2^22 + position`.
+ * columns (days, counts, ranks) span few values and are counted into place in
+ * one pass; wider ones (tokens) in two passes of 16 bits each.
  */
 import { NO_DAY } from '../vocabulary/days';
 import type { ReportColumn } from '../vocabulary/report-columns';
@@ -12,7 +12,6 @@ import type { NameMask } from './report';
 import type { KeyFigures } from './scope-figures';
 import type { Workspace } from '../workspace/workspace';
 
-const RANK_SPAN = 4_194_304; // 2^22 keys at most
 const EMPTY = 1_073_741_824; // 2^30: empty values sort last in either direction
 
 type Primary = (k: number) => number;
@@ -83,6 +82,8 @@ export function sortRowKeys(
     max = -1;
   for (let i = 0; i < n; i++) {
     let p = primary(natural[i]!);
+    // A value that is not a whole number in range (none is expected) sorts with the empties rather than anywhere.
+    if (!(p >= 0 && p < EMPTY) || !Number.isInteger(p)) p = EMPTY;
     if (p !== EMPTY) {
       if (desc) p = EMPTY - 1 - p;
       if (p < min) min = p;
@@ -92,7 +93,7 @@ export function sortRowKeys(
   }
   // Days, ranks and counts span few values: counted into place, in one pass (no comparisons at all).
   if (max < min || max - min <= 4 * n + 4_096) return countingSort(natural, ps, min, max);
-  return combinedSort(natural, ps);
+  return radixSort(natural, ps, min, max);
 }
 
 /** A stable counting sort of `rows` by `ps` (values in [min, max], or EMPTY: last). */
@@ -113,14 +114,28 @@ function countingSort(rows: Uint32Array, ps: Int32Array, min: number, max: numbe
   return out;
 }
 
-/** Wide-ranging values (tokens, a few rows by name): one numeric sort of `primary · 2^22 + position`. */
-function combinedSort(rows: Uint32Array, ps: Int32Array): Uint32Array {
+/**
+ * Wide-ranging values (tokens, a few rows by name): a stable sort of `ps` (values in [min, max], or EMPTY:
+ * last) in two counting passes, on the low 16 bits of the value's offset from `min`, then the high ones.
+ */
+function radixSort(rows: Uint32Array, ps: Int32Array, min: number, max: number): Uint32Array {
   const n = rows.length;
-  const keys = scratchOf(n);
-  for (let i = 0; i < n; i++) keys[i] = ps[i]! * RANK_SPAN + i;
-  keys.sort();
+  const empty = max - min + 1; // under 2^31: every value is in [0, EMPTY]
+  const offset = new Uint32Array(n);
+  for (let i = 0; i < n; i++) offset[i] = ps[i] === EMPTY ? empty : ps[i]! - min;
+  const byLow = new Uint32Array(n);
+  const starts = new Int32Array(65_537);
+  for (let i = 0; i < n; i++) starts[(offset[i]! & 0xffff) + 1]!++;
+  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+  for (let i = 0; i < n; i++) byLow[starts[offset[i]! & 0xffff]!++] = i;
+  starts.fill(0);
+  for (let i = 0; i < n; i++) starts[(offset[i]! >>> 16) + 1]!++;
+  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
   const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) out[i] = rows[keys[i]! % RANK_SPAN]!;
+  for (let j = 0; j < n; j++) {
+    const i = byLow[j]!;
+    out[starts[offset[i]! >>> 16]!++] = rows[i]!;
+  }
   return out;
 }
 
@@ -133,7 +148,8 @@ function scratchOf(n: number): Float64Array {
 let marks = new Uint8Array(0);
 
 /**
- * Rows in the natural order (team, last name, first name, email, product: `keyNaturalRank`). Once the rows
+ * Rows in the natural order (team, last name, first name, email, product: `keyNaturalRank`). The rows are
+ * distinct keys (a scan's), each once. Once the rows
  * are a good share of the keys (All Teams: 352,112 of 365,571 at 10M events), each row is marked at its
  * rank and the ranks read in order, one pass over the keys instead of a sort.
  */

@@ -147,11 +147,11 @@ export function UsageChart(props: {
   });
   createEffect(
     on(
-      data,
-      (values) => {
+      [data, shape],
+      ([values, drawn]) => {
         if (!plot) return;
         // Rebuilding costs several times a redraw (a filter change redraws the report's trend).
-        if (shape() === drawnShape) plot.setData(values);
+        if (drawn === drawnShape) plot.setData(values);
         else draw();
       },
       { defer: true },

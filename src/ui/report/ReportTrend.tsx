@@ -11,7 +11,7 @@ import { useReportTrend } from './use-report-trend';
 import './report-trend.css';
 
 export function ReportTrend(props: { view: ReportViewState; shown: object | undefined; loading: boolean }) {
-  const trend = useReportTrend(
+  const { trend, stale } = useReportTrend(
     () => props.view,
     () => props.shown,
     () => props.loading,
@@ -31,7 +31,13 @@ export function ReportTrend(props: { view: ReportViewState; shown: object | unde
   return (
     <Show when={trend.latest && trend.latest.months.length > 1 ? trend.latest : null}>
       {(t) => (
-        <section class="trend" aria-labelledby="trend-title" data-testid="report-trend">
+        <section
+          class="trend"
+          classList={{ 'trend--stale': stale() }}
+          aria-labelledby="trend-title"
+          aria-busy={stale()}
+          data-testid="report-trend"
+        >
           <h2 id="trend-title" class="trend__title">
             By month
           </h2>

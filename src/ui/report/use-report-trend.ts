@@ -5,6 +5,12 @@ import { todayUtc } from '../../core/vocabulary/days';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
 import type { ReportTrend } from '../../core/report/report-trend';
 
+/** What the trend depends on: the view but its sort and columns, and the workspace with its changes. */
+function trendKey(v: ReportViewState): string {
+  const { sort: _s, cols: _c, ...scope } = v;
+  return `${JSON.stringify(scope)} ${client.version('workspace', 'changes')}`;
+}
+
 interface Asked {
   key: string;
   view: ReportViewState;
@@ -27,8 +33,7 @@ export function useReportTrend(view: () => ReportViewState, shown: () => object 
         timer = setTimeout(() => {
           if (untrack(loading) || !untrack(client.hasData)) return;
           const v = untrack(view);
-          const { sort: _s, cols: _c, ...scope } = v;
-          setAsked({ key: `${JSON.stringify(scope)} ${untrack(() => client.version('workspace', 'changes'))}`, view: v });
+          setAsked({ key: untrack(() => trendKey(v)), view: v });
         });
       });
       onCleanup(() => {
@@ -42,5 +47,7 @@ export function useReportTrend(view: () => ReportViewState, shown: () => object 
     // A trend the engine dropped for a newer one (null) keeps the chart as it was until that one arrives.
     async (a, { value }) => (await client.engine.reportTrend(a.view, todayUtc())) ?? value,
   );
-  return trend;
+  /** The trend shown is not yet the rows' view (a newer one is on its way): the page marks it as such. */
+  const stale = () => trend.loading || asked()?.key !== trendKey(view());
+  return { trend, stale };
 }
