@@ -83,7 +83,6 @@ async function workerMemory(page: import('playwright-core').Page, name: string):
       .reduce((s, b) => s + b.bytes, 0);
   }, name);
 }
-/** The first report row painted. */
 /**
  * Waits until an element (holding `text`, when given) is on the page, checked every frame: a locator's
  * wait polls up to half a second apart, which would round the figures to it.

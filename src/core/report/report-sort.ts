@@ -3,7 +3,7 @@
  * the natural order (team, last name, first name, email, product), then sorted
  * stably by the column's value as a number, so ties keep the natural order. Most
  * columns (days, counts, ranks) span few values and are counted into place in
- * one pass; wider ones (tokens) in two passes of 16 bits each.
+ * one pass; wider ones (tokens) in two, 16 bits of the value each.
  */
 import { NO_DAY } from '../vocabulary/days';
 import type { ReportColumn } from '../vocabulary/report-columns';
@@ -60,7 +60,6 @@ function primaryOf(ws: Workspace, f: KeyFigures, column: ReportColumn, mask: Nam
 }
 
 let scratch = new Float64Array(0);
-let primaries = new Int32Array(0);
 
 export function sortRowKeys(
   ws: Workspace,
@@ -74,75 +73,55 @@ export function sortRowKeys(
   if (effective === null) return naturalOrder(ws, rows);
   const primary = primaryOf(ws, r.figures, effective.column, r.mask ?? null);
   const desc = effective.direction === 'desc';
-  // Each row's primary value, rows taken in the natural order: a stable sort by it keeps ties in that order.
+  // Each row's value, rows taken in the natural order: a stable sort by it keeps ties in that order.
   const natural = naturalOrder(ws, rows);
-  if (primaries.length < n) primaries = new Int32Array(Math.max(n, primaries.length * 2));
-  const ps = primaries.subarray(0, n);
+  const offset = new Uint32Array(n);
   let min = EMPTY,
     max = -1;
   for (let i = 0; i < n; i++) {
     let p = primary(natural[i]!);
     // A value that is not a whole number in range (none is expected) sorts with the empties rather than anywhere.
     if (!(p >= 0 && p < EMPTY) || !Number.isInteger(p)) p = EMPTY;
-    if (p !== EMPTY) {
+    else {
       if (desc) p = EMPTY - 1 - p;
       if (p < min) min = p;
       if (p > max) max = p;
     }
-    ps[i] = p;
+    offset[i] = p;
   }
-  // Days, ranks and counts span few values: counted into place, in one pass (no comparisons at all).
-  if (max < min || max - min <= 4 * n + 4_096) return countingSort(natural, ps, min, max);
-  return radixSort(natural, ps, min, max);
+  // Offsets from the least value; the empties one past the greatest, so last.
+  const span = max < min ? 0 : max - min + 1;
+  for (let i = 0; i < n; i++) offset[i] = offset[i] === EMPTY ? span : offset[i]! - min;
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (span <= 4 * n + 4_096) {
+    // Days, ranks and counts span few values: counted into place in one pass.
+    order = countingPass(order, offset, span + 1);
+  } else {
+    // Wider values (tokens): the low 16 bits, then the high ones.
+    order = countingPass(
+      order,
+      offset.map((o) => o & 0xffff),
+      65_536,
+    );
+    order = countingPass(
+      order,
+      offset.map((o) => o >>> 16),
+      (span >>> 16) + 1,
+    );
+  }
+  for (let j = 0; j < n; j++) order[j] = natural[order[j]!]!;
+  return order;
 }
 
-/** A stable counting sort of `rows` by `ps` (values in [min, max], or EMPTY: last). */
-function countingSort(rows: Uint32Array, ps: Int32Array, min: number, max: number): Uint32Array {
-  const n = rows.length;
-  const span = Math.max(0, max - min + 1);
-  const starts = new Int32Array(span + 2);
-  for (let i = 0; i < n; i++) {
-    const p = ps[i]!;
-    starts[(p === EMPTY ? span : p - min) + 1]!++;
-  }
+/** `order` (indexes into `digit`) stably sorted by digit, each in [0, buckets): one counting pass, no comparisons. */
+function countingPass(order: Uint32Array<ArrayBuffer>, digit: Uint32Array, buckets: number): Uint32Array<ArrayBuffer> {
+  const starts = new Int32Array(buckets + 1);
+  for (let j = 0; j < order.length; j++) starts[digit[order[j]!]! + 1]!++;
   for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-  const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const p = ps[i]!;
-    out[starts[p === EMPTY ? span : p - min]!++] = rows[i]!;
-  }
+  const out = new Uint32Array(order.length);
+  for (let j = 0; j < order.length; j++) out[starts[digit[order[j]!]!]!++] = order[j]!;
   return out;
-}
-
-/**
- * Wide-ranging values (tokens, a few rows by name): a stable sort of `ps` (values in [min, max], or EMPTY:
- * last) in two counting passes, on the low 16 bits of the value's offset from `min`, then the high ones.
- */
-function radixSort(rows: Uint32Array, ps: Int32Array, min: number, max: number): Uint32Array {
-  const n = rows.length;
-  const empty = max - min + 1; // under 2^31: every value is in [0, EMPTY]
-  const offset = new Uint32Array(n);
-  for (let i = 0; i < n; i++) offset[i] = ps[i] === EMPTY ? empty : ps[i]! - min;
-  const byLow = new Uint32Array(n);
-  const starts = new Int32Array(65_537);
-  for (let i = 0; i < n; i++) starts[(offset[i]! & 0xffff) + 1]!++;
-  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-  for (let i = 0; i < n; i++) byLow[starts[offset[i]! & 0xffff]!++] = i;
-  starts.fill(0);
-  for (let i = 0; i < n; i++) starts[(offset[i]! >>> 16) + 1]!++;
-  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-  const out = new Uint32Array(n);
-  for (let j = 0; j < n; j++) {
-    const i = byLow[j]!;
-    out[starts[offset[i]! >>> 16]!++] = rows[i]!;
-  }
-  return out;
-}
-
-/** A scratch of n doubles, reused between sorts: no 8 bytes a row to allocate and collect each time. */
-function scratchOf(n: number): Float64Array {
-  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
-  return scratch.subarray(0, n);
 }
 
 let marks = new Uint8Array(0);
@@ -159,7 +138,9 @@ function naturalOrder(ws: Workspace, rows: Uint32Array): Uint32Array {
   const byRank = ws.keyByNaturalRank;
   const out = new Uint32Array(n);
   if (ws.keyCount >= n * Math.log2(n + 1) * 4) {
-    const keys = scratchOf(n);
+    // Few rows: their ranks sorted, in a scratch reused between sorts (nothing to allocate and collect).
+    if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+    const keys = scratch.subarray(0, n);
     for (let i = 0; i < n; i++) keys[i] = nat[rows[i]!]!;
     keys.sort();
     for (let i = 0; i < n; i++) out[i] = byRank[keys[i]!]!;
