@@ -75,7 +75,7 @@ export function sortRowKeys(
   const desc = effective.direction === 'desc';
   // Each row's value, rows taken in the natural order: a stable sort by it keeps ties in that order.
   const natural = naturalOrder(ws, rows);
-  const offset = new Uint32Array(n);
+  const value = new Uint32Array(n);
   let min = EMPTY,
     max = -1;
   for (let i = 0; i < n; i++) {
@@ -87,41 +87,42 @@ export function sortRowKeys(
       if (p < min) min = p;
       if (p > max) max = p;
     }
-    offset[i] = p;
+    value[i] = p;
   }
   // Offsets from the least value; the empties one past the greatest, so last.
   const span = max < min ? 0 : max - min + 1;
-  for (let i = 0; i < n; i++) offset[i] = offset[i] === EMPTY ? span : offset[i]! - min;
-  let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  if (span <= 4 * n + 4_096) {
-    // Days, ranks and counts span few values: counted into place in one pass.
-    order = countingPass(order, offset, span + 1);
-  } else {
-    // Wider values (tokens): the low 16 bits, then the high ones.
-    order = countingPass(
-      order,
-      offset.map((o) => o & 0xffff),
-      65_536,
-    );
-    order = countingPass(
-      order,
-      offset.map((o) => o >>> 16),
-      (span >>> 16) + 1,
-    );
-  }
-  for (let j = 0; j < n; j++) order[j] = natural[order[j]!]!;
-  return order;
+  for (let i = 0; i < n; i++) value[i] = value[i] === EMPTY ? span : value[i]! - min;
+  // Days, ranks and counts span few values: counted into place in one pass. Wider values (tokens): the
+  // low 16 bits, then the high ones, each value moving with its row.
+  if (span <= 4 * n + 4_096) return countingPass(natural, value, 0, 0x7fffffff, span + 1, false).rows;
+  const low = countingPass(natural, value, 0, 0xffff, 65_536, true);
+  return countingPass(low.rows, low.values, 16, 0xffff, (span >>> 16) + 1, false).rows;
 }
 
-/** `order` (indexes into `digit`) stably sorted by digit, each in [0, buckets): one counting pass, no comparisons. */
-function countingPass(order: Uint32Array<ArrayBuffer>, digit: Uint32Array, buckets: number): Uint32Array<ArrayBuffer> {
+/**
+ * `rows` stably sorted by the digit `(value >>> shift) & mask` of each row's value (in [0, buckets)):
+ * one counting pass, no comparisons; the values moved with their rows when `carry`.
+ */
+function countingPass(
+  rows: Uint32Array,
+  value: Uint32Array,
+  shift: number,
+  mask: number,
+  buckets: number,
+  carry: boolean,
+): { rows: Uint32Array; values: Uint32Array } {
+  const n = rows.length;
   const starts = new Int32Array(buckets + 1);
-  for (let j = 0; j < order.length; j++) starts[digit[order[j]!]! + 1]!++;
+  for (let j = 0; j < n; j++) starts[((value[j]! >>> shift) & mask) + 1]!++;
   for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-  const out = new Uint32Array(order.length);
-  for (let j = 0; j < order.length; j++) out[starts[digit[order[j]!]!]!++] = order[j]!;
-  return out;
+  const out = new Uint32Array(n);
+  const values = carry ? new Uint32Array(n) : value;
+  for (let j = 0; j < n; j++) {
+    const at = starts[(value[j]! >>> shift) & mask]!++;
+    out[at] = rows[j]!;
+    if (carry) values[at] = value[j]!;
+  }
+  return { rows: out, values };
 }
 
 let marks = new Uint8Array(0);

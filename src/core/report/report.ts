@@ -50,14 +50,20 @@ export interface ReportResult {
   rangeDays: number;
 }
 
-/** Which users match the free-text filter (first, last, email, hashed id). */
+/** The last search's matches per list searched: another filter changed under the same search finds them again. */
+const lastMatch = new WeakMap<readonly string[], { needle: string; match: Uint8Array }>();
+
+/** Which users match the free-text filter (first, last, email, hashed id). Read only: the result is shared. */
 export function matchUsers(ws: Workspace, q: string, mask: NameMask | null = null): Uint8Array | null {
   const needle = q.trim().toLowerCase();
   if (!needle) return null;
   // Pseudonymised views search the pseudonyms only: a name must not be findable through them.
   const haystack = mask ? mask.pseudonyms : userSearchText(ws);
+  const last = lastMatch.get(haystack);
+  if (last?.needle === needle) return last.match;
   const m = new Uint8Array(ws.users.length);
   for (let u = 0; u < m.length; u++) if (haystack[u]!.includes(needle)) m[u] = 1;
+  lastMatch.set(haystack, { needle, match: m });
   return m;
 }
 

@@ -26,7 +26,11 @@ export interface Scope {
   to: Day;
 }
 
-/** Per-key figures of the last scan; reused between scans to spare the GC. */
+/**
+ * Per-key figures of one range, reused between scans to spare the GC. A key's figures depend on the
+ * range alone, not on the team or product, so they are kept while the range stays: a scan of the same
+ * range computes only the keys no earlier scan of it reached (docs/figures.md, "Kept while the range stays").
+ */
 export interface KeyFigures {
   daysUsed: Uint16Array;
   lastAccessed: Int32Array;
@@ -34,7 +38,25 @@ export interface KeyFigures {
   activity: Uint8Array;
   assignedAtTo: Uint8Array;
   daysInactive: Int32Array;
+  /** Per key, for `range`: KEY_UNSEEN, KEY_NO_ROW or KEY_ROW. */
+  state: Uint8Array;
+  /** What the computed keys are figures of; a scan of anything else starts them anew. */
+  range: FiguresRange | null;
 }
+
+interface FiguresRange {
+  ws: Workspace;
+  from: Day;
+  to: Day;
+  /** The last day the usage covers (usageCoverageEnd): inactivity is judged up to it. */
+  coverageEnd: Day;
+  /** Totals of the scopes scanned in this range, by team and product: the same keys give the same totals. */
+  totals: Map<string, { totals: ScopeTotals; offerings: OfferingSeats[] }>;
+}
+
+const KEY_UNSEEN = 0;
+const KEY_NO_ROW = 1;
+const KEY_ROW = 2;
 
 export function newKeyFigures(keyCount: number): KeyFigures {
   return {
@@ -44,7 +66,14 @@ export function newKeyFigures(keyCount: number): KeyFigures {
     activity: new Uint8Array(keyCount),
     assignedAtTo: new Uint8Array(keyCount),
     daysInactive: new Int32Array(keyCount),
+    state: new Uint8Array(keyCount),
+    range: null,
   };
+}
+
+/** The figures' typed arrays: what they weigh in memory. */
+export function keyFigureArrays(f: KeyFigures): ArrayBufferView[] {
+  return [f.daysUsed, f.lastAccessed, f.tokens, f.activity, f.assignedAtTo, f.daysInactive, f.state];
 }
 
 /** Seats of one offering in one team on the range's last day. */
@@ -101,14 +130,20 @@ export interface ScopeScan {
   offerings: OfferingSeats[];
 }
 
-/** First index in [lo, hi) whose day is ≥ day. */
+/**
+ * First index in [lo, hi) whose day is ≥ day (hi when none). Without branches on the days: the halving
+ * is done with arithmetic, so a key's run costs no mispredicted jumps (the scan does two per key).
+ */
 export function lowerBound(days: Uint16Array, lo: number, hi: number, day: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (days[mid]! < day) lo = mid + 1;
-    else hi = mid;
+  let n = hi - lo;
+  if (n <= 0) return lo;
+  while (n > 1) {
+    const half = n >>> 1;
+    // −1 when the day is before `day` (days are 0..65535, so the difference fits), else 0.
+    lo += ((days[lo + half - 1]! - day) >> 31) & half;
+    n -= half;
   }
-  return lo;
+  return lo + ((days[lo]! - day) >>> 31);
 }
 
 /** `monthly_average`: per 30.4375-day month of the range, one decimal (docs/figures.md). */
@@ -182,11 +217,22 @@ function lookup(values: readonly string[], name: string | null): number {
 export function scanScope(ws: Workspace, scope: Scope, today: Day, figures: KeyFigures = newKeyFigures(ws.keyCount)): ScopeScan {
   const keys = scanKeys(ws, scope, today, figures);
   const rangeDays = scope.to - scope.from + 1;
-  const { totals, offerings } = scopeTotals(ws, scope, keys, figures, rangeDays, usageCoverageEnd(ws, today));
-  return { scope, keys, figures, rangeDays, totals, offerings };
+  const kept = figures.range!.totals;
+  const id = JSON.stringify([scope.team, scope.product]);
+  let t = kept.get(id);
+  if (!t) {
+    // Teams and products number in the tens: a bound that is only ever reached by a long session.
+    if (kept.size >= 256) kept.clear();
+    t = scopeTotals(ws, scope, keys, figures, rangeDays, figures.range!.coverageEnd);
+    kept.set(id, t);
+  }
+  return { scope, keys, figures, rangeDays, totals: t.totals, offerings: t.offerings };
 }
 
-/** The per-key half of scanScope: the scope's keys, their figures written into `figures`; no totals. */
+/**
+ * The per-key half of scanScope: the scope's keys, their figures written into `figures`; no totals.
+ * Keys already computed for this range (by an earlier scan of another team, say) are not computed again.
+ */
 export function scanKeys(ws: Workspace, scope: Scope, today: Day, figures: KeyFigures): Uint32Array {
   const { from, to } = scope;
   const team = lookup(ws.teams, scope.team);
@@ -194,15 +240,25 @@ export function scanKeys(ws: Workspace, scope: Scope, today: Day, figures: KeyFi
   const coverageEnd = usageCoverageEnd(ws, today);
   // Inactivity is judged up to the last covered day only: no one is inactive for days without data.
   const judgedTo = coverageEnd === NO_DAY ? NO_DAY : Math.min(to, coverageEnd);
+  const r = figures.range;
+  if (r === null || r.ws !== ws || r.from !== from || r.to !== to || r.coverageEnd !== coverageEnd) {
+    figures.state.fill(KEY_UNSEEN);
+    figures.range = { ws, from, to, coverageEnd, totals: new Map() };
+  }
   const { keyTeam, keyProduct, keyAccess, keyHasAssignment, keyAssigned, keyUnassigned, eventStart, eventDay, eventTokens, keyTokenBase } =
     ws;
-  const { daysUsed, lastAccessed, tokens, activity, assignedAtTo, daysInactive } = figures;
+  const { daysUsed, lastAccessed, tokens, activity, assignedAtTo, daysInactive, state } = figures;
   const keys = new Uint32Array(ws.keyCount);
   let n = 0;
 
   for (let k = 0; k < ws.keyCount; k++) {
     if (team !== -1 && keyTeam[k] !== team) continue;
     if (product !== -1 && keyProduct[k] !== product) continue;
+    if (state[k] === KEY_ROW) {
+      keys[n++] = k;
+      continue;
+    }
+    if (state[k] === KEY_NO_ROW) continue;
     const flex = keyAccess[k] === ACCESS_FLEX;
     const s = eventStart[k]!,
       e = eventStart[k + 1]!;
@@ -210,8 +266,9 @@ export function scanKeys(ws: Workspace, scope: Scope, today: Day, figures: KeyFi
       last = NO_DAY,
       tok = 0;
     if (e > s) {
-      const lo = lowerBound(eventDay, s, e, from);
-      const hi = lowerBound(eventDay, lo, e, to + 1);
+      // Most runs lie wholly inside the range (12 months) or end in it (the ranges end at the data's end).
+      const lo = eventDay[s]! >= from ? s : lowerBound(eventDay, s + 1, e, from);
+      const hi = eventDay[e - 1]! <= to ? e : lowerBound(eventDay, lo, e, to + 1);
       used = hi - lo;
       if (hi > s) last = eventDay[hi - 1]!;
       if (flex) {
@@ -224,7 +281,10 @@ export function scanKeys(ws: Workspace, scope: Scope, today: Day, figures: KeyFi
       u = keyUnassigned[k]!;
     // A row: assigned at some time in the range, or used in it.
     const assignedInRange = hasAsg && (a === NO_DAY || a <= to) && (u === NO_DAY || u >= from);
-    if (used === 0 && !assignedInRange) continue;
+    if (used === 0 && !assignedInRange) {
+      state[k] = KEY_NO_ROW;
+      continue;
+    }
 
     let act = ACTIVITY_NONE;
     if (used > 0) act = ACTIVITY_ACTIVE;
@@ -240,8 +300,8 @@ export function scanKeys(ws: Workspace, scope: Scope, today: Day, figures: KeyFi
     assignedAtTo[k] = hasAsg && (a === NO_DAY || a <= to) && (u === NO_DAY || u > to) ? 1 : 0;
     // From last use (or the assignment when never used) to the range's end, or the last covered day before it.
     const since = last !== NO_DAY ? last : a;
-    const end = judgedTo === NO_DAY ? NO_DAY : judgedTo;
-    daysInactive[k] = flex || since === NO_DAY || end === NO_DAY ? NO_DAY : Math.max(0, end - since);
+    daysInactive[k] = flex || since === NO_DAY || judgedTo === NO_DAY ? NO_DAY : Math.max(0, judgedTo - since);
+    state[k] = KEY_ROW;
     keys[n++] = k;
   }
   return keys.slice(0, n);
@@ -272,51 +332,58 @@ function scopeTotals(
     seats[slot] += s.seats;
     present[slot] = 1;
   });
-  const held = new Uint8Array(ws.seatCount),
-    usedSeat = new Uint8Array(ws.seatCount);
-  const active = new Uint8Array(ws.users.length),
-    inactive = new Uint8Array(ws.users.length);
-  const flexUsed = new Uint8Array(ws.users.length),
-    flexAccess = new Uint8Array(ws.users.length);
+  // One byte of flags per seat and per person (bits below): one memory access each per key, not two or four.
+  const seatFlags = new Uint8Array(ws.seatCount),
+    userFlags = new Uint8Array(ws.users.length);
+  const HELD = 1,
+    SEAT_USED = 2,
+    ACTIVE = 1,
+    INACTIVE = 2,
+    FLEX_USED = 4,
+    FLEX_ACCESS = 8;
   let activeUsers = 0,
     inactiveUsers = 0,
     flexUsers = 0,
     flexPeopleWithAccess = 0,
     flexTokens = 0;
+  const { keyUser, keyAccess, keySeat } = ws;
+  const { tokens, daysUsed, assignedAtTo, activity } = f;
+  const keySlot = slots.keySlot;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    const u = ws.keyUser[k]!;
-    if (ws.keyAccess[k] === ACCESS_FLEX) {
-      flexTokens += f.tokens[k]!;
-      if (!flexAccess[u]) {
-        flexAccess[u] = 1;
-        flexPeopleWithAccess++;
+    const u = keyUser[k]!;
+    const uf = userFlags[u]!;
+    if (keyAccess[k] === ACCESS_FLEX) {
+      flexTokens += tokens[k]!;
+      let set = FLEX_ACCESS;
+      if (!(uf & FLEX_ACCESS)) flexPeopleWithAccess++;
+      if (daysUsed[k]! > 0) {
+        set |= FLEX_USED;
+        if (!(uf & FLEX_USED)) flexUsers++;
       }
-      if (f.daysUsed[k]! > 0 && !flexUsed[u]) {
-        flexUsed[u] = 1;
-        flexUsers++;
-      }
+      userFlags[u] = uf | set;
       continue;
     }
-    const slot = slots.keySlot[k]!,
-      seat = ws.keySeat[k]!;
+    const slot = keySlot[k]!,
+      seat = keySeat[k]!;
     present[slot] = 1;
-    if (f.assignedAtTo[k] && !held[seat]) {
-      held[seat] = 1;
+    const sf = seatFlags[seat]!;
+    if (assignedAtTo[k] && !(sf & HELD)) {
+      seatFlags[seat] = sf | HELD;
       assigned[slot]!++;
     }
-    if (f.activity[k] === ACTIVITY_ACTIVE) {
-      if (!usedSeat[seat]) {
-        usedSeat[seat] = 1;
+    const act = activity[k];
+    if (act === ACTIVITY_ACTIVE) {
+      if (!(sf & SEAT_USED)) {
+        seatFlags[seat] |= SEAT_USED;
         inUse[slot]!++;
       }
-      if (!active[u]) {
-        active[u] = 1;
+      if (!(uf & ACTIVE)) {
+        userFlags[u] = uf | ACTIVE;
         activeUsers++;
       }
-    }
-    if (f.activity[k] === ACTIVITY_INACTIVE && !inactive[u]) {
-      inactive[u] = 1;
+    } else if (act === ACTIVITY_INACTIVE && !(uf & INACTIVE)) {
+      userFlags[u] = uf | INACTIVE;
       inactiveUsers++;
     }
   }

@@ -13,7 +13,7 @@ import { resolveRange, toReportQuery, type ReportViewState, type ResolvedRange }
 import { isOutstanding, type Change, type ChangeAction } from '../vocabulary/change';
 import { dataFreshness, type DataFreshness } from '../report/data-freshness';
 import { STALE_AFTER_DAYS } from '../vocabulary/date-range';
-import { newKeyFigures, type KeyFigures } from '../report/scope-figures';
+import { keyFigureArrays, newKeyFigures, type KeyFigures } from '../report/scope-figures';
 import { canUnassign, computeReport, reportRow, unassignLock, type NameMask, type ReportResult, type Tiles } from '../report/report';
 import { querySnapshot, snapshotRows } from '../report/snapshot-report';
 import { sortRowKeys } from '../report/report-sort';
@@ -185,7 +185,7 @@ export class EngineSession {
     const ws = this.ws;
     let bytes = 0;
     for (const v of Object.values(ws)) if (ArrayBuffer.isView(v)) bytes += v.byteLength;
-    for (const v of Object.values(this.figures)) bytes += (v as ArrayBufferView).byteLength;
+    for (const v of keyFigureArrays(this.figures)) bytes += v.byteLength;
     bytes += this.inResult.byteLength;
     return { events: ws.eventCount, bytes, bytesPerEvent: ws.eventCount ? bytes / ws.eventCount : 0 };
   }
