@@ -138,8 +138,14 @@ describe('the change queue (docs/changes.md)', () => {
       product: 'AutoCAD',
     });
 
+    const selectableBefore = s.query({ ...VIEW, team: 'Alpha' }, TODAY).selectableCount;
+    expect(selectableBefore).toBe(s.selectableRowIds().length);
+    expect(s.selectableRowIds()).toContain(ann.id);
     s.setChanges(changes);
-    s.query({ ...VIEW, team: 'Alpha' }, TODAY);
+    // The count sent with each answer ("select all" selects that many) leaves out the row whose unassign is queued.
+    expect(s.query({ ...VIEW, team: 'Alpha' }, TODAY).selectableCount).toBe(selectableBefore - 1);
+    expect(s.selectableRowIds()).not.toContain(ann.id);
+    expect(s.selectableRowIds()).toHaveLength(selectableBefore - 1);
     expect(s.rows(0, 10).find((r) => r.email === 'ann@corp.test')!.pending).toBe('unassign');
     const before = s.query({ ...VIEW, team: 'Alpha', to: '2026-03-31' }, TODAY).tiles.assignedSeats;
     // include pending: the unassign frees a seat (as of the day it was queued)

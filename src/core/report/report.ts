@@ -103,7 +103,8 @@ export function rowKeys(
           : ACTIVITY_NOT_YET_ACTIVE;
   const wantAssigned = query.assignment === null ? -1 : query.assignment === 'assigned' ? 1 : 0;
   const userMatch = matchUsers(ws, query.q, mask);
-  if (group === -1 && wantFlex === -1 && wantActivity === -1 && wantAssigned === -1 && userMatch === null) return scan.keys.slice();
+  // No row filter: the scan's own keys (nothing writes into them; sorting makes a new array).
+  if (group === -1 && wantFlex === -1 && wantActivity === -1 && wantAssigned === -1 && userMatch === null) return scan.keys;
 
   const { keyGroup, keyUser, keyAccess } = ws;
   const { activity, assignedAtTo } = scan.figures;

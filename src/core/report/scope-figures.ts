@@ -229,6 +229,8 @@ export function scanScope(ws: Workspace, scope: Scope, today: Day, figures: KeyF
   return { scope, keys, figures, rangeDays, totals: t.totals, offerings: t.offerings };
 }
 
+let keyScratch = new Uint32Array(0);
+
 /**
  * The per-key half of scanScope: the scope's keys, their figures written into `figures`; no totals.
  * Keys already computed for this range (by an earlier scan of another team, say) are not computed again.
@@ -248,7 +250,9 @@ export function scanKeys(ws: Workspace, scope: Scope, today: Day, figures: KeyFi
   const { keyTeam, keyProduct, keyAccess, keyHasAssignment, keyAssigned, keyUnassigned, eventStart, eventDay, eventTokens, keyTokenBase } =
     ws;
   const { daysUsed, lastAccessed, tokens, activity, assignedAtTo, daysInactive, state } = figures;
-  const keys = new Uint32Array(ws.keyCount);
+  // The keys are gathered in a scratch reused between scans, then copied at their length: one allocation.
+  if (keyScratch.length < ws.keyCount) keyScratch = new Uint32Array(ws.keyCount);
+  const keys = keyScratch;
   let n = 0;
 
   for (let k = 0; k < ws.keyCount; k++) {

@@ -98,6 +98,9 @@ export interface QueryOutcome {
   data: RangeData;
 }
 
+const PENDING_ASSIGN = 1;
+const PENDING_UNASSIGN = 2;
+
 export class EngineSession {
   private ws: Workspace = buildWorkspace([]);
   private figures: KeyFigures = newKeyFigures(0);
@@ -206,7 +209,13 @@ export class EngineSession {
 
   /** The outstanding change of key `k`, from a per-key table built once per workspace and queue. */
   pendingOf(k: number): ChangeAction | undefined {
-    if (this.outstanding === 0) return undefined;
+    const code = this.pendingTable()?.[k];
+    return code === PENDING_ASSIGN ? 'assign' : code === PENDING_UNASSIGN ? 'unassign' : undefined;
+  }
+
+  /** Per key: PENDING_ASSIGN, PENDING_UNASSIGN or 0; null when no change is outstanding. */
+  private pendingTable(): Uint8Array | null {
+    if (this.outstanding === 0) return null;
     if (!this.pendingCodes || this.pendingCodesFor !== this.ws) {
       const ws = this.ws;
       const codes = new Uint8Array(ws.keyCount);
@@ -215,13 +224,12 @@ export class EngineSession {
       for (const c of this.changes) {
         if (!isOutstanding(c)) continue;
         const key = byTriple.get(`${ws.teams.indexOf(c.team)}|${this.userIdOf(c.userKey)}|${ws.products.indexOf(c.product)}`);
-        if (key !== undefined) codes[key] = c.action === 'assign' ? 1 : 2;
+        if (key !== undefined) codes[key] = c.action === 'assign' ? PENDING_ASSIGN : PENDING_UNASSIGN;
       }
       this.pendingCodes = codes;
       this.pendingCodesFor = ws;
     }
-    const code = this.pendingCodes[k];
-    return code === 1 ? 'assign' : code === 2 ? 'unassign' : undefined;
+    return this.pendingCodes;
   }
 
   /**
@@ -299,7 +307,8 @@ export class EngineSession {
       this.selectableCount = this.countSelectable(); // pending changes may have moved since
       return this.outcome(prev.tiles, prev.rows.length, range, mask, sortMs);
     }
-    this.inResult = new Uint8Array(this.ws.keyCount);
+    if (this.inResult.length === this.ws.keyCount) this.inResult.fill(0);
+    else this.inResult = new Uint8Array(this.ws.keyCount);
     if (this.snapshotMode) {
       const s = querySnapshot(this.snapshotRowsFor(mask), this.ws, q);
       this.snapshot = s.rows;
@@ -309,7 +318,8 @@ export class EngineSession {
     } else {
       this.last = computeReport(this.ws, q, this.figures, mask, today);
       this.snapshot = null;
-      for (const k of this.last.rows) this.inResult[k] = 1;
+      const rows = this.last.rows;
+      for (let i = 0; i < rows.length; i++) this.inResult[rows[i]!] = 1;
       tiles = this.last.tiles;
       rowCount = this.last.rows.length;
     }
@@ -400,8 +410,17 @@ export class EngineSession {
   /** How many of the current rows can be unassigned (asked with every query: counted, not listed). */
   private countSelectable(): number {
     const r = this.last;
+    if (!r) return 0;
+    const to = r.query.to,
+      ws = this.ws,
+      inResult = this.inResult,
+      queued = this.pendingTable();
     let n = 0;
-    if (r) for (const k of r.rows) if (this.selectable(k, r.query.to)) n++;
+    // The rows taken in key order, not in display order: the key columns are then read front to back
+    // (All Teams at 10M events: 352,112 rows, 10 ms in display order, a few in key order).
+    for (let k = 0; k < ws.keyCount; k++) {
+      if (inResult[k] === 1 && canUnassign(ws, k, to) && queued?.[k] !== PENDING_UNASSIGN) n++;
+    }
     return n;
   }
 

@@ -1,4 +1,4 @@
-import { Index, Show, createSignal } from 'solid-js';
+import { Index, Show, createMemo, createSignal } from 'solid-js';
 import { RANGE_PRESETS, presetLabel, type RangePreset } from '../../core/vocabulary/date-range';
 import { displayIsoDay, parseIsoDay, type Day } from '../../core/vocabulary/days';
 import type { WorkspaceSummary } from '../../core/session/engine-session';
@@ -12,13 +12,17 @@ function Select(props: {
   onChange: (v: string) => void;
   disabled?: boolean;
 }) {
+  // A list given again with the same texts (each filter change gives one) changes nothing on the page.
+  const options = createMemo(() => props.options, undefined, {
+    equals: (a, b) => a.length === b.length && a.every((o, i) => o[0] === b[i]![0] && o[1] === b[i]![1]),
+  });
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
       <select id={props.id} value={props.value} disabled={props.disabled} onChange={(e) => props.onChange(e.currentTarget.value)}>
         {/* Options kept by position: a list given again (a range's labels follow each answer) changes only the
             texts that differ, since rebuilding a select's options makes the browser measure them again. */}
-        <Index each={props.options}>
+        <Index each={options()}>
           {(option) => (
             <option value={option()[0]} selected={option()[0] === props.value}>
               {option()[1]}

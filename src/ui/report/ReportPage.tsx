@@ -89,10 +89,10 @@ export default function ReportPage() {
             <>
               <ReportTiles
                 tiles={o().tiles}
-                allTeams={view().team === null}
+                allTeams={o().view.team === null}
                 balance={balance.latest}
                 snapshot={o().snapshotMode}
-                scope={`${view().team ?? 'All Teams'}, ${o().snapshotMode ? 'the imported report' : `${displayIsoDay(o().from)} to ${displayIsoDay(o().to)}`}, ${view().product ?? 'all products'}`}
+                scope={`${o().view.team ?? 'All Teams'}, ${o().snapshotMode ? 'the imported report' : `${displayIsoDay(o().from)} to ${displayIsoDay(o().to)}`}, ${o().view.product ?? 'all products'}`}
               />
               <Show when={!o().snapshotMode}>
                 <ReportTrend view={view()} shown={outcome.latest} loading={outcome.loading} />

@@ -10,7 +10,7 @@ import { DEFAULT_COLUMNS, type DisplayColumn, type ReportColumn, type ReportRow 
 import type { ExportFormat } from '../../core/export/report-export';
 import type { RowSelection } from './ReportTable';
 import { useViewState } from './use-view-state';
-import { parseColumns } from '../../core/vocabulary/view-state';
+import { parseColumns, type ReportViewState } from '../../core/vocabulary/view-state';
 
 const COLUMNS_KEY = 'seatwise.report.columns';
 
@@ -78,7 +78,9 @@ export function useReport() {
         const still = new Set(await client.engine.selectableRowIds());
         setSelected((s) => new Set([...s].filter((id) => still.has(id))));
       }
-      return result;
+      // The view this answer is for: what is shown with its figures (the scope named over the tiles, say)
+      // follows the answer, not the filters as just changed, so the two never disagree in between.
+      return { ...result, view: v };
     },
   );
 
@@ -123,10 +125,9 @@ export function useReport() {
   };
   /** A page of the rows behind the table, fetched as it scrolls. */
   const fetchRows = (offset: number, limit: number) => client.engine.rows(offset, limit);
-  const filtered = () => {
-    const v = view();
-    return !!(v.team || v.access || v.activity || v.assignment || v.product || v.group || v.q);
-  };
+  /** Whether the view narrows the rows: the one of the answer shown, else the filters as chosen. */
+  const filtered = (v: ReportViewState = outcome.latest?.view ?? view()) =>
+    !!(v.team || v.access || v.activity || v.assignment || v.product || v.group || v.q);
 
   return {
     view,
