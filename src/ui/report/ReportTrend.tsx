@@ -10,11 +10,10 @@ import type { TrendMonth } from '../../core/report/report-trend';
 import { useReportTrend } from './use-report-trend';
 import './report-trend.css';
 
-export function ReportTrend(props: { view: ReportViewState; shown: object | undefined; loading: boolean }) {
+export function ReportTrend(props: { view: ReportViewState; painted: ReportViewState | null }) {
   const { trend, stale } = useReportTrend(
     () => props.view,
-    () => props.shown,
-    () => props.loading,
+    () => props.painted,
   );
   const navigate = useNavigate();
   const days = (months: TrendMonth[]) => months.map((m) => parseIsoDay(m.from)!);

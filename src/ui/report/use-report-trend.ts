@@ -1,5 +1,5 @@
 /** The trend above the report table (docs/report.md, "Trend"): the view's report, month by month. */
-import { createEffect, createResource, createSignal, on, onCleanup, untrack } from 'solid-js';
+import { createMemo, createResource, untrack } from 'solid-js';
 import { client } from '../common/client';
 import { todayUtc } from '../../core/vocabulary/days';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
@@ -18,29 +18,17 @@ interface Asked {
 
 /**
  * The trend of the view whose rows are on screen, asked for once the frame showing them has been
- * painted (a task after that frame's animation callback): its computing, its answer and the chart's
- * redraw never delay the rows. `shown` is the report answer on screen (a new object with each answer);
- * `loading`, whether a newer one is on its way (then that one asks instead).
+ * painted (`painted`, usePaintedView): its computing, its answer and the chart's redraw never delay the rows.
  */
-export function useReportTrend(view: () => ReportViewState, shown: () => object | undefined, loading: () => boolean) {
+export function useReportTrend(view: () => ReportViewState, painted: () => ReportViewState | null) {
   // Sort and columns do not change the trend: equal keys ask nothing again.
-  const [asked, setAsked] = createSignal<Asked | null>(null, { equals: (a, b) => a?.key === b?.key });
-  createEffect(
-    on(shown, (answer) => {
-      if (!answer) return;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const frame = requestAnimationFrame(() => {
-        timer = setTimeout(() => {
-          if (untrack(loading) || !untrack(client.hasData)) return;
-          const v = untrack(view);
-          setAsked({ key: untrack(() => trendKey(v)), view: v });
-        });
-      });
-      onCleanup(() => {
-        cancelAnimationFrame(frame);
-        clearTimeout(timer);
-      });
-    }),
+  const asked = createMemo<Asked | null>(
+    () => {
+      const v = painted();
+      return v && untrack(client.hasData) ? { key: untrack(() => trendKey(v)), view: v } : null;
+    },
+    null,
+    { equals: (a, b) => a?.key === b?.key },
   );
   const [trend] = createResource<ReportTrend | undefined, Asked>(
     asked,

@@ -2,13 +2,14 @@
  * The Usage Report's data: the view in the URL, the user detail it opens, the
  * query and its rows, the selection for unassigning, and the exports (docs/report.md).
  */
-import { createResource, createSignal } from 'solid-js';
+import { createMemo, createResource, createSignal } from 'solid-js';
 import { client } from '../common/client';
 import { downloadBytes } from '../common/download';
 import { todayUtc } from '../../core/vocabulary/days';
 import { DEFAULT_COLUMNS, type DisplayColumn, type ReportColumn, type ReportRow } from '../../core/vocabulary/report-columns';
 import type { ExportFormat } from '../../core/export/report-export';
 import type { RowSelection } from './ReportTable';
+import { usePaintedView } from './use-painted-view';
 import { useViewState } from './use-view-state';
 import { parseColumns, type ReportViewState } from '../../core/vocabulary/view-state';
 
@@ -84,15 +85,24 @@ export function useReport() {
     },
   );
 
-  const [balance] = createResource(
-    // The balance depends on the team and the range's end only: a key that stays the same when a row
-    // filter changes, so the tile is not fetched again on every filter (an object would be new each time).
-    () => {
-      const v = view();
-      return client.hasData() ? JSON.stringify([v.team, v.range, v.from, v.to, v.asof, client.version('workspace', 'purchases')]) : null;
-    },
-    () => client.engine.flexBalanceTile(view(), todayUtc()),
+  /** The view whose rows have been painted: the trend and the balance are asked for after the rows. */
+  const painted = usePaintedView(
+    () => outcome.latest,
+    () => outcome.loading,
   );
+  // The balance depends on the team and the range's end only: a key that stays the same when a row
+  // filter changes, so the tile is not fetched again on every filter.
+  const balanceAsked = createMemo(
+    () => {
+      const v = painted();
+      return v && client.hasData()
+        ? { key: JSON.stringify([v.team, v.range, v.from, v.to, v.asof, client.version('workspace', 'purchases')]), view: v }
+        : null;
+    },
+    null,
+    { equals: (a, b) => a?.key === b?.key },
+  );
+  const [balance] = createResource(balanceAsked, (a) => client.engine.flexBalanceTile(a.view, todayUtc()));
 
   /** The columns in the URL, else the last ones chosen in this browser, else the default set (docs/ranges-and-links.md). */
   const [remembered, setRemembered] = createSignal(rememberedColumns());
@@ -132,6 +142,7 @@ export function useReport() {
   return {
     view,
     setView,
+    painted,
     selected,
     setSelected,
     unassigning,
