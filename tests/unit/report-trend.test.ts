@@ -139,5 +139,11 @@ describe('the trend through the engine API (src/api/engine/report.ts)', () => {
     const second = api.reportTrend(alpha, today);
     expect(await dropped).toBeNull();
     expect(await second).toEqual(expected('Alpha'));
+
+    // The page that asked for it left: the trend stops at its next month, and the next one is whole.
+    const left = api.reportTrend(all, today);
+    api.dropTrend();
+    expect(await left).toBeNull();
+    expect(await api.reportTrend(all, today)).toEqual(expected(null));
   });
 });

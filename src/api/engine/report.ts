@@ -45,6 +45,10 @@ export function reportHandlers(ctx: EngineContext) {
         if (trendsAsked !== mine || s.workspace !== ws) return null;
       }
     },
+    /** Stops the trend being computed, if any, at its next month: the page that asked for it is gone. */
+    dropTrend(): void {
+      trendsAsked++;
+    },
     rows(offset: number, limit: number): ReportRow[] {
       return s.rows(offset, limit);
     },

@@ -636,13 +636,14 @@ function mergeEvents(
       if (oBase >= 0) tokBase[k] = oBase + tShift;
       continue;
     }
-    // Untouched keys before this one: their days (and Flex tokens) in one copy.
-    outDay.set(oldDay.subarray(copyFrom, oS), copyFrom + shift);
+    // Untouched keys before this one: their days (and Flex tokens) in one copy (none when the keys
+    // before were all touched, as when a month's usage of the same people arrives).
+    if (oS > copyFrom) outDay.set(oldDay.subarray(copyFrom, oS), copyFrom + shift);
     copyFrom = oE;
     const flex = keyAccess[k] === ACCESS_FLEX;
     const tokAt = oBase >= 0 ? oBase : old ? -1 : oldTok.length;
     if (flex && tokAt >= 0) {
-      outTok.set(oldTok.subarray(tCopyFrom, tokAt), tCopyFrom + tShift);
+      if (tokAt > tCopyFrom) outTok.set(oldTok.subarray(tCopyFrom, tokAt), tCopyFrom + tShift);
       tCopyFrom = tokAt + (oBase >= 0 ? oE - oS : 0);
     }
 
@@ -667,9 +668,10 @@ function mergeEvents(
     let tw = tw0;
     let i = oS,
       x = 0;
+    // Past its last event, a side reads as day 65,536: after every day (a whole number, as days are).
     while (x < len || i < oE) {
-      const nd = x < len ? nDay[eventAt(ascending, bS, o, x)]! : Infinity;
-      const od = i < oE ? oldDay[i]! : Infinity;
+      const nd = x < len ? nDay[eventAt(ascending, bS, o, x)]! : 65_536;
+      const od = i < oE ? oldDay[i]! : 65_536;
       if (od < nd) {
         outDay[w++] = od;
         if (flex) outTok[tw++] = oldTok[oBase + i - oS]!;

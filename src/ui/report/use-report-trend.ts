@@ -1,5 +1,5 @@
 /** The trend above the report table (docs/report.md, "Trend"): the view's report, month by month. */
-import { createMemo, createResource, untrack } from 'solid-js';
+import { createMemo, createResource, onCleanup, untrack } from 'solid-js';
 import { client } from '../common/client';
 import { todayUtc } from '../../core/vocabulary/days';
 import type { ReportViewState } from '../../core/vocabulary/view-state';
@@ -35,6 +35,9 @@ export function useReportTrend(view: () => ReportViewState, painted: () => Repor
     // A trend the engine dropped for a newer one (null) keeps the chart as it was until that one arrives.
     async (a, { value }) => (await client.engine.reportTrend(a.view, todayUtc())) ?? value,
   );
+  // Leaving the report leaves its trend unfinished: the engine need not spend the months left on it
+  // (at 10M events, about as long as a dozen reports) while the admin imports or looks at another page.
+  onCleanup(() => void client.engine.dropTrend());
   /** The trend shown is not yet the rows' view (a newer one is on its way): the page marks it as such. */
   const stale = () => trend.loading || asked()?.key !== trendKey(view());
   return { trend, stale };
