@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeReport, matchUsers } from '../../src/core/report/report';
-import { newKeyFigures, scanScope, type KeyFigures, type Scope, type ScopeScan } from '../../src/core/report/scope-figures';
+import { newKeyFigures, scanKeys, scanScope, type KeyFigures, type Scope, type ScopeScan } from '../../src/core/report/scope-figures';
 import { presetRange } from '../../src/core/vocabulary/date-range';
 import { parseIsoDay, type Day } from '../../src/core/vocabulary/days';
 import type { ReportQuery } from '../../src/core/vocabulary/report-query';
@@ -59,6 +59,17 @@ describe('figures kept while the range stays', async () => {
       );
     }
     expect(sameRange).toBeGreaterThan(60);
+  });
+
+  it('computed a slice of keys at a time, give what one scan gives', () => {
+    const kept = newKeyFigures(ws.keyCount);
+    const scope: Scope = { team: ws.teams[1]!, product: null, ...presetRange('3m', END) };
+    const third = Math.ceil(ws.keyCount / 3);
+    const slices = [0, third, 2 * third].map((k) => [...scanKeys(ws, scope, END, kept, k, Math.min(ws.keyCount, k + third))]);
+    const whole = scanScope(ws, scope, END, kept);
+    expect(slices.flat()).toEqual([...whole.keys]);
+    expect(slices.every((keys) => keys.length > 0)).toBe(true);
+    expect(seen(ws, whole)).toEqual(seen(ws, scanScope(ws, scope, END, newKeyFigures(ws.keyCount))));
   });
 
   it('start anew for another workspace', async () => {

@@ -31,7 +31,7 @@ export function reportHandlers(ctx: EngineContext) {
     },
     /**
      * Active, inactive and not-yet-active people (and Flex tokens) per month of the view's range.
-     * Computed a month at a time, answering the queries that arrive in between, so a filter changed
+     * Computed a slice of a month at a time, answering the queries that arrive in between, so a filter changed
      * while the trend is computed does not wait for it (docs/report.md, "Trend"). Null when dropped:
      * a newer trend was asked, or the workspace changed.
      */

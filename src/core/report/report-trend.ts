@@ -47,6 +47,9 @@ export function monthsOf(from: Day, to: Day): { from: Day; to: Day }[] {
   return out;
 }
 
+/** Keys computed between two steps of a trend. */
+const TREND_SLICE = 65_536;
+
 /** The trend of the report `query` asks for; `figures` is scratch space (the session's last report keeps its own). */
 export function reportTrend(
   ws: Workspace,
@@ -62,7 +65,7 @@ export function reportTrend(
 }
 
 /**
- * The same, one month a step: the engine lets a newer question in between months and drops a
+ * The same, a slice of a month a step: the engine lets a newer question in between steps and drops a
  * trend nobody waits for any more (docs/report.md, "Trend"). `figures` must not be used by
  * anything else until the trend is done or dropped.
  */
@@ -82,7 +85,15 @@ export function* reportTrendByMonth(
   for (const [i, m] of monthsOf(query.from, query.to).entries()) {
     const stamp = i + 1;
     const monthQuery: ReportQuery = { ...query, from: m.from, to: m.to };
-    const scanned = scanKeys(ws, { team: query.team, product: query.product, from: m.from, to: m.to }, today, figures);
+    const scope = { team: query.team, product: query.product, from: m.from, to: m.to };
+    // The month's figures a slice of keys at a time: a question arriving meanwhile waits for a slice,
+    // not for a month (at 10M events, a month of All Teams is about as long as a report).
+    for (let k = 0; k < ws.keyCount; k += TREND_SLICE) {
+      scanKeys(ws, scope, today, figures, k, Math.min(ws.keyCount, k + TREND_SLICE));
+      yield;
+    }
+    // Every key computed: this only gathers the month's keys.
+    const scanned = scanKeys(ws, scope, today, figures);
     const keys = rowKeys(ws, monthQuery, { keys: scanned, figures }, mask);
     let active = 0,
       inactive = 0,

@@ -235,7 +235,15 @@ let keyScratch = new Uint32Array(0);
  * The per-key half of scanScope: the scope's keys, their figures written into `figures`; no totals.
  * Keys already computed for this range (by an earlier scan of another team, say) are not computed again.
  */
-export function scanKeys(ws: Workspace, scope: Scope, today: Day, figures: KeyFigures): Uint32Array {
+export function scanKeys(
+  ws: Workspace,
+  scope: Scope,
+  today: Day,
+  figures: KeyFigures,
+  /** Only keys in [firstKey, endKey): a long scan done a slice at a time (the trend's). */
+  firstKey = 0,
+  endKey = ws.keyCount,
+): Uint32Array {
   const { from, to } = scope;
   const team = lookup(ws.teams, scope.team);
   const product = lookup(ws.products, scope.product);
@@ -255,7 +263,7 @@ export function scanKeys(ws: Workspace, scope: Scope, today: Day, figures: KeyFi
   const keys = keyScratch;
   let n = 0;
 
-  for (let k = 0; k < ws.keyCount; k++) {
+  for (let k = firstKey; k < endKey; k++) {
     if (team !== -1 && keyTeam[k] !== team) continue;
     if (product !== -1 && keyProduct[k] !== product) continue;
     if (state[k] === KEY_ROW) {

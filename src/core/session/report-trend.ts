@@ -12,7 +12,7 @@ const scratch = new WeakMap<Workspace, KeyFigures>();
 const last = new WeakMap<Workspace, { key: string; mask: unknown; trend: ReportTrend }>();
 
 /**
- * The view's trend, one month a step (the engine answers newer questions in between). A trend
+ * The view's trend, a slice of a month a step (the engine answers newer questions in between). A trend
  * dropped half-way leaves nothing behind; only one runs at a time, as they share scratch figures.
  */
 export function* reportTrendSteps(session: EngineSession, view: ReportViewState, today: Day): Generator<void, ReportTrend> {
