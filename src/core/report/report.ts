@@ -50,20 +50,26 @@ export interface ReportResult {
   rangeDays: number;
 }
 
-/** The last search's matches per list searched: another filter changed under the same search finds them again. */
-const lastMatch = new WeakMap<readonly string[], { needle: string; match: Uint8Array }>();
-
-/** Which users match the free-text filter (first, last, email, hashed id). Read only: the result is shared. */
-export function matchUsers(ws: Workspace, q: string, mask: NameMask | null = null): Uint8Array | null {
+/**
+ * Which users match the free-text filter (first, last, email, hashed id). With `kept` (the figures'),
+ * the last search's matches are kept there: another filter changed under the same search finds them
+ * again. Read only: the result may be shared.
+ */
+export function matchUsers(
+  ws: Workspace,
+  q: string,
+  mask: NameMask | null = null,
+  kept?: Pick<KeyFigures, 'lastSearch'>,
+): Uint8Array | null {
   const needle = q.trim().toLowerCase();
   if (!needle) return null;
   // Pseudonymised views search the pseudonyms only: a name must not be findable through them.
   const haystack = mask ? mask.pseudonyms : userSearchText(ws);
-  const last = lastMatch.get(haystack);
-  if (last?.needle === needle) return last.match;
+  const last = kept?.lastSearch;
+  if (last && last.haystack === haystack && last.needle === needle) return last.match;
   const m = new Uint8Array(ws.users.length);
   for (let u = 0; u < m.length; u++) if (haystack[u]!.includes(needle)) m[u] = 1;
-  lastMatch.set(haystack, { needle, match: m });
+  if (kept) kept.lastSearch = { haystack, needle, match: m };
   return m;
 }
 
@@ -102,7 +108,7 @@ export function rowKeys(
           ? ACTIVITY_INACTIVE
           : ACTIVITY_NOT_YET_ACTIVE;
   const wantAssigned = query.assignment === null ? -1 : query.assignment === 'assigned' ? 1 : 0;
-  const userMatch = matchUsers(ws, query.q, mask);
+  const userMatch = matchUsers(ws, query.q, mask, scan.figures);
   // No row filter: the scan's own keys (nothing writes into them; sorting makes a new array).
   if (group === -1 && wantFlex === -1 && wantActivity === -1 && wantAssigned === -1 && userMatch === null) return scan.keys;
 

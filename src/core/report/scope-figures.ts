@@ -42,6 +42,8 @@ export interface KeyFigures {
   state: Uint8Array;
   /** What the computed keys are figures of; a scan of anything else starts them anew. */
   range: FiguresRange | null;
+  /** The free-text filter's last matches (matchUsers), kept whatever the range. */
+  lastSearch: { haystack: readonly string[]; needle: string; match: Uint8Array } | null;
 }
 
 interface FiguresRange {
@@ -68,6 +70,7 @@ export function newKeyFigures(keyCount: number): KeyFigures {
     daysInactive: new Int32Array(keyCount),
     state: new Uint8Array(keyCount),
     range: null,
+    lastSearch: null,
   };
 }
 
