@@ -10,6 +10,7 @@
  */
 import { NO_DAY, type Day } from '../vocabulary/days';
 import { subscriptionRunsOn, type Workspace } from '../workspace/workspace';
+import { Interner } from '../workspace/interner';
 import { ACCESS_FLEX } from '../workspace/batch';
 
 export const ACTIVITY_NONE = 0;
@@ -180,25 +181,28 @@ const slotCache = new WeakMap<Workspace, Slots>();
 function slotsOf(ws: Workspace): Slots {
   let s = slotCache.get(ws);
   if (s) return s;
-  const ids = new Map<string, number>();
+  // Names as numbers (the workspace's teams and products first), so a key's slot is found without a string.
+  const teamIds = new Interner(ws.teams),
+    offeringIds = new Interner(ws.products);
+  const ids = new Map<number, number>();
   const team: string[] = [],
     offering: string[] = [];
-  const slot = (t: string, o: string) => {
-    const id = `${t}\u0000${o}`;
+  const slot = (t: number, o: number) => {
+    const id = t * 1_048_576 + o;
     let i = ids.get(id);
     if (i === undefined) {
       i = team.length;
       ids.set(id, i);
-      team.push(t);
-      offering.push(o);
+      team.push(teamIds.values[t]!);
+      offering.push(offeringIds.values[o]!);
     }
     return i;
   };
   const keySlot = new Int32Array(ws.keyCount);
-  for (let k = 0; k < ws.keyCount; k++) keySlot[k] = slot(ws.teams[ws.keyTeam[k]!]!, ws.products[ws.keyProduct[k]!]!);
+  for (let k = 0; k < ws.keyCount; k++) keySlot[k] = slot(ws.keyTeam[k]!, ws.keyProduct[k]!);
   const subscriptionSlot = new Int32Array(ws.subscriptions.length);
   ws.subscriptions.forEach((x, i) => {
-    subscriptionSlot[i] = slot(x.team, x.offering);
+    subscriptionSlot[i] = slot(teamIds.id(x.team), offeringIds.id(x.offering));
   });
   const order = Int32Array.from(team.keys()).sort((a, b) => team[a]!.localeCompare(team[b]!) || offering[a]!.localeCompare(offering[b]!));
   s = { keySlot, team, offering, subscriptionSlot, order };

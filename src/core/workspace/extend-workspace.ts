@@ -353,7 +353,8 @@ export function extendWorkspace(ws: Workspace, added: LoadedBatch): Extension {
     const a = keyUsageAccess[oldCount + i]!;
     return a === ACCESS_UNKNOWN ? ACCESS_SUBSCRIPTION : a;
   });
-  const targetOfLocal = Int32Array.from(localSource, (j) => sources[j]!.target);
+  const targetOfLocal = new Int32Array(localSource.length);
+  for (let i = 0; i < localSource.length; i++) targetOfLocal[i] = sources[localSource[i]!]!.target;
   const merged = mergeEvents(ws, keyAccess, targetOfLocal, chunks, batch.eventCount);
   if (!merged) return refused('a new row would have no events');
 
@@ -415,13 +416,29 @@ function linkNewRecords(
   ws: Workspace,
   records: readonly UserRecord[],
 ): { users: UserRecord[]; userMap: Int32Array; usersChanged: boolean; aliasIds: string[]; aliasUsers: Int32Array } | null {
+  // Who holds each identifier the new records name (the last known holder, as a map of every
+  // identifier would say): the new records' identifiers are gathered first, so the known people are
+  // only looked up, not all put in a map on every import.
   const owner = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
-  const own = (i: number) => (kind: number, value: string) => {
-    owner[kind]!.set(value, i);
+  for (const r of records)
+    eachIdentifier(r, (kind, value) => {
+      owner[kind]!.set(value, -1);
+      return true;
+    });
+  let holder = -1;
+  const held = (kind: number, value: string) => {
+    const o = owner[kind]!;
+    if (o.has(value)) o.set(value, holder);
     return true;
   };
-  for (let i = 0; i < ws.users.length; i++) eachIdentifier(ws.users[i]!, own(i));
-  for (let i = 0; i < ws.basis.aliasIds.length; i++) visitIdentifier(ws.basis.aliasIds[i]!, own(ws.basis.aliasUsers[i]!));
+  for (let i = 0; i < ws.users.length; i++) {
+    holder = i;
+    eachIdentifier(ws.users[i]!, held);
+  }
+  for (let i = 0; i < ws.basis.aliasIds.length; i++) {
+    holder = ws.basis.aliasUsers[i]!;
+    visitIdentifier(ws.basis.aliasIds[i]!, held);
+  }
 
   const parent = records.map((_, r) => r);
   const known = new Int32Array(records.length).fill(-1);
@@ -435,9 +452,9 @@ function linkNewRecords(
   const local = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
   for (let r = 0; r < records.length; r++) {
     const linked = eachIdentifier(records[r]!, (kind, id) => {
-      const o = owner[kind]!.get(id);
+      const o = owner[kind]!.get(id)!;
       const root = find(r);
-      if (o !== undefined) {
+      if (o >= 0) {
         if (known[root]! >= 0 && known[root] !== o) return false;
         known[root] = o;
         return true;
@@ -636,17 +653,6 @@ function mergeEvents(
       if (oBase >= 0) tokBase[k] = oBase + tShift;
       continue;
     }
-    // Untouched keys before this one: their days (and Flex tokens) in one copy (none when the keys
-    // before were all touched, as when a month's usage of the same people arrives).
-    if (oS > copyFrom) outDay.set(oldDay.subarray(copyFrom, oS), copyFrom + shift);
-    copyFrom = oE;
-    const flex = keyAccess[k] === ACCESS_FLEX;
-    const tokAt = oBase >= 0 ? oBase : old ? -1 : oldTok.length;
-    if (flex && tokAt >= 0) {
-      if (tokAt > tCopyFrom) outTok.set(oldTok.subarray(tCopyFrom, tokAt), tCopyFrom + tShift);
-      tCopyFrom = tokAt + (oBase >= 0 ? oE - oS : 0);
-    }
-
     // The new events of this key by day (import order kept within a day).
     const len = bE - bS;
     if (order.length < len) order = new Float64Array(len * 2);
@@ -662,12 +668,26 @@ function mergeEvents(
       for (let i = 0; i < len; i++) o[i] = nDay[bS + i]! * 16_777_216 + i;
       o.sort();
     }
-    let w = oS + shift;
-    outStart[k] = w;
+    // The key's events before its first new day stay as they are (all of them when the new rows
+    // come later, as a month's usage does): they are copied with the untouched keys before it.
+    const firstNew = nDay[eventAt(ascending, bS, o, 0)]!;
+    let i = oS;
+    if (oE > oS && oldDay[oE - 1]! < firstNew) i = oE;
+    else while (i < oE && oldDay[i]! < firstNew) i++;
+    if (i > copyFrom) outDay.set(oldDay.subarray(copyFrom, i), copyFrom + shift);
+    copyFrom = oE;
+    const flex = keyAccess[k] === ACCESS_FLEX;
+    const tokAt = oBase >= 0 ? oBase : old ? -1 : oldTok.length;
+    const kept = oBase >= 0 ? i - oS : 0;
+    if (flex && tokAt >= 0) {
+      if (tokAt + kept > tCopyFrom) outTok.set(oldTok.subarray(tCopyFrom, tokAt + kept), tCopyFrom + tShift);
+      tCopyFrom = tokAt + (oBase >= 0 ? oE - oS : 0);
+    }
+    outStart[k] = oS + shift;
+    let w = i + shift;
     const tw0 = tokAt + tShift;
-    let tw = tw0;
-    let i = oS,
-      x = 0;
+    let tw = tw0 + kept;
+    let x = 0;
     // Past its last event, a side reads as day 65,536: after every day (a whole number, as days are).
     while (x < len || i < oE) {
       const nd = x < len ? nDay[eventAt(ascending, bS, o, x)]! : 65_536;
@@ -711,8 +731,9 @@ function mergeEvents(
   const tokens = oldTok.length + tShift;
   return {
     eventStart: outStart,
-    eventDay: outDay.slice(0, total),
-    eventTokens: outTok.slice(0, tokens),
+    // Copied to their length only when days were shared (a new row on a day already known).
+    eventDay: total === outDay.length ? outDay : outDay.slice(0, total),
+    eventTokens: tokens === outTok.length ? outTok : outTok.slice(0, tokens),
     keyTokenBase: tokBase,
     eventCount: total,
     firstEventDay: total > 0 ? first : NO_DAY,
