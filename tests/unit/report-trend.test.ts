@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { computeReport, reportRow } from '../../src/core/report/report';
 import { monthsOf, reportTrend } from '../../src/core/report/report-trend';
 import { formatDay, parseIsoDay } from '../../src/core/vocabulary/days';
@@ -6,6 +6,7 @@ import type { ReportQuery } from '../../src/core/vocabulary/report-query';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import { csv, reportQuery, workspaceFromCsv } from '../support/workspace-from-csv';
 import { createEngineApi } from '../../src/api/engine';
+import { TREND_RESUME_MS } from '../../src/api/engine/report';
 import { createImportApi } from '../../src/api/import';
 import { EngineSession } from '../../src/core/session/engine-session';
 import { EMPTY_VIEW } from '../../src/core/vocabulary/view-state';
@@ -146,4 +147,41 @@ describe('the trend through the engine API (src/api/engine/report.ts)', () => {
     expect(await left).toBeNull();
     expect(await api.reportTrend(all, today)).toEqual(expected(null));
   });
+
+  it('after a query, goes on only once queries have rested, and is then whole', async () => {
+    const api = await engineWithUsersAndUsage('report-trend-rest');
+    const ws = await workspaceFromCsv(['users.csv', USERS], ['usage.csv', USAGE]);
+    const today = d('2026-04-01');
+    const all = { ...EMPTY_VIEW, from: '2026-01-01', to: '2026-03-31' };
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let done = false;
+      const trend = api.reportTrend(all, today).then((t) => {
+        done = true;
+        return t;
+      });
+      api.query({ ...all, team: 'Alpha' }, today);
+      // Many turns of the worker's message loop: without the rest, three months would be done by now.
+      for (let i = 0; i < 50; i++) await messageTurn();
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(TREND_RESUME_MS);
+      for (let i = 0; i < 50; i++) await messageTurn();
+      expect(done).toBe(true);
+      expect(await trend).toEqual(reportTrend(ws, reportQuery('2026-01-01', '2026-03-31'), null, today));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
+
+/** One turn of the message loop, as the engine yields to messages. */
+function messageTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}

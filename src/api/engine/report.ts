@@ -21,19 +21,31 @@ function yieldToMessages(): Promise<void> {
   });
 }
 
+/**
+ * How long the engine must have answered no query before a trend goes on: the page is drawing the rows
+ * just sent, and with two cores the trend's slices would compete with that for the machine.
+ */
+export const TREND_RESUME_MS = 120;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export function reportHandlers(ctx: EngineContext) {
   const s = ctx.session;
   /** Trends asked for: one still running when a newer one is asked is dropped. */
   let trendsAsked = 0;
+  /** Queries answered: a trend pauses after one, until they rest. */
+  let queries = 0;
   return {
     query(view: ReportViewState, today: number): QueryOutcome {
+      queries++;
       return s.query(view, today);
     },
     /**
      * Active, inactive and not-yet-active people (and Flex tokens) per month of the view's range.
      * Computed a slice of a month at a time, answering the queries that arrive in between, so a filter changed
-     * while the trend is computed does not wait for it (docs/report.md, "Trend"). Null when dropped:
-     * a newer trend was asked, or the workspace changed.
+     * while the trend is computed does not wait for it; after a query it goes on only once no other has come
+     * for TREND_RESUME_MS (docs/report.md, "Trend"). Null when dropped: a newer trend was asked, or the
+     * workspace changed.
      */
     async reportTrend(view: ReportViewState, today: number): Promise<ReportTrend | null> {
       const mine = ++trendsAsked;
@@ -41,7 +53,12 @@ export function reportHandlers(ctx: EngineContext) {
       const steps = reportTrendSteps(s, view, today);
       for (let step = steps.next(); ; step = steps.next()) {
         if (step.done) return step.value;
+        let seen = queries;
         await yieldToMessages();
+        while (queries !== seen && trendsAsked === mine) {
+          seen = queries;
+          await pause(TREND_RESUME_MS);
+        }
         if (trendsAsked !== mine || s.workspace !== ws) return null;
       }
     },
