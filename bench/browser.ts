@@ -193,7 +193,7 @@ try {
     `report visible after a filter change (team), ${scale} events, worst`,
     Math.max(...filterTimes),
     'ms',
-    `worst of ${filterTimes.length} (six teams and All Teams); median ${median(filterTimes).toFixed(0)} ms`,
+    `worst of ${filterTimes.length} (six teams and All Teams); median ${median(filterTimes).toFixed(0)} ms; each ${filterTimes.map((t) => t.toFixed(0)).join(', ')} ms`,
   );
 
   // Sort all rows by a header click, to the first re-sorted row painted.
@@ -323,7 +323,9 @@ try {
   const laterMs = Date.now() - t2;
   const engine = page.workers().find((w) => w.url().includes('engine'));
   const load = engine
-    ? await engine.evaluate(() => (self as unknown as { seatwiseLastLoad: () => { way: string; why?: string } }).seatwiseLastLoad())
+    ? await engine.evaluate(() =>
+        (self as unknown as { seatwiseLastLoad: () => { way: string; why?: string; prepared?: true } }).seatwiseLastLoad(),
+      )
     : null;
   out.add(
     'one-more-import',
@@ -331,7 +333,7 @@ try {
     laterMs / 1000,
     's',
     load
-      ? `the workspace ${load.way === 'added' ? 'had the import added' : `was ${load.way}${load.why ? ` (${load.why})` : ''}`}`
+      ? `the workspace ${load.way === 'added' ? `had the import added${load.prepared ? ' while it was stored' : ''}` : `was ${load.way}${load.why ? ` (${load.why})` : ''}`}`
       : undefined,
   );
 } finally {

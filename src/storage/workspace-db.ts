@@ -14,7 +14,7 @@ import type { EventChunk, ImportBatch, ImportSource, UserRecord } from '../core/
 import type { Change } from '../core/vocabulary/change';
 import type { TokenPurchase } from '../core/flex/flex-usage';
 import { estimateBytes, guardWrite } from './storage-errors';
-import { packUsers, unpackUsers, type PackedUsers } from '../core/workspace/packed-users';
+import { packBatch, unpackUsers, type PackedUsers } from '../core/workspace/packed-users';
 
 /** A batch as stored: its people packed into lists (packed-users.ts); batches stored before hold records. */
 export type StoredBatch = Omit<ImportBatch, 'users'> & { users: UserRecord[] | PackedUsers };
@@ -134,7 +134,7 @@ export async function commitBatches(
           const stored: StoredImport = {
             fingerprint: b.fingerprint,
             importedAt: b.batch.source.importedAt,
-            batch: { ...b.batch, users: packUsers(b.batch.users) },
+            batch: packBatch(b).batch,
           };
           const id = await db.imports.add(stored);
           await db.importListings.put(listingOf({ ...stored, id }));

@@ -120,6 +120,50 @@ describe("reload through the engine API (the worker's own handlers, in Node)", (
     expect(api.query(view, today).tiles.activeUsers).toBe(1);
   });
 
+  it('adds a file dropped alone while it is stored, from the sections the import worker sends, with the answers of a full merge', async () => {
+    const { db, imports, session, api, before } = await loaded('api-reload-prepared');
+    const { port1, port2 } = new MessageChannel();
+    api.takeParsedFrom(port1);
+    imports.sendParsedTo(port2);
+    const LATER = csv('team,email,product_name,day_used', 'T,b@x.com,Revit,2026-01-20', 'T,a@x.com,Revit,2026-01-21');
+    await imports.importFiles([new File([LATER], 'usage-later.csv')], () => {});
+    await settled();
+    await api.reload();
+    expect(api.lastLoad()).toEqual({ way: 'added', prepared: true });
+    expect(session.workspace.users).toBe(before.users);
+    expect(session.workspace.eventCount).toBe(3);
+    await db.cache.clear();
+    const fresh = createEngineApi(new WorkspaceDb('api-reload-prepared'), new EngineSession());
+    await fresh.reload();
+    expect(api.query(view, today).tiles).toEqual(fresh.query(view, today).tiles);
+    expect(api.rows(0, 10)).toEqual(fresh.rows(0, 10));
+    port1.close();
+  });
+
+  it('does not take a prepared workspace for imports it was not prepared from', async () => {
+    const { db, imports, session, api } = await loaded('api-reload-prepared-other');
+    const { port1, port2 } = new MessageChannel();
+    api.takeParsedFrom(port1);
+    // Another file is sent to the engine (imported into another store): its workspace is prepared, never stored here.
+    const elsewhere = new WorkspaceDb('api-reload-prepared-elsewhere');
+    await clearWorkspace(elsewhere);
+    const other = createImportApi(elsewhere);
+    other.sendParsedTo(port2);
+    const OTHER = csv('team,email,product_name,day_used', 'T,b@x.com,Revit,2026-01-25');
+    await other.importFiles([new File([OTHER], 'usage-later.csv')], () => {});
+    await settled();
+    const LATER = csv('team,email,product_name,day_used', 'T,b@x.com,Revit,2026-01-20', 'T,a@x.com,Revit,2026-01-21');
+    await imports.importFiles([new File([LATER], 'usage-later.csv')], () => {});
+    await api.reload();
+    expect(api.lastLoad()).toEqual({ way: 'added' });
+    expect(session.workspace.eventCount).toBe(3);
+    await db.cache.clear();
+    const fresh = createEngineApi(new WorkspaceDb('api-reload-prepared-other'), new EngineSession());
+    await fresh.reload();
+    expect(api.rows(0, 10)).toEqual(fresh.rows(0, 10));
+    port1.close();
+  });
+
   it('merges every import again when the newer import is not usage alone (a Users export)', async () => {
     const { imports, session, api, before } = await loaded('api-reload-extend-users');
     const MORE = csv('team,email,first_name,product_name,access_option,assigned_date', 'T,c@x.com,Cy,Revit,Subscription,2025-01-01');
@@ -145,3 +189,8 @@ describe("reload through the engine API (the worker's own handlers, in Node)", (
     expect(session.workspace.basis.keyFacts).toBeInstanceOf(Uint8Array);
   });
 });
+
+/** Lets the messages sent between the two APIs arrive (they cross a MessageChannel, as between the workers). */
+async function settled(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+}

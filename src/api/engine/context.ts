@@ -9,10 +9,11 @@ import type { ChangeDraft } from '../../core/vocabulary/change';
 import { loadBatches, loadBatchesById, type WorkspaceDb } from '../../storage/workspace-db';
 import { extendWorkspace } from '../../core/workspace/extend-workspace';
 import type { Workspace } from '../../core/workspace/workspace';
+import type { ImportSource } from '../../core/workspace/batch';
 import { looksLikeWorkspace, whyNotOpened } from '../../storage/open-check';
 import { loadPrivacy } from '../../storage/privacy-store';
 import { listChanges, queueChanges, type QueueOutcome } from '../../storage/change-queue';
-import { packUsers, unpackUsers, type PackedUsers } from '../../core/workspace/packed-users';
+import { packUsers, unpackUsers, type PackedBatch, type PackedUsers } from '../../core/workspace/packed-users';
 
 export interface QueueResult extends QueueOutcome {
   refused: { label: string; reason: string }[];
@@ -28,6 +29,13 @@ export type Transfer = (file: ExportFile) => ExportFile;
 export interface LoadWay {
   way: 'cache' | 'unchanged' | 'added' | 'merged';
   why?: string;
+  /** Added while the file was stored, from the sections the import worker sent (`prepare`). */
+  prepared?: true;
+}
+
+/** A file's sections as the import worker sends them while it stores them (people packed: quicker to copy). */
+export interface ParsedImport {
+  batches: PackedBatch[];
 }
 
 export interface EngineContext {
@@ -45,7 +53,26 @@ export interface EngineContext {
   cacheSettled(): Promise<void>;
   /** Queues the drafts with a reason, then refreshes what depends on the queue. */
   queue(drafts: ChangeDraft[], refused: QueueResult['refused'], reason: string): Promise<QueueResult>;
+  /**
+   * Adds a file being stored to the loaded workspace meanwhile; the next reload takes that workspace
+   * when the imports stored are the ones it was loaded from and this file (docs/workspace.md, "Adding an import").
+   */
+  prepare(parsed: ParsedImport): void;
 }
+
+/** A workspace prepared from a file not yet stored: what it was added to, and which stored imports it stands for. */
+interface Prepared {
+  base: Workspace;
+  /** Each added section's source and event count, as its stored listing will say them. */
+  listings: string[];
+  ws: Workspace;
+  dropTimer: ReturnType<typeof setTimeout>;
+}
+
+/** A prepared workspace not claimed by a reload this soon is dropped (its file was not stored, say): it holds a whole workspace. */
+const PREPARED_KEPT_MS = 60_000;
+
+const listingKey = (source: ImportSource, events: number) => JSON.stringify([source, events]);
 
 /**
  * The cache is written once the engine has been asked nothing for this long, so the report asked for
@@ -92,16 +119,31 @@ export function createContext(
    * The imports added since the workspace was merged, added to it without merging every import again
    * (docs/workspace.md, "Adding an import"); null when that cannot be done exactly.
    */
-  async function extended(ids: number[]): Promise<Workspace | string> {
+  let prepared: Prepared | null = null;
+  const dropPrepared = () => {
+    if (prepared) clearTimeout(prepared.dropTimer);
+    prepared = null;
+  };
+  /** The workspace prepared for exactly these added imports, if any: it was added from the very sections stored. */
+  async function preparedFor(base: Workspace, added: number[]): Promise<Workspace | null> {
+    const p = prepared;
+    dropPrepared();
+    if (!p || p.base !== base || p.listings.length !== added.length) return null;
+    const listings = await db.importListings.bulkGet(added);
+    return listings.every((l, i) => l !== undefined && listingKey(l.source, l.events) === p.listings[i]) ? p.ws : null;
+  }
+  async function extended(ids: number[]): Promise<{ ws: Workspace; prepared: boolean } | string> {
     if (!merged || merged.ws !== session.workspace) return 'no workspace loaded';
     if (ids.length <= merged.ids.length || merged.ids.some((id, i) => ids[i] !== id)) return 'an import was removed or replaced';
+    const ready = await preparedFor(merged.ws, ids.slice(merged.ids.length));
+    if (ready) return { ws: ready, prepared: true };
     let ws = merged.ws;
     for (const added of await loadBatchesById(db, ids.slice(merged.ids.length))) {
       const next = extendWorkspace(ws, added);
       if (!next.ok) return next.why;
       ws = next.ws;
     }
-    return ws;
+    return { ws, prepared: false };
   }
   const ctx: EngineContext = {
     db,
@@ -136,9 +178,9 @@ export function createContext(
         ? 'changes not yet made are shown'
         : await extended(ids).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
       if (typeof added !== 'string') {
-        const summary = await session.adopt(added, privacy, changes);
+        const summary = await session.adopt(added.ws, privacy, changes);
         merged = { ids, ws: session.workspace };
-        ctx.lastLoad = { way: 'added' };
+        ctx.lastLoad = added.prepared ? { way: 'added', prepared: true } : { way: 'added' };
         writeCache(basis, session.workspace);
         return summary;
       }
@@ -171,6 +213,23 @@ export function createContext(
       merged = ctx.includePending ? null : { ids, ws: session.workspace };
       if (!ctx.includePending) writeCache(basis, session.workspace);
       return summary;
+    },
+    prepare(parsed) {
+      dropPrepared();
+      if (ctx.includePending || !merged || merged.ws !== session.workspace) return;
+      const base = merged.ws;
+      let ws = base;
+      for (const { batch, chunks } of parsed.batches) {
+        const next = extendWorkspace(ws, { batch: { ...batch, users: unpackUsers(batch.users) }, chunks });
+        if (!next.ok) return;
+        ws = next.ws;
+      }
+      prepared = {
+        base,
+        listings: parsed.batches.map((b) => listingKey(b.batch.source, b.batch.eventCount)),
+        ws,
+        dropTimer: setTimeout(dropPrepared, PREPARED_KEPT_MS),
+      };
     },
     async queue(drafts, refused, reason) {
       const outcome = await queueChanges(db, drafts, reason);

@@ -1,7 +1,7 @@
 /** Workspace handlers: (re)load, summary, what the report overlays, personal data per team. */
 import type { WorkspaceSummary } from '../../core/session/engine-session';
 import { setPersonalData } from '../../storage/privacy-store';
-import type { EngineContext, LoadWay } from './context';
+import type { EngineContext, LoadWay, ParsedImport } from './context';
 
 export function workspaceHandlers(ctx: EngineContext) {
   return {
@@ -15,6 +15,13 @@ export function workspaceHandlers(ctx: EngineContext) {
     /** Settles once the workspace loaded is in the cache, so that opening the app again starts from it. */
     cacheSettled(): Promise<void> {
       return ctx.cacheSettled();
+    },
+    /**
+     * The port the import worker sends a file's sections on while it stores them: each is added to the
+     * loaded workspace meanwhile, and the reload after the import takes it (docs/workspace.md, "Adding an import").
+     */
+    takeParsedFrom(port: MessagePort): void {
+      port.onmessage = (e: MessageEvent<ParsedImport>) => ctx.prepare(e.data);
     },
     summary(): WorkspaceSummary {
       return ctx.session.summary();

@@ -12,6 +12,7 @@ import type { ParquetPurchase } from '../../core/import/read-parquet';
 import type { CsvPieceReader } from '../../core/import/csv-pieces';
 import { csvLine } from '../../core/export/spreadsheet-cells';
 import { estimateBytes, storageFailureMessage } from '../../storage/storage-errors';
+import { packBatch, type PackedBatch } from '../../core/workspace/packed-users';
 
 export interface SectionReport {
   sheet: string | null;
@@ -74,8 +75,14 @@ interface Pending {
   errorCount: number;
 }
 
+/** Hands a file's sections to the engine as they are stored, so it can add them meanwhile (docs/import.md, "Adding a file"). */
+export type ParsedSender = (parsed: { batches: PackedBatch[] }) => void;
+
 export class ImportService {
   private cancelled = false;
+  /** Set by `sendParsedTo`; the sections of a single file dropped alone are sent, as the engine may add them. */
+  sendParsed: ParsedSender | null = null;
+  private sendThisImport = false;
   private nextPendingId = 1;
   private readonly pending = new Map<number, Pending>();
   private presets: ColumnPreset[] = [];
@@ -92,6 +99,8 @@ export class ImportService {
 
   async importFiles(files: readonly ImportInput[], onProgress?: (p: ImportProgress) => void): Promise<FileReport[]> {
     this.cancelled = false;
+    // Files dropped together are merged in one go after; one file alone is the month's export added.
+    this.sendThisImport = files.length === 1;
     this.presets = await loadColumnPresets(this.db);
     const reports: FileReport[] = [];
     for (let i = 0; i < files.length; i++) {
@@ -173,6 +182,13 @@ export class ImportService {
   }
 
   private async store(p: Pending): Promise<FileReport> {
+    // Usage only can be added to the loaded workspace; anything else makes the engine merge every import.
+    if (
+      this.sendParsed &&
+      this.sendThisImport &&
+      p.batches.every(({ batch: b }) => !b.assignments.length && !b.subscriptions.length && !b.groups.length && !b.snapshot.length)
+    )
+      this.sendParsed({ batches: p.batches.map(packBatch) });
     try {
       await commitBatches(this.db, p.batches, p.purchases);
     } catch (err) {

@@ -40,6 +40,10 @@ export function createImportApi(db: WorkspaceDb, transfer: TransferBytes = (b) =
     cancel(): void {
       service.cancel();
     },
+    /** The port to the engine's `takeParsedFrom`: a file dropped alone is sent on it while it is stored. */
+    sendParsedTo(port: MessagePort): void {
+      service.sendParsed = (parsed) => port.postMessage(parsed);
+    },
     acceptPending(id: number): Promise<FileReport> {
       return service.acceptPending(id);
     },

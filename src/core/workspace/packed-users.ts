@@ -5,7 +5,7 @@
  * 200,000 people, a fifth of a second against most of a second to read them back. Batches and the
  * cache are stored this way; a batch stored earlier as records is read as it is.
  */
-import type { UserRecord } from './batch';
+import type { EventChunk, ImportBatch, UserRecord } from './batch';
 
 /** A person's text fields, always present; `autodeskId` may be missing on records read before it was. */
 export const USER_TEXT_FIELDS = ['key', 'email', 'hashedId', 'firstName', 'lastName', 'role'] as const;
@@ -58,4 +58,14 @@ export function unpackUsers(users: readonly UserRecord[] | PackedUsers): UserRec
     out.push(record);
   }
   return out;
+}
+
+/** A section's batch with its people packed, and its events: how the import worker hands a file to the engine. */
+export interface PackedBatch {
+  batch: Omit<ImportBatch, 'users'> & { users: PackedUsers };
+  chunks: EventChunk[];
+}
+
+export function packBatch(b: { batch: ImportBatch; chunks: EventChunk[] }): PackedBatch {
+  return { batch: { ...b.batch, users: packUsers(b.batch.users) }, chunks: b.chunks };
 }

@@ -41,9 +41,15 @@ export function engineWorker(): Comlink.Remote<EngineApi> {
 }
 
 export function importWorker(): Comlink.Remote<ImportApi> {
-  importer ??= Comlink.wrap<ImportApi>(
-    watch(new Worker(new URL('../../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' }), 'import'),
-  );
+  if (!importer) {
+    importer = Comlink.wrap<ImportApi>(
+      watch(new Worker(new URL('../../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' }), 'import'),
+    );
+    // A file dropped alone goes from the import worker to the engine too, which adds it while it is stored.
+    const { port1, port2 } = new MessageChannel();
+    void engineWorker().takeParsedFrom(Comlink.transfer(port1, [port1]));
+    void importer.sendParsedTo(Comlink.transfer(port2, [port2]));
+  }
   return importer;
 }
 

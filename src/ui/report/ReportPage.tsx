@@ -96,7 +96,7 @@ export default function ReportPage() {
                 scope={`${o().view.team ?? 'All Teams'}, ${o().snapshotMode ? 'the imported report' : `${displayIsoDay(o().from)} to ${displayIsoDay(o().to)}`}, ${o().view.product ?? 'all products'}`}
               />
               <Show when={!o().snapshotMode}>
-                <ReportTrend view={view()} painted={painted()} />
+                <ReportTrend view={view()} painted={painted} />
               </Show>
               <Show when={o().pseudonymised}>
                 <p class="notice" role="note">

@@ -8,13 +8,11 @@ import { formatInt, formatTokens } from '../../core/vocabulary/format';
 import { toSearchParams, type ReportViewState } from '../../core/vocabulary/view-state';
 import type { TrendMonth } from '../../core/report/report-trend';
 import { useReportTrend } from './use-report-trend';
+import type { PaintedView } from './use-painted-view';
 import './report-trend.css';
 
-export function ReportTrend(props: { view: ReportViewState; painted: ReportViewState | null }) {
-  const { trend, stale } = useReportTrend(
-    () => props.view,
-    () => props.painted,
-  );
+export function ReportTrend(props: { view: ReportViewState; painted: PaintedView }) {
+  const { trend, stale } = useReportTrend(() => props.view, props.painted);
   const navigate = useNavigate();
   const days = (months: TrendMonth[]) => months.map((m) => parseIsoDay(m.from)!);
   /** "Nov", with the year under the first month and under each January. */

@@ -94,7 +94,7 @@ export function useReport() {
   // filter changes, so the tile is not fetched again on every filter.
   const balanceAsked = createMemo(
     () => {
-      const v = painted();
+      const v = painted.view();
       return v && client.hasData()
         ? { key: JSON.stringify([v.team, v.range, v.from, v.to, v.asof, client.version('workspace', 'purchases')]), view: v }
         : null;
