@@ -75,7 +75,7 @@ interface Pending {
   errorCount: number;
 }
 
-/** Hands a file's sections to the engine as they are stored, so it can add them meanwhile (docs/import.md, "Adding a file"). */
+/** Hands a file's sections to the engine as they are stored, so it can add them meanwhile (docs/workspace.md, "Adding an import"). */
 export type ParsedSender = (parsed: { batches: PackedBatch[] }) => void;
 
 export class ImportService {
