@@ -47,8 +47,8 @@ export function monthsOf(from: Day, to: Day): { from: Day; to: Day }[] {
   return out;
 }
 
-/** Keys computed between two steps of a trend. */
-const TREND_SLICE = 65_536;
+/** Keys computed between two steps of a trend: at 10M events about a millisecond and a half of work. */
+const TREND_SLICE = 16_384;
 
 /** The trend of the report `query` asks for; `figures` is scratch space (the session's last report keeps its own). */
 export function reportTrend(
