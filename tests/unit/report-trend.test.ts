@@ -6,7 +6,7 @@ import type { ReportQuery } from '../../src/core/vocabulary/report-query';
 import type { Workspace } from '../../src/core/workspace/workspace';
 import { csv, reportQuery, workspaceFromCsv } from '../support/workspace-from-csv';
 import { createEngineApi } from '../../src/api/engine';
-import { TREND_RESUME_MS } from '../../src/api/engine/report';
+import { TREND_RESUME_MS, yieldToMessages } from '../../src/api/engine/report';
 import { createImportApi } from '../../src/api/import';
 import { EngineSession } from '../../src/core/session/engine-session';
 import { EMPTY_VIEW } from '../../src/core/vocabulary/view-state';
@@ -162,10 +162,10 @@ describe('the trend through the engine API (src/api/engine/report.ts)', () => {
       });
       api.query({ ...all, team: 'Alpha' }, today);
       // Many turns of the worker's message loop: without the rest, three months would be done by now.
-      for (let i = 0; i < 50; i++) await messageTurn();
+      for (let i = 0; i < 50; i++) await yieldToMessages();
       expect(done).toBe(false);
       await vi.advanceTimersByTimeAsync(TREND_RESUME_MS);
-      for (let i = 0; i < 50; i++) await messageTurn();
+      for (let i = 0; i < 50; i++) await yieldToMessages();
       expect(done).toBe(true);
       expect(await trend).toEqual(reportTrend(ws, reportQuery('2026-01-01', '2026-03-31'), null, today));
     } finally {
@@ -174,14 +174,3 @@ describe('the trend through the engine API (src/api/engine/report.ts)', () => {
   });
 });
 
-/** One turn of the message loop, as the engine yields to messages. */
-function messageTurn(): Promise<void> {
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
-}

@@ -10,7 +10,7 @@ import { reportTrendSteps } from '../../core/session/report-trend';
 import type { ReportTrend } from '../../core/report/report-trend';
 
 /** Lets the messages waiting for the engine (a newer query) be answered before going on. */
-function yieldToMessages(): Promise<void> {
+export function yieldToMessages(): Promise<void> {
   return new Promise((resolve) => {
     const { port1, port2 } = new MessageChannel();
     port1.onmessage = () => {
