@@ -173,4 +173,3 @@ describe('the trend through the engine API (src/api/engine/report.ts)', () => {
     }
   });
 });
-
